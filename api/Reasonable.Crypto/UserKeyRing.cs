@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using Sodium;
+
+namespace Reasonable.Crypto;
+
+/// <summary>
+/// One user's data keys for the length of one request. Encrypts and decrypts that user's values, bound to
+/// (table, column, row id, owner id), and computes their blind indexes. Disposing zeroes the keys.
+/// </summary>
+public sealed class UserKeyRing : IDisposable
+{
+    private const string IndexContext = "rsnblidx";
+    private readonly Dictionary<uint, DataKey> dataKeys;
+    private readonly byte[] indexRootKey;
+
+    public UserKeyRing(Guid userId, IEnumerable<DataKey> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        UserId = userId;
+        dataKeys = keys.ToDictionary(key => key.Version);
+        if (dataKeys.Count == 0)
+        {
+            throw new ArgumentException("A user key ring needs at least one data key.", nameof(keys));
+        }
+
+        PrimaryVersion = dataKeys.Keys.Max();
+        // Index keys come from the first data key, so rotating the data key for new writes keeps every index valid.
+        indexRootKey = Kdf.DeriveSubkey(dataKeys[dataKeys.Keys.Min()].Key, 1, IndexContext);
+    }
+
+    public Guid UserId { get; }
+
+    /// <summary>The newest data key version: every new value is written under it.</summary>
+    public uint PrimaryVersion { get; }
+
+    public Ciphertext Encrypt(FieldLocation location, ReadOnlySpan<byte> plaintext) =>
+        Aead.Encrypt(dataKeys[PrimaryVersion].Key, PrimaryVersion, plaintext, Binding(location));
+
+    public Ciphertext Encrypt(FieldLocation location, string plaintext)
+    {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        return Encrypt(location, Encoding.UTF8.GetBytes(plaintext));
+    }
+
+    public byte[] Decrypt(FieldLocation location, Ciphertext ciphertext)
+    {
+        ArgumentNullException.ThrowIfNull(ciphertext);
+        if (!dataKeys.TryGetValue(ciphertext.KeyId, out var key))
+        {
+            throw new CiphertextException(CiphertextFailure.UnknownKey);
+        }
+
+        return Aead.Decrypt(key.Key, ciphertext, Binding(location));
+    }
+
+    public string DecryptString(FieldLocation location, Ciphertext ciphertext) =>
+        Encoding.UTF8.GetString(Decrypt(location, ciphertext));
+
+    /// <summary>
+    /// A per-user blind index of a value for exact-match filters, truncated to <paramref name="bits"/> so equal
+    /// indexes do not prove equal values; callers filter false positives after decrypting.
+    /// </summary>
+    public byte[] BlindIndex(string table, string column, string value, int bits)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bits, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bits, 256);
+        var message = AssociatedData.For("reasonable/blind-index/v1").Add(table).Add(column).Add(value).ToBytes();
+        var hash = GenericHash.Hash(message, indexRootKey, 32);
+        var index = hash[..((bits + 7) / 8)];
+        var spareBits = (index.Length * 8) - bits;
+        index[^1] &= (byte)(0xFF << spareBits);
+        return index;
+    }
+
+    public void Dispose()
+    {
+        foreach (var key in dataKeys.Values)
+        {
+            key.Dispose();
+        }
+
+        CryptographicOperations.ZeroMemory(indexRootKey);
+    }
+
+    private AssociatedData Binding(FieldLocation location) =>
+        AssociatedData.For("reasonable/field/v1").Add(location.Table).Add(location.Column).Add(location.RowId).Add(UserId);
+}

@@ -1,0 +1,45 @@
+// npm start: PostgreSQL (local cluster unless DATABASE_URL is set), migrations, the API; prints the URL to open.
+// Ctrl-C stops everything it started.
+import { loadEnvFile } from './lib/env-file.mjs';
+import { startApi } from './lib/api-process.mjs';
+import { ensurePostgres } from './lib/postgres.mjs';
+
+const env = loadEnvFile();
+const port = Number(env.PORT ?? 5180);
+const stops = [];
+let stopping = false;
+
+function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const stop of stops.reverse()) {
+    try {
+      stop();
+    } catch (error) {
+      console.error(error.message);
+    }
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+try {
+  if (!env.DATABASE_URL) {
+    const postgres = await ensurePostgres();
+    env.DATABASE_URL = postgres.url;
+    stops.push(() => postgres.stop());
+  }
+  const api = await startApi({ env, port });
+  stops.unshift(() => api.child.kill('SIGTERM'));
+  api.child.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`The API stopped (exit code ${code}).`);
+      stopAll(code || 1);
+    }
+  });
+  console.log(`\nReasonable is running: open ${api.url}/\n  API docs: ${api.url}/swagger\n  Health:   ${api.url}/healthz\nPress Ctrl-C to stop.\n`);
+} catch (error) {
+  console.error(`npm start failed: ${error.message}`);
+  stopAll(1);
+}
