@@ -1,7 +1,6 @@
 // Reads .env (NAME=value lines, as `npm run keygen` prints them) without overriding the real environment.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseEnv } from 'node:util';
 import { root } from './paths.mjs';
 
 /** Offline-only secrets that must never reach the server process. */
@@ -11,7 +10,7 @@ export function loadEnvFile() {
   const file = path.join(root, '.env');
   const env = { ...process.env };
   if (fs.existsSync(file)) {
-    for (const [name, value] of Object.entries(parseEnv(fs.readFileSync(file, 'utf8')))) {
+    for (const [name, value] of parseEnvFile(fs.readFileSync(file, 'utf8'))) {
       if (env[name] === undefined) env[name] = value;
     }
   }
@@ -22,4 +21,14 @@ export function loadEnvFile() {
     }
   }
   return env;
+}
+
+/** NAME=value lines (an `export ` prefix and quotes allowed); anything else, such as npm's banner, is skipped. */
+export function parseEnvFile(text) {
+  const entries = [];
+  for (const line of text.split('\n')) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (match) entries.push([match[1], match[2].trim().replace(/^(['"])(.*)\1$/, '$2')]);
+  }
+  return entries;
 }

@@ -15,14 +15,23 @@ public static class DatabaseMigrator
     public static IReadOnlyList<string> Migrate(string connectionString)
     {
         EnsureDatabase.For.PostgresqlDatabase(connectionString, new DbUp.Engine.Output.NoOpUpgradeLog());
-        using var lockConnection = new NpgsqlConnection(connectionString);
+        // An unpooled connection: a pooled one would keep holding the session lock after it is "closed".
+        var lockConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+        using var lockConnection = new NpgsqlConnection(lockConnectionString);
         lockConnection.Open();
-        using (var take = new NpgsqlCommand("select pg_advisory_lock(@key)", lockConnection))
+        Execute(lockConnection, "select pg_advisory_lock(@key)");
+        try
         {
-            take.Parameters.AddWithValue("key", MigrationLockKey);
-            take.ExecuteNonQuery();
+            return Upgrade(connectionString);
         }
+        finally
+        {
+            Execute(lockConnection, "select pg_advisory_unlock(@key)");
+        }
+    }
 
+    private static List<string> Upgrade(string connectionString)
+    {
         var upgrader = DeployChanges.To
             .PostgresqlDatabase(connectionString)
             .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.StartsWith("Migrations.", StringComparison.Ordinal))
@@ -38,5 +47,12 @@ public static class DatabaseMigrator
         }
 
         return [.. result.Scripts.Select(script => script.Name)];
+    }
+
+    private static void Execute(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("key", MigrationLockKey);
+        command.ExecuteNonQuery();
     }
 }

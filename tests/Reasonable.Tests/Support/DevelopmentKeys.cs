@@ -1,4 +1,3 @@
-using Reasonable.Api.Keys;
 using Reasonable.Crypto;
 
 namespace Reasonable.Tests.Support;
@@ -11,7 +10,7 @@ public static class DevelopmentKeys
 {
     public const string CheckSecretKey = "csk1.94soTIjZqLLAtUSsP1HUQpekBfnZRVA1tgjeItqKmRs";
 
-    public static BuildKeySet BuildKeys { get; } = BuildKeySet.Parse(Api.Keys.BuildKeys.ArchKeys);
+    public static BuildKeySet BuildKeys { get; } = BuildKeySet.Parse(Reasonable.Api.Keys.BuildKeys.ArchKeys);
 
     public static byte[] CheckSecretSeed { get; } = KeyText.TryParse(CheckSecretKey, BuildKeySet.CheckSecretKeyPrefix, 32)!;
 

@@ -1,0 +1,75 @@
+// npm test: installs what is missing, starts PostgreSQL (a local cluster unless DATABASE_URL is set), runs every
+// suite, and ends with one "N passed, N failed" line. Exits non-zero on any failure.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkKeygenFlow } from './lib/keygen-flow.mjs';
+import { root } from './lib/paths.mjs';
+import { ensurePostgres } from './lib/postgres.mjs';
+import { run } from './lib/run.mjs';
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+function installNodePackages() {
+  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  if (!fs.existsSync(marker) || fs.statSync(marker).mtimeMs < fs.statSync(lock).mtimeMs) {
+    run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root });
+  }
+}
+
+/** Runs dotnet test, streaming its output, and adds its summary to the totals. */
+function dotnetTest(env) {
+  return new Promise((resolve) => {
+    const child = spawn('dotnet', ['test', path.join(root, 'Reasonable.sln'), '-nologo'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('exit', (code) => {
+      let found = false;
+      for (const match of output.matchAll(/Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+)/g)) {
+        found = true;
+        totals.failed += Number(match[1]);
+        totals.passed += Number(match[2]);
+        totals.skipped += Number(match[3]);
+      }
+      if (code !== 0 && (!found || totals.failed === 0)) totals.failed += 1; // a build error is a failure too
+      resolve();
+    });
+  });
+}
+
+async function step(name, action) {
+  try {
+    await action();
+    totals.passed += 1;
+    console.log(`✔ ${name}`);
+  } catch (error) {
+    totals.failed += 1;
+    console.error(`✘ ${name}: ${error.message}`);
+  }
+}
+
+let postgres;
+try {
+  installNodePackages();
+  const env = { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' };
+  delete env.ARCH_KEYS; // the test build embeds the published development key set the tests know
+  if (!env.DATABASE_URL) {
+    postgres = await ensurePostgres();
+    env.DATABASE_URL = postgres.url;
+  }
+  await dotnetTest(env);
+  await step('README key flow: keygen arch, keygen master, a Production start with ARCH_KEYS', () => checkKeygenFlow(env.DATABASE_URL));
+} catch (error) {
+  totals.failed += 1;
+  console.error(`npm test could not run: ${error.message}`);
+} finally {
+  postgres?.stop();
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

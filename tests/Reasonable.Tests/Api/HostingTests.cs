@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text.Json;
+using Reasonable.Tests.Support;
+
+namespace Reasonable.Tests.Api;
+
+[Collection(PostgresTests.Name)]
+public sealed class HostingTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task Healthz_ReportsTheDatabase_AndSwaggerServesTheDocumentAndUi()
+    {
+        await using var api = await ApiProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["DATABASE_URL"] = PostgresServer.ToUrl(postgres.CreateDatabase()),
+        });
+
+        using var health = JsonDocument.Parse(await api.Client.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+        Assert.Equal("Healthy", health.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Healthy", health.RootElement.GetProperty("database").GetString());
+
+        using var document = JsonDocument.Parse(await api.Client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative)));
+        Assert.Equal("Reasonable API", document.RootElement.GetProperty("info").GetProperty("title").GetString());
+
+        using var ui = await api.Client.GetAsync(new Uri("/swagger/index.html", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownRoutes_AnswerWithProblemDetails()
+    {
+        await using var api = await ApiProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["DATABASE_URL"] = PostgresServer.ToUrl(postgres.CreateDatabase()),
+        });
+
+        using var response = await api.Client.GetAsync(new Uri("/api/no-such-route", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
