@@ -95,6 +95,8 @@ export async function ensurePostgres({ quiet = false } = {}) {
 
   const port = await choosePort(dir);
   const password = fs.readFileSync(passwordFile, 'utf8').trim();
+  const connection = ['-h', '127.0.0.1', '-p', String(port), '-U', user];
+  const asUser = { env: { ...process.env, PGPASSWORD: password } };
   let startedHere = false;
   if (!isRunning(dataDir)) {
     if (!(await portIsFree(port))) throw new Error(`Port ${port} is taken; free it or remove ${path.join(dir, 'port')}.`);
@@ -105,6 +107,8 @@ export async function ensurePostgres({ quiet = false } = {}) {
     startedHere = true;
     if (!quiet) console.error(`PostgreSQL is running on 127.0.0.1:${port} (data in ${dataDir}).`);
   }
+  const databases = capture(path.join(binDir(), 'psql'), [...connection, '-d', 'postgres', '-Atc', 'select datname from pg_database'], asUser);
+  if (!databases.split('\n').includes(database)) run(path.join(binDir(), 'createdb'), [...connection, database], asUser);
 
   const url = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return {

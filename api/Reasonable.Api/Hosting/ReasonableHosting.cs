@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dapper;
 using Microsoft.OpenApi;
 using Npgsql;
 using Reasonable.Api.Data;
@@ -49,8 +48,8 @@ public static class ReasonableHosting
 
         builder.Services.AddSingleton(new DatabaseConnection(connectionString));
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
-        SqlMapper.AddTypeHandler(new CiphertextTypeHandler());
+        builder.Services.AddSingleton<UserRepository>();
+        DapperSetup.Apply();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -80,6 +79,8 @@ public static class ReasonableHosting
         app.UseSwagger();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", "Reasonable API v1"));
         app.MapHealthEndpoints();
+        // Until the web app is served here, the printed URL opens the API documentation.
+        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
         return app;
     }
 }
