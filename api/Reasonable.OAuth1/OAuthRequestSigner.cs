@@ -7,7 +7,9 @@ namespace Reasonable.OAuth1;
 /// <c>Authorization: OAuth …</c> header. Query parameters are always signed; the body only when it is
 /// <c>application/x-www-form-urlencoded</c> (a JSON body, as for v2 <c>POST /2/lists</c>, is not).
 /// </summary>
-public sealed class OAuthRequestSigner(TimeProvider timeProvider)
+/// <param name="timeProvider">The clock for <c>oauth_timestamp</c>; keep it NTP-synced, X rejects skewed requests.</param>
+/// <param name="nonceFactory">Makes nonces; <see cref="OAuthNonce.Create"/> unless a test pins one.</param>
+public sealed class OAuthRequestSigner(TimeProvider timeProvider, Func<string>? nonceFactory = null)
 {
     public OAuthRequestSigner()
         : this(TimeProvider.System)
@@ -34,7 +36,7 @@ public sealed class OAuthRequestSigner(TimeProvider timeProvider)
         var protocol = new List<OAuthParameter>
         {
             new("oauth_consumer_key", credentials.ConsumerKey),
-            new("oauth_nonce", nonce ?? OAuthNonce.Create()),
+            new("oauth_nonce", nonce ?? (nonceFactory ?? OAuthNonce.Create)()),
             new("oauth_signature_method", OAuthSignature.Method),
             new("oauth_timestamp", timestamp ?? OAuthTimestamp.From(timeProvider.GetUtcNow())),
             new("oauth_version", "1.0"),

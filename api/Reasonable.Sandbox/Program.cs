@@ -1,3 +1,5 @@
+using Reasonable.Sandbox.Endpoints;
+
 namespace Reasonable.Sandbox;
 
 /// <summary>Entry point. A named class (not top-level statements) so it never clashes with the API's global Program.</summary>

@@ -20,7 +20,7 @@ public sealed class Caller(SandboxUser user, AccessToken token)
     public static ValueTask<Caller?> BindAsync(HttpContext http, ParameterInfo parameter)
     {
         ArgumentNullException.ThrowIfNull(http);
-        return ValueTask.FromResult(http.Items[ItemKey] as Caller
+        return ValueTask.FromResult<Caller?>(http.Items[ItemKey] as Caller
             ?? throw new InvalidOperationException($"{parameter?.Name}: the endpoint needs .WithUserContext(...) to authenticate its caller."));
     }
 

@@ -38,7 +38,7 @@ public sealed class FaultInjector
     {
         lock (gate)
         {
-            return [.. faults.Select(f => new { path_prefix = f.PathPrefix, kind = f.Kind.ToString(), remaining = f.Remaining })];
+            return [.. faults.Select(f => new { path_prefix = f.PathPrefix, kind = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Kind.ToString()), remaining = f.Remaining })];
         }
     }
 

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text;
+using Sodium;
+
+namespace Reasonable.Crypto;
+
+/// <summary>
+/// A recovery code (shown to the user once) and the copy of their user key it protects. The wrapping key is
+/// Argon2id of the code, then keyed by the server's recovery subkey: a database dump alone is not enough to attack it.
+/// </summary>
+public static class RecoveryCode
+{
+    public const int SaltLength = 16;
+    private const string Alphabet = "ABCDEFGHJKMNPQRSTVWXYZ0123456789"; // Crockford base32: no I, L, O, U
+    private const int Groups = 7;
+    private const int GroupLength = 4;
+
+    /// <summary>28 base32 characters (140 bits) in groups of four, e.g. <c>K7QF-…</c>.</summary>
+    public static string Generate()
+    {
+        var random = SodiumCore.GetRandomBytes(Groups * GroupLength);
+        var code = new StringBuilder();
+        for (var i = 0; i < random.Length; i++)
+        {
+            if (i > 0 && i % GroupLength == 0)
+            {
+                code.Append('-');
+            }
+
+            code.Append(Alphabet[random[i] & 31]);
+        }
+
+        return code.ToString();
+    }
+
+    /// <summary>Upper-cases, drops separators and spaces, and maps look-alikes (O→0, I/L→1), as Crockford base32 does.</summary>
+    public static string Normalize(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var normalized = new StringBuilder();
+        foreach (var character in code.ToUpperInvariant())
+        {
+            var mapped = character switch { 'O' => '0', 'I' or 'L' => '1', _ => character };
+            if (Alphabet.Contains(mapped, StringComparison.Ordinal))
+            {
+                normalized.Append(mapped);
+            }
+            else if (mapped is not ('-' or ' '))
+            {
+                return string.Empty;
+            }
+        }
+
+        return normalized.ToString();
+    }
+
+    public static (byte[] Salt, Ciphertext Wrapped) Wrap(MasterKeyRing ring, string code, UserKey userKey, Guid userId)
+    {
+        ArgumentNullException.ThrowIfNull(ring);
+        ArgumentNullException.ThrowIfNull(userKey);
+        var salt = SodiumCore.GetRandomBytes(SaltLength);
+        var key = WrappingKey(ring, ring.PrimaryKeyId, code, salt);
+        var plaintext = new byte[4 + Aead.KeyLength];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(plaintext, userKey.Version);
+        userKey.Key.CopyTo(plaintext, 4);
+        var wrapped = Aead.Encrypt(key, ring.PrimaryKeyId, plaintext, Binding(userId));
+        CryptographicOperations.ZeroMemory(plaintext);
+        CryptographicOperations.ZeroMemory(key);
+        return (salt, wrapped);
+    }
+
+    /// <summary>Opens the user key with a code; a wrong code fails as <see cref="CiphertextFailure.Forged"/>.</summary>
+    public static UserKey Unwrap(MasterKeyRing ring, string code, byte[] salt, Ciphertext wrapped, Guid userId)
+    {
+        ArgumentNullException.ThrowIfNull(ring);
+        ArgumentNullException.ThrowIfNull(wrapped);
+        var key = WrappingKey(ring, wrapped.KeyId, code, salt);
+        try
+        {
+            var plaintext = Aead.Decrypt(key, wrapped, Binding(userId));
+            var userKey = new UserKey(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(plaintext), plaintext[4..]);
+            CryptographicOperations.ZeroMemory(plaintext);
+            return userKey;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    private static byte[] WrappingKey(MasterKeyRing ring, uint keyId, string code, byte[] salt)
+    {
+        var stretched = PasswordHash.ArgonHashBinary(
+            Encoding.ASCII.GetBytes(Normalize(code)), salt, PasswordHash.StrengthArgon.Interactive, Aead.KeyLength, PasswordHash.ArgonAlgorithm.Argon_2ID13);
+        var key = GenericHash.Hash(stretched, ring.Subkey(ServerSubkey.RecoveryWrap, keyId), Aead.KeyLength);
+        CryptographicOperations.ZeroMemory(stretched);
+        return key;
+    }
+
+    private static AssociatedData Binding(Guid userId) => AssociatedData.For("reasonable/recovery/v1").Add(userId);
+}
