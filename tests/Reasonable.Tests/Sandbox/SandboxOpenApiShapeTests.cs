@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Reasonable.OAuth1;
+using Reasonable.Tests.Support;
+using Xunit;
+
+namespace Reasonable.Tests.Sandbox;
+
+/// <summary>The sandbox's bodies validate against X's own OpenAPI document, member names included.</summary>
+[Collection(SandboxTests.Name)]
+public sealed class SandboxOpenApiShapeTests(SandboxProcess sandbox) : IAsyncLifetime
+{
+    private const string Alice = "1000000001";
+    private const string Dave = "1000000004";
+    private static readonly OpenApiShape Shape = OpenApiShape.Load();
+    private readonly XSandboxClient x = new(sandbox);
+    private OAuthCredentials alice = null!;
+
+    public async Task InitializeAsync()
+    {
+        await sandbox.ResetAsync();
+        alice = await x.SignInAsync(Alice);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData("/2/users/me", "/2/users/me")]
+    [InlineData("/2/users/me?user.fields=profile_image_url,name,username,created_at,description,protected,verified", "/2/users/me")]
+    [InlineData("/2/users/1000000001/blocking", "/2/users/{id}/blocking")]
+    [InlineData("/2/users/1000000001/blocking?max_results=1000&user.fields=profile_image_url", "/2/users/{id}/blocking")]
+    [InlineData("/2/users/1000000001/muting?max_results=7&user.fields=profile_image_url,name,username", "/2/users/{id}/muting")]
+    [InlineData("/2/users/1000000002/following?user.fields=profile_image_url", "/2/users/{id}/following")]
+    [InlineData("/2/users/42/following", "/2/users/{id}/following")]
+    [InlineData("/2/users/1000000001/owned_lists?list.fields=description,private,created_at,follower_count,member_count", "/2/users/{id}/owned_lists")]
+    [InlineData("/2/lists/1900000000000000001?list.fields=description,private", "/2/lists/{id}")]
+    [InlineData("/2/lists/1900000000000000099", "/2/lists/{id}")]
+    public async Task Get_Responses_MatchXOpenApi(string url, string route)
+    {
+        var body = await x.GetJsonAsync(url, alice);
+
+        AssertValid(Shape.ValidateResponse("get", route, 200, body), body);
+    }
+
+    [Fact]
+    public async Task SecondAndEmptyPages_MatchXOpenApi()
+    {
+        var first = await x.GetJsonAsync($"/2/users/{Alice}/blocking", alice);
+        var second = await x.GetJsonAsync($"/2/users/{Alice}/blocking?pagination_token={first.GetProperty("meta").GetProperty("next_token").GetString()}", alice);
+        var dave = await x.SignInAsync(Dave);
+        var empty = await x.GetJsonAsync($"/2/users/{Dave}/muting", dave);
+
+        AssertValid(Shape.ValidateResponse("get", "/2/users/{id}/blocking", 200, second), second);
+        AssertValid(Shape.ValidateResponse("get", "/2/users/{id}/muting", 200, empty), empty);
+    }
+
+    [Fact]
+    public async Task ListWrites_MatchXOpenApi()
+    {
+        using var create = await x.SendAsync(HttpMethod.Post, "/2/lists", alice, JsonContent.Create(new { name = "shape", description = "d", @private = true }));
+        var created = await XSandboxClient.ReadJsonAsync(create, HttpStatusCode.Created);
+        var id = created.GetProperty("data").GetProperty("id").GetString();
+        using var update = await x.SendAsync(HttpMethod.Put, $"/2/lists/{id}", alice, JsonContent.Create(new { name = "shape 2" }));
+        var updated = await XSandboxClient.ReadJsonAsync(update, HttpStatusCode.OK);
+        using var delete = await x.SendAsync(HttpMethod.Delete, $"/2/lists/{id}", alice);
+        var deleted = await XSandboxClient.ReadJsonAsync(delete, HttpStatusCode.OK);
+
+        AssertValid(Shape.ValidateResponse("post", "/2/lists", 201, created), created);
+        AssertValid(Shape.ValidateResponse("put", "/2/lists/{id}", 200, updated), updated);
+        AssertValid(Shape.ValidateResponse("delete", "/2/lists/{id}", 200, deleted), deleted);
+    }
+
+    [Fact]
+    public async Task InvalidRequest_MatchesInvalidRequestProblem()
+    {
+        using var response = await x.GetAsync($"/2/users/{Alice}/blocking?max_results=0", alice);
+        var body = await XSandboxClient.ReadJsonAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        AssertValid(Shape.ValidateSchema("InvalidRequestProblem", body), body);
+    }
+
+    [Theory]
+    [InlineData("{\"data\":{\"id\":\"1\",\"name\":\"a\",\"usrname\":\"a\"}}")]
+    [InlineData("{\"data\":{\"id\":1,\"name\":\"a\",\"username\":\"a\"}}")]
+    [InlineData("{\"data\":[]}")]
+    public void Validator_Catches_WrongShapes(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        Assert.NotEmpty(Shape.ValidateResponse("get", "/2/users/me", 200, document.RootElement));
+    }
+
+    private static void AssertValid(IReadOnlyList<string> errors, JsonElement body) =>
+        Assert.True(errors.Count == 0, $"{string.Join("\n", errors)}\nbody: {body}");
+}
