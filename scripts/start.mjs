@@ -3,6 +3,7 @@
 import { loadEnvFile } from './lib/env-file.mjs';
 import { startApi } from './lib/api-process.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
+import { startSandbox } from './lib/sandbox-process.mjs';
 
 const env = loadEnvFile();
 const port = Number(env.PORT ?? 5180);
@@ -29,6 +30,12 @@ try {
     const postgres = await ensurePostgres();
     env.DATABASE_URL = postgres.url;
     stops.push(() => postgres.stop());
+  }
+  if (!env.X_CONSUMER_KEY || !env.X_CONSUMER_SECRET) {
+    const sandbox = await startSandbox({ port: port + 1 });
+    stops.unshift(() => sandbox.child.kill('SIGTERM'));
+    Object.assign(env, { X_BASE_URL: sandbox.url, X_CONSUMER_KEY: sandbox.consumerKey, X_CONSUMER_SECRET: sandbox.consumerSecret });
+    console.log(`No X credentials (X_CONSUMER_KEY, X_CONSUMER_SECRET) are set: the sandbox X server runs at ${sandbox.url}/`);
   }
   const api = await startApi({ env, port });
   stops.unshift(() => api.child.kill('SIGTERM'));
