@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Reasonable.OAuth1;
+using Reasonable.Sandbox.State;
 using Reasonable.Tests.Support;
 using Xunit;
 
@@ -11,7 +12,7 @@ namespace Reasonable.Tests.Sandbox;
 [Collection(SandboxTests.Name)]
 public sealed class SandboxFaultTests(SandboxProcess sandbox) : IAsyncLifetime
 {
-    private const string Alice = "1000000001";
+    private const string Alice = SeedData.AliceId;
     private readonly XSandboxClient x = new(sandbox);
     private OAuthCredentials alice = null!;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Reasonable.OAuth1;
+using Reasonable.Sandbox.State;
 using Reasonable.Tests.Support;
 using Xunit;
 
@@ -10,8 +11,8 @@ namespace Reasonable.Tests.Sandbox;
 [Collection(SandboxTests.Name)]
 public sealed class SandboxListsTests(SandboxProcess sandbox) : IAsyncLifetime
 {
-    private const string Alice = "1000000001";
-    private const string Bob = "1000000002";
+    private const string Alice = SeedData.AliceId;
+    private const string Bob = SeedData.BobId;
     private const string AlicePrivateList = "1900000000000000002";
     private const string AlicePublicList = "1900000000000000001";
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Reasonable.OAuth1;
+using Reasonable.Sandbox.State;
 using Reasonable.Tests.Support;
 using Xunit;
 
@@ -8,8 +9,8 @@ namespace Reasonable.Tests.Sandbox;
 [Collection(SandboxTests.Name)]
 public sealed class SandboxOAuthFlowTests(SandboxProcess sandbox) : IAsyncLifetime
 {
-    private const string Alice = "1000000001";
-    private const string Bob = "1000000002";
+    private const string Alice = SeedData.AliceId;
+    private const string Bob = SeedData.BobId;
     private readonly XSandboxClient x = new(sandbox);
 
     public Task InitializeAsync() => sandbox.ResetAsync();

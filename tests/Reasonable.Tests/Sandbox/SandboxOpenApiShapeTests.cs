@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Reasonable.OAuth1;
+using Reasonable.Sandbox.State;
 using Reasonable.Tests.Support;
 using Xunit;
 
@@ -11,8 +12,8 @@ namespace Reasonable.Tests.Sandbox;
 [Collection(SandboxTests.Name)]
 public sealed class SandboxOpenApiShapeTests(SandboxProcess sandbox) : IAsyncLifetime
 {
-    private const string Alice = "1000000001";
-    private const string Dave = "1000000004";
+    private const string Alice = SeedData.AliceId;
+    private const string Dave = SeedData.DaveId;
     private static readonly OpenApiShape Shape = OpenApiShape.Load();
     private readonly XSandboxClient x = new(sandbox);
     private OAuthCredentials alice = null!;

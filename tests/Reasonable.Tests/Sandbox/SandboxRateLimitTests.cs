@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Reasonable.OAuth1;
+using Reasonable.Sandbox.State;
 using Reasonable.Tests.Support;
 using Xunit;
 
@@ -9,8 +10,8 @@ namespace Reasonable.Tests.Sandbox;
 [Collection(SandboxTests.Name)]
 public sealed class SandboxRateLimitTests(SandboxProcess sandbox) : IAsyncLifetime
 {
-    private const string Alice = "1000000001";
-    private const string Bob = "1000000002";
+    private const string Alice = SeedData.AliceId;
+    private const string Bob = SeedData.BobId;
     private readonly XSandboxClient x = new(sandbox);
     private OAuthCredentials alice = null!;
 

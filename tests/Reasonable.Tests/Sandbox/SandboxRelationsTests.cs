@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Reasonable.OAuth1;
+using Reasonable.Sandbox.State;
 using Reasonable.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
@@ -11,10 +12,10 @@ namespace Reasonable.Tests.Sandbox;
 [Collection(SandboxTests.Name)]
 public sealed class SandboxRelationsTests(SandboxProcess sandbox, ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string Alice = "1000000001";
-    private const string Bob = "1000000002";
-    private const string Dave = "1000000004";
-    private const string BulkBlocker = "1000000005";
+    private const string Alice = SeedData.AliceId;
+    private const string Bob = SeedData.BobId;
+    private const string Dave = SeedData.DaveId;
+    private const string BulkBlocker = SeedData.BulkBlockerId;
     private readonly XSandboxClient x = new(sandbox);
     private OAuthCredentials alice = null!;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Reasonable.OAuth1;
+using Reasonable.Sandbox.State;
 using Reasonable.Tests.Support;
 using Xunit;
 
@@ -10,7 +11,7 @@ namespace Reasonable.Tests.Sandbox;
 [Collection(SandboxTests.Name)]
 public sealed class SandboxSignatureTests(SandboxProcess sandbox) : IAsyncLifetime
 {
-    private const string Alice = "1000000001";
+    private const string Alice = SeedData.AliceId;
     private readonly XSandboxClient x = new(sandbox);
     private OAuthCredentials alice = null!;
 
