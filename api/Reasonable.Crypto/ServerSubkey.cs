@@ -9,4 +9,5 @@ public enum ServerSubkey : ulong
     SessionWrap = 4,
     JwtSigning = 5,
     RecoveryWrap = 6,
+    SignInState = 7,
 }

@@ -73,6 +73,9 @@ public sealed class UserKeyRing : IDisposable
         return index;
     }
 
+    /// <summary>These keys sealed for one session's token (see <see cref="SessionKeys"/>).</summary>
+    public string WrapForSession(MasterKeyRing ring, Guid sessionId) => SessionKeys.Wrap(ring, sessionId, UserId, dataKeys.Values);
+
     public void Dispose()
     {
         foreach (var key in dataKeys.Values)

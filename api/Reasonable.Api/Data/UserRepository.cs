@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Reasonable.Crypto;
 
 namespace Reasonable.Api.Data;
 
@@ -7,13 +8,19 @@ namespace Reasonable.Api.Data;
 public sealed class UserRepository(NpgsqlDataSource dataSource)
 {
     /// <summary>Creates a user together with their first wrapped data key, in one transaction.</summary>
+    private const string Columns = """
+        id, provider, lookup_hash, lookup_key_id, provider_user_id_ciphertext, oauth_token_ciphertext,
+        oauth_token_secret_ciphertext, handle_ciphertext, key_status, user_key_version, recovery_key_ciphertext,
+        recovery_salt, recovery_created_at, created_at, updated_at
+        """;
+
     public async Task CreateAsync(UserRow user, DataKeyRow firstDataKey, CancellationToken cancellationToken)
     {
-        const string insertUser = """
-            insert into users (id, provider, lookup_hash, lookup_key_id, oauth_token_ciphertext,
-                               oauth_token_secret_ciphertext, key_status, user_key_version, created_at, updated_at)
-            values (@Id, @Provider, @LookupHash, @LookupKeyId, @OauthTokenCiphertext,
-                    @OauthTokenSecretCiphertext, @KeyStatus, @UserKeyVersion, @CreatedAt, @UpdatedAt)
+        const string insertUser = $"""
+            insert into users ({Columns})
+            values (@Id, @Provider, @LookupHash, @LookupKeyId, @ProviderUserIdCiphertext, @OauthTokenCiphertext,
+                    @OauthTokenSecretCiphertext, @HandleCiphertext, @KeyStatus, @UserKeyVersion, @RecoveryKeyCiphertext,
+                    @RecoverySalt, @RecoveryCreatedAt, @CreatedAt, @UpdatedAt)
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -22,14 +29,23 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Serialises sign-ins of one provider account across nodes (a session advisory lock keyed by its lookup hash),
+    /// so two first sign-ins racing cannot each write a key list and orphan one another's key.
+    /// </summary>
+    public async Task<IAsyncDisposable> LockSignInAsync(byte[] lookupHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lookupHash);
+        var key = BitConverter.ToInt64(lookupHash, 0);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_lock(@Key)", new { Key = key }, cancellationToken: cancellationToken));
+        return new AdvisoryLock(connection, key);
+    }
+
     /// <summary>Finds a user by any of their candidate lookup hashes (one per master key in the ring).</summary>
     public async Task<UserRow?> FindByLookupHashAsync(IEnumerable<byte[]> candidateHashes, CancellationToken cancellationToken)
     {
-        const string sql = """
-            select id, provider, lookup_hash, lookup_key_id, oauth_token_ciphertext, oauth_token_secret_ciphertext,
-                   key_status, user_key_version, created_at, updated_at
-            from users where lookup_hash = any(@Hashes)
-            """;
+        const string sql = $"select {Columns} from users where lookup_hash = any(@Hashes)";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<UserRow>(
             new CommandDefinition(sql, new { Hashes = candidateHashes.ToArray() }, cancellationToken: cancellationToken));
@@ -37,13 +53,37 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
 
     public async Task<UserRow?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        const string sql = """
-            select id, provider, lookup_hash, lookup_key_id, oauth_token_ciphertext, oauth_token_secret_ciphertext,
-                   key_status, user_key_version, created_at, updated_at
-            from users where id = @Id
-            """;
+        const string sql = $"select {Columns} from users where id = @Id";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(sql, new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>A returning user signed in: fresh provider credentials and what we found of their key list.</summary>
+    public async Task RecordSignInAsync(
+        Guid id, Ciphertext providerUserId, Ciphertext oauthToken, Ciphertext? oauthTokenSecret, string keyStatus, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            update users set provider_user_id_ciphertext = @ProviderUserId, oauth_token_ciphertext = @OauthToken,
+                             oauth_token_secret_ciphertext = @OauthTokenSecret, key_status = @KeyStatus, updated_at = @Now
+            where id = @Id
+            """;
+        await ExecuteAsync(sql, new { Id = id, ProviderUserId = providerUserId, OauthToken = oauthToken, OauthTokenSecret = oauthTokenSecret, KeyStatus = keyStatus, Now = now }, cancellationToken);
+    }
+
+    public Task SetKeyStatusAsync(Guid id, string keyStatus, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync("update users set key_status = @KeyStatus, updated_at = @Now where id = @Id", new { Id = id, KeyStatus = keyStatus, Now = now }, cancellationToken);
+
+    public Task SetHandleAsync(Guid id, Ciphertext handle, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync("update users set handle_ciphertext = @Handle, updated_at = @Now where id = @Id", new { Id = id, Handle = handle, Now = now }, cancellationToken);
+
+    /// <summary>Stores (or replaces) the recovery-code copy of the user key.</summary>
+    public Task SetRecoveryAsync(Guid id, byte[] salt, Ciphertext wrappedUserKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            update users set recovery_salt = @Salt, recovery_key_ciphertext = @Wrapped, recovery_created_at = @Now, updated_at = @Now
+            where id = @Id
+            """;
+        return ExecuteAsync(sql, new { Id = id, Salt = salt, Wrapped = wrappedUserKey, Now = now }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<DataKeyRow>> DataKeysAsync(Guid userId, CancellationToken cancellationToken)
@@ -88,6 +128,21 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
 
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    private sealed class AdvisoryLock(NpgsqlConnection connection, long key) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await connection.ExecuteAsync("select pg_advisory_unlock(@Key)", new { Key = key });
+            await connection.DisposeAsync();
+        }
+    }
+
+    private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }
 
     private static Task<int> InsertDataKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DataKeyRow row, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using Reasonable.Crypto;
 
 namespace Reasonable.Api.Data;
 
-/// <summary>A users row as stored: who the user is appears only as a keyed hash; tokens only as ciphertext.</summary>
+/// <summary>A users row as stored: who the user is appears only as a keyed hash; everything else only as ciphertext.</summary>
 public sealed record UserRow
 {
     public required Guid Id { get; init; }
@@ -13,13 +13,25 @@ public sealed record UserRow
 
     public required long LookupKeyId { get; init; }
 
+    /// <summary>Sealed by the server (<see cref="ProviderSecret"/>), bound to this row.</summary>
+    public Ciphertext? ProviderUserIdCiphertext { get; init; }
+
     public Ciphertext? OauthTokenCiphertext { get; init; }
 
     public Ciphertext? OauthTokenSecretCiphertext { get; init; }
 
-    public string KeyStatus { get; init; } = "active";
+    /// <summary>Under the user's data key.</summary>
+    public Ciphertext? HandleCiphertext { get; init; }
+
+    public string KeyStatus { get; init; } = KeyStatuses.Active;
 
     public int UserKeyVersion { get; init; } = 1;
+
+    public Ciphertext? RecoveryKeyCiphertext { get; init; }
+
+    public byte[]? RecoverySalt { get; init; }
+
+    public DateTimeOffset? RecoveryCreatedAt { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

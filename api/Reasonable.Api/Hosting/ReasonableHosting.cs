@@ -1,7 +1,9 @@
 using System.Globalization;
-using Microsoft.OpenApi;
+using System.Text.Json.Serialization;
 using Npgsql;
 using Reasonable.Api.Data;
+using Reasonable.Api.Endpoints;
+using Reasonable.Api.Http;
 using Reasonable.Api.Health;
 using Reasonable.Api.Keys;
 
@@ -15,15 +17,20 @@ public static class ReasonableHosting
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
 
-        var port = configuration["PORT"];
-        if (!string.IsNullOrWhiteSpace(port) && string.IsNullOrWhiteSpace(configuration["ASPNETCORE_URLS"]))
+        int? port = null;
+        var portText = configuration["PORT"];
+        if (!string.IsNullOrWhiteSpace(portText))
         {
-            if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var portNumber) || portNumber is < 1 or > 65535)
+            if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var portNumber) || portNumber is < 1 or > 65535)
             {
-                throw new StartupRefusedException($"PORT must be a TCP port number (1-65535), not '{port}'.");
+                throw new StartupRefusedException($"PORT must be a TCP port number (1-65535), not '{portText}'.");
             }
 
-            builder.WebHost.UseUrls($"http://localhost:{portNumber}");
+            port = portNumber;
+            if (string.IsNullOrWhiteSpace(configuration["ASPNETCORE_URLS"]))
+            {
+                builder.WebHost.UseUrls($"http://localhost:{portNumber}");
+            }
         }
 
         var keys = ServerKeyLoader.Load(configuration[ServerKeyLoader.MasterKeyVariable], builder.Environment.IsProduction());
@@ -51,15 +58,15 @@ public static class ReasonableHosting
         builder.Services.AddSingleton<UserRepository>();
         DapperSetup.Apply();
 
+        builder.AddReasonableAuth(port);
+        builder.AddProviders();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddEndpointsApiExplorer();
-        builder.Services.AddSwaggerGen(options => options.SwaggerDoc("v1", new OpenApiInfo
-        {
-            Title = "Reasonable API",
-            Version = "v1",
-            Description = "Private, end-user-encrypted notes on why you blocked, muted or followed an account.",
-        }));
+        builder.Services.AddSwaggerGen(OpenApiSetup.Configure);
         return builder;
     }
 
@@ -74,13 +81,28 @@ public static class ReasonableHosting
         var applied = DatabaseMigrator.Migrate(app.Services.GetRequiredService<DatabaseConnection>().ConnectionString);
         app.Logger.LogInformation("Database ready; {Count} migration(s) applied now.", applied.Count);
 
+        foreach (var warning in app.Services.GetRequiredService<ProviderSetup>().Warnings)
+        {
+            app.Logger.LogWarning("{Warning}", warning);
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseSwagger();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", "Reasonable API v1"));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapHealthEndpoints();
-        // Until the web app is served here, the printed URL opens the API documentation.
-        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+        app.MapAuthEndpoints();
+        app.MapMeEndpoints();
+        app.MapSessionEndpoints();
+        app.MapTokenEndpoints();
+        app.MapKeyListHelpPage();
+        // The minimal web app (until the SPA lands) handles the sign-in redirect itself.
+        app.MapFallbackToFile("/signed-in", "index.html");
         return app;
     }
 }

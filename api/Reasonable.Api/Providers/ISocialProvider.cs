@@ -16,8 +16,8 @@ public interface ISocialProvider
     /// <summary>Reads the provider's redirect back to <c>callbackUrl</c> (query parameters by name).</summary>
     SignInCallback ReadCallback(IReadOnlyDictionary<string, string?> query);
 
-    /// <summary>Step 3: trades the challenge and the callback's verifier for the user's access credentials.</summary>
-    Task<ProviderGrant> CompleteSignInAsync(SignInChallenge challenge, string verifier, CancellationToken cancellationToken);
+    /// <summary>Step 3: trades the challenge's state and secret and the callback's verifier for the user's access credentials.</summary>
+    Task<ProviderGrant> CompleteSignInAsync(string state, string secret, string verifier, CancellationToken cancellationToken);
 
     Task<ProviderProfile> GetProfileAsync(ProviderCredentials credentials, CancellationToken cancellationToken);
 

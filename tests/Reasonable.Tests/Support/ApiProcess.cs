@@ -13,9 +13,10 @@ public sealed class ApiProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private ApiProcess(IReadOnlyDictionary<string, string?> environment)
+    private ApiProcess(IReadOnlyDictionary<string, string?> environment, int? fixedPort = null)
     {
-        var port = FreePort();
+        var port = fixedPort ?? FreePort();
+        Port = port;
         BaseAddress = new Uri($"http://localhost:{port}");
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         process = new Process { StartInfo = StartInfo(environment, port) };
@@ -27,6 +28,8 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    public int Port { get; }
 
     public HttpClient Client { get; }
 
@@ -43,9 +46,9 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the API and waits for /healthz; fails with the process output if it exits or never answers.</summary>
-    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string?> environment)
+    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string?> environment, int? port = null)
     {
-        var api = new ApiProcess(environment);
+        var api = new ApiProcess(environment, port);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
@@ -119,7 +122,7 @@ public sealed class ApiProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var name in new[] { "DATABASE_URL", "REASONABLE_MASTER_KEY", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT" })
+        foreach (var name in new[] { "DATABASE_URL", "REASONABLE_MASTER_KEY", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "X_BASE_URL", "X_CONSUMER_KEY", "X_CONSUMER_SECRET", "PUBLIC_URL", "WEB_APP_URL" })
         {
             start.Environment.Remove(name);
         }
@@ -134,7 +137,17 @@ public sealed class ApiProcess : IAsyncDisposable
         return start;
     }
 
-    private static int FreePort()
+    /// <summary>Stops the process (as a crash or a redeploy would) so a test can start it again on the same port.</summary>
+    public async Task StopAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,24 @@
+namespace Reasonable.Api.Auth;
+
+/// <summary>Where the API and the web app live, and how long sign-in artefacts last.</summary>
+public sealed class AuthOptions
+{
+    /// <summary>The API's public origin (PUBLIC_URL): the provider's callback and the key list's help link use it.</summary>
+    public required Uri PublicUrl { get; init; }
+
+    /// <summary>Where the callback sends the browser with its one-time code (WEB_APP_URL; PUBLIC_URL by default).</summary>
+    public required Uri WebAppUrl { get; init; }
+
+    public TimeSpan BrowserSessionLifetime { get; init; } = TimeSpan.FromHours(12);
+
+    public TimeSpan SignInRequestLifetime { get; init; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan SignInCodeLifetime { get; init; } = TimeSpan.FromMinutes(1);
+
+    public static TimeSpan MaxPersonalTokenLifetime { get; } = TimeSpan.FromDays(366);
+
+    /// <summary>The page the key list's description links to; short, because the description holds 100 code points.</summary>
+    public Uri HelpUrl => new(PublicUrl, "/key-list");
+
+    public Uri CallbackUrl(string provider) => new(PublicUrl, $"/api/auth/{provider}/callback");
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+using Reasonable.Api.Data;
+using Reasonable.Crypto;
+
+namespace Reasonable.Api.Auth;
+
+/// <summary>
+/// JwtBearer's hooks: a token whose signature and lifetime check out must also name a live session row of the
+/// same user (so revocation is immediate), and its sealed keys must open for that session; they become the
+/// request's <see cref="CurrentUser"/>. Failures answer 401 problem details that say what to do, never why in detail.
+/// </summary>
+public static class SessionValidation
+{
+    public static JwtBearerEvents Events { get; } = new()
+    {
+        OnTokenValidated = TokenValidatedAsync,
+        OnChallenge = ChallengeAsync,
+    };
+
+    private static async Task TokenValidatedAsync(TokenValidatedContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var ids = context.Principal is null ? null : SessionTokens.ReadIds(context.Principal);
+        if (ids is null)
+        {
+            context.Fail("The token names no session.");
+            return;
+        }
+
+        var (userId, sessionId) = ids.Value;
+
+        var time = services.GetRequiredService<TimeProvider>();
+        var sessions = services.GetRequiredService<SessionRepository>();
+        var session = await sessions.FindAsync(sessionId, context.HttpContext.RequestAborted);
+        var now = time.GetUtcNow();
+        if (session is null || session.UserId != userId || !session.IsLiveAt(now))
+        {
+            context.Fail("The session has ended.");
+            return;
+        }
+
+        UserKeyRing? keys = null;
+        var wrapped = context.Principal!.FindFirst(SessionClaims.Keys)?.Value;
+        if (wrapped is not null)
+        {
+            try
+            {
+                keys = new UserKeyRing(userId, SessionKeys.Unwrap(services.GetRequiredService<MasterKeyRing>(), sessionId, userId, wrapped));
+            }
+            catch (CiphertextException)
+            {
+                context.Fail("The token's keys do not open.");
+                return;
+            }
+        }
+
+        services.GetRequiredService<CurrentUser>().SignedIn(userId, sessionId, session.Kind, keys);
+        await sessions.TouchAsync(sessionId, now, context.HttpContext.RequestAborted);
+    }
+
+    private static async Task ChallengeAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var detail = context.AuthenticateFailure switch
+        {
+            null => "This request needs a bearer token: sign in, or create a personal access token in settings.",
+            SecurityTokenExpiredException => "Your session has expired. Sign in again.",
+            _ => "Your session is not valid any more (it was signed out, revoked or expired). Sign in again.",
+        };
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status401Unauthorized;
+        response.Headers.WWWAuthenticate = "Bearer";
+        response.ContentType = "application/problem+json";
+        var problem = new Dictionary<string, object>
+        {
+            ["type"] = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+            ["title"] = "Sign in required",
+            ["status"] = 401,
+            ["detail"] = detail,
+        };
+        await JsonSerializer.SerializeAsync(response.Body, problem, cancellationToken: context.HttpContext.RequestAborted);
+    }
+}

@@ -1,0 +1,245 @@
+using System.Security.Cryptography;
+using System.Text;
+using Reasonable.Api.Data;
+using Reasonable.Api.Providers;
+using Reasonable.Crypto;
+
+namespace Reasonable.Api.Auth;
+
+/// <summary>
+/// Sign-in from start to token: send the browser to the provider, take its callback, find or create the user and
+/// their key list, and hand the web app a one-time code it trades for a bearer token. Provider failures surface as
+/// <see cref="ProviderException"/>; nothing is written for a user until their key list is in place.
+/// </summary>
+public sealed class SignInService(
+    UserRepository users,
+    SignInRepository signIns,
+    SessionRepository sessions,
+    SessionIssuer issuer,
+    KeyListService keyLists,
+    MasterKeyRing ring,
+    AuthOptions options,
+    TimeProvider time,
+    ILogger<SignInService> logger)
+{
+    /// <summary>Starts a sign-in; the browser secret goes into a cookie that the callback must bring back.</summary>
+    public async Task<(Uri AuthorizeUrl, string BrowserSecret)> BeginAsync(ISocialProvider provider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var challenge = await provider.BeginSignInAsync(options.CallbackUrl(provider.Name), cancellationToken);
+        var id = Guid.NewGuid();
+        var now = time.GetUtcNow();
+        var browserSecret = OneTimeCode.Generate();
+        await signIns.AddRequestAsync(
+            new SignInRequestRow
+            {
+                Id = id,
+                Provider = provider.Name,
+                StateHash = SignInState.Hash(ring, provider.Name, challenge.State),
+                BrowserHash = OneTimeCode.LookupHash(browserSecret)!,
+                SecretCiphertext = ProviderSecret.Seal(ring, RequestSecretLocation(id), challenge.Secret),
+                CreatedAt = now,
+                ExpiresAt = now + options.SignInRequestLifetime,
+            },
+            cancellationToken);
+        return (challenge.AuthorizeUrl, browserSecret);
+    }
+
+    public async Task<SignInResult> CompleteAsync(
+        ISocialProvider provider, IReadOnlyDictionary<string, string?> query, string? browserSecret, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var callback = provider.ReadCallback(query);
+        if (callback.State is null || (!callback.Denied && callback.Verifier is null))
+        {
+            return SignInResult.Failed(SignInFailure.NotACallback);
+        }
+
+        // Taken (deleted) before anything else, so a callback URL works once whatever happens next.
+        var request = await signIns.TakeRequestAsync(SignInState.Hash(ring, provider.Name, callback.State), cancellationToken);
+        if (request is null || request.Provider != provider.Name)
+        {
+            return SignInResult.Failed(SignInFailure.Unknown);
+        }
+
+        if (request.ExpiresAt <= time.GetUtcNow())
+        {
+            return SignInResult.Failed(SignInFailure.Expired);
+        }
+
+        var browserHash = OneTimeCode.LookupHash(browserSecret);
+        if (browserHash is null || !CryptographicOperations.FixedTimeEquals(browserHash, request.BrowserHash))
+        {
+            return SignInResult.Failed(SignInFailure.OtherBrowser);
+        }
+
+        if (callback.Denied)
+        {
+            return SignInResult.Failed(SignInFailure.Denied);
+        }
+
+        var secret = ProviderSecret.Open(ring, RequestSecretLocation(request.Id), request.SecretCiphertext);
+        var grant = await provider.CompleteSignInAsync(callback.State, secret, callback.Verifier!, cancellationToken);
+        var (userId, dataKeys) = await SignInUserAsync(provider, grant, cancellationToken);
+        try
+        {
+            return SignInResult.Succeeded(await CreateCodeAsync(userId, dataKeys, cancellationToken));
+        }
+        finally
+        {
+            dataKeys?.ForEach(key => key.Dispose());
+        }
+    }
+
+    /// <summary>Trades a one-time code for a bearer token; null when the code is unknown, used or expired.</summary>
+    public async Task<IssuedToken?> ExchangeAsync(string code, CancellationToken cancellationToken)
+    {
+        var codeHash = OneTimeCode.LookupHash(code);
+        if (codeHash is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var row = await signIns.TakeCodeAsync(codeHash, now, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var session = await sessions.FindAsync(row.SessionId, cancellationToken);
+        if (session is null || !session.IsLiveAt(now))
+        {
+            return null;
+        }
+
+        var wrappedKeys = Encoding.UTF8.GetString(OneTimeCode.Open(code, row.KeysCiphertext));
+        return issuer.Token(session, wrappedKeys.Length == 0 ? null : wrappedKeys);
+    }
+
+    private async Task<(Guid UserId, List<DataKey>? DataKeys)> SignInUserAsync(ISocialProvider provider, ProviderGrant grant, CancellationToken cancellationToken)
+    {
+        var lookupHash = UserLookup.Hash(ring, ring.PrimaryKeyId, provider.Name, grant.ProviderUserId);
+        await using var signInLock = await users.LockSignInAsync(lookupHash, cancellationToken);
+        var user = await users.FindByLookupHashAsync(UserLookup.Candidates(ring, provider.Name, grant.ProviderUserId), cancellationToken);
+        return user is null
+            ? await CreateUserAsync(provider, grant, lookupHash, cancellationToken)
+            : (user.Id, await SignInReturningUserAsync(provider, grant, user, cancellationToken));
+    }
+
+    private async Task<(Guid UserId, List<DataKey>? DataKeys)> CreateUserAsync(
+        ISocialProvider provider, ProviderGrant grant, byte[] lookupHash, CancellationToken cancellationToken)
+    {
+        var userId = Guid.NewGuid();
+        var now = time.GetUtcNow();
+        using var userKey = UserKey.Generate(1);
+        var dataKey = DataKey.Generate(1);
+        // A list left by an earlier, deleted Reasonable account holds nothing this user can still read: reuse it.
+        var leftover = await provider.FindOwnListAsync(grant.Credentials, grant.ProviderUserId, KeyList.Name, cancellationToken);
+        var listId = await keyLists.WriteAsync(provider, grant.Credentials, grant.ProviderUserId, userKey, leftover?.Id, cancellationToken);
+        var (providerUserId, token, secret) = StoredProviderAccess.Seal(ring, userId, grant);
+        using var keyRing = new UserKeyRing(userId, [new DataKey(dataKey.Version, (byte[])dataKey.Key.Clone())]);
+        var user = new UserRow
+        {
+            Id = userId,
+            Provider = provider.Name,
+            LookupHash = lookupHash,
+            LookupKeyId = ring.PrimaryKeyId,
+            ProviderUserIdCiphertext = providerUserId,
+            OauthTokenCiphertext = token,
+            OauthTokenSecretCiphertext = secret,
+            HandleCiphertext = keyRing.Encrypt(HandleLocation(userId), grant.Handle),
+            UserKeyVersion = (int)userKey.Version,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        try
+        {
+            await users.CreateAsync(user, new DataKeyRow { UserId = userId, Version = (int)dataKey.Version, WrappedKeyCiphertext = dataKey.Wrap(userKey, userId), CreatedAt = now }, cancellationToken);
+        }
+        catch
+        {
+            if (leftover is null)
+            {
+                await DeleteListQuietlyAsync(provider, grant.Credentials, listId);
+            }
+
+            dataKey.Dispose();
+            throw;
+        }
+
+        logger.LogInformation("New user {UserId} signed in with {Provider}; key list created.", userId, provider.Name);
+        return (userId, [dataKey]);
+    }
+
+    private async Task<List<DataKey>?> SignInReturningUserAsync(ISocialProvider provider, ProviderGrant grant, UserRow user, CancellationToken cancellationToken)
+    {
+        var reading = await keyLists.ReadAsync(provider, grant.Credentials, grant.ProviderUserId, cancellationToken);
+        var status = reading.Status;
+        List<DataKey>? dataKeys = null;
+        if (reading.UserKey is { } userKey)
+        {
+            using (userKey)
+            {
+                try
+                {
+                    dataKeys = KeyListService.OpenDataKeys(userKey, user.Id, await users.DataKeysAsync(user.Id, cancellationToken));
+                }
+                catch (CiphertextException)
+                {
+                    status = KeyStatuses.Undecryptable;
+                }
+            }
+        }
+
+        var now = time.GetUtcNow();
+        var (providerUserId, token, secret) = StoredProviderAccess.Seal(ring, user.Id, grant);
+        await users.RecordSignInAsync(user.Id, providerUserId, token, secret, status, now, cancellationToken);
+        if (dataKeys is not null)
+        {
+            using var keyRing = new UserKeyRing(user.Id, dataKeys.Select(key => new DataKey(key.Version, (byte[])key.Key.Clone())));
+            await users.SetHandleAsync(user.Id, keyRing.Encrypt(HandleLocation(user.Id), grant.Handle), now, cancellationToken);
+        }
+        else
+        {
+            logger.LogWarning("User {UserId} signed in but their key list is {KeyStatus}.", user.Id, status);
+        }
+
+        return dataKeys;
+    }
+
+    private async Task<string> CreateCodeAsync(Guid userId, List<DataKey>? dataKeys, CancellationToken cancellationToken)
+    {
+        var session = await issuer.CreateAsync(userId, SessionRow.Browser, options.BrowserSessionLifetime, cancellationToken);
+        var code = OneTimeCode.Generate();
+        var wrappedKeys = issuer.WrapKeys(session, dataKeys) ?? string.Empty;
+        var now = time.GetUtcNow();
+        await signIns.AddCodeAsync(
+            new SignInCodeRow
+            {
+                CodeHash = OneTimeCode.LookupHash(code)!,
+                SessionId = session.Id,
+                KeysCiphertext = OneTimeCode.Seal(code, Encoding.UTF8.GetBytes(wrappedKeys)),
+                ExpiresAt = now + options.SignInCodeLifetime,
+            },
+            now,
+            cancellationToken);
+        return code;
+    }
+
+    private async Task DeleteListQuietlyAsync(ISocialProvider provider, ProviderCredentials credentials, string listId)
+    {
+        try
+        {
+            await provider.DeleteListAsync(credentials, listId, CancellationToken.None);
+        }
+        catch (ProviderException exception)
+        {
+            logger.LogWarning("Could not remove a key list after a failed first sign-in: {Failure}.", exception.Failure);
+        }
+    }
+
+    public static FieldLocation HandleLocation(Guid userId) => new("users", "handle_ciphertext", userId);
+
+    private static FieldLocation RequestSecretLocation(Guid requestId) => new("sign_in_requests", "secret_ciphertext", requestId);
+}

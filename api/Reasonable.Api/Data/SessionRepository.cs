@@ -1,0 +1,70 @@
+using Dapper;
+using Npgsql;
+
+namespace Reasonable.Api.Data;
+
+/// <summary>Sessions and personal access tokens. Revoking a row ends its token at once: every request checks it.</summary>
+public sealed class SessionRepository(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "id, user_id, kind, name_ciphertext, created_at, expires_at, last_used_at, revoked_at";
+
+    public async Task CreateAsync(SessionRow session, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            insert into sessions (id, user_id, kind, name_ciphertext, created_at, expires_at)
+            values (@Id, @UserId, @Kind, @NameCiphertext, @CreatedAt, @ExpiresAt)
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, session, cancellationToken: cancellationToken));
+    }
+
+    public async Task<SessionRow?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        const string sql = $"select {Columns} from sessions where id = @Id";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(sql, new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The user's live sessions of one kind, newest first.</summary>
+    public async Task<IReadOnlyList<SessionRow>> ListLiveAsync(Guid userId, string kind, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            select {Columns} from sessions
+            where user_id = @UserId and kind = @Kind and revoked_at is null and expires_at > @Now
+            order by created_at desc, id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(sql, new { UserId = userId, Kind = kind, Now = now }, cancellationToken: cancellationToken));
+        return [.. rows];
+    }
+
+    /// <summary>Notes use at most every few minutes, so a busy script does not write on every request.</summary>
+    public async Task TouchAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            update sessions set last_used_at = @Now
+            where id = @Id and (last_used_at is null or last_used_at < @Now - interval '5 minutes')
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = id, Now = now }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Revokes one of the user's sessions; false when it is not theirs, unknown or already revoked.</summary>
+    public async Task<bool> RevokeAsync(Guid userId, Guid id, string? kind, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            update sessions set revoked_at = @Now
+            where id = @Id and user_id = @UserId and (@Kind::text is null or kind = @Kind) and revoked_at is null
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = id, UserId = userId, Kind = kind, Now = now }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Revokes every live session of one kind ("sign out everywhere"); returns how many.</summary>
+    public async Task<int> RevokeAllAsync(Guid userId, string kind, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = "update sessions set revoked_at = @Now where user_id = @UserId and kind = @Kind and revoked_at is null";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { UserId = userId, Kind = kind, Now = now }, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,29 @@
+using Reasonable.Crypto;
+
+namespace Reasonable.Api.Data;
+
+/// <summary>A sessions row: one browser sign-in or one personal access token. Its keys travel only in the token.</summary>
+public sealed record SessionRow
+{
+    public const string Browser = "browser";
+    public const string PersonalToken = "personal_token";
+
+    public required Guid Id { get; init; }
+
+    public required Guid UserId { get; init; }
+
+    public required string Kind { get; init; }
+
+    /// <summary>A personal token's name, under the user's data key.</summary>
+    public Ciphertext? NameCiphertext { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    public DateTimeOffset? LastUsedAt { get; init; }
+
+    public DateTimeOffset? RevokedAt { get; init; }
+
+    public bool IsLiveAt(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reasonable.Api.Auth;
+using Reasonable.Api.Data;
+using Reasonable.Api.Http;
+
+namespace Reasonable.Api.Endpoints;
+
+/// <summary>The user's browser sessions, so they can see where they are signed in and end any of them.</summary>
+public static class SessionEndpoints
+{
+    public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/sessions").WithTags("Sessions").RequireAuthorization();
+        group.MapGet("/", ListAsync).WithName("ListSessions").WithSummary("The user's live browser sessions, newest first.");
+        group.MapDelete("/{id:guid}", RevokeAsync).WithName("EndSession").WithSummary("Ends one browser session at once.");
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<SessionResponse>>> ListAsync(
+        CurrentUser current, SessionRepository sessions, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var rows = await sessions.ListLiveAsync(current.UserId, SessionRow.Browser, time.GetUtcNow(), cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<SessionResponse>>(
+            [.. rows.Select(row => new SessionResponse(row.Id, row.CreatedAt, row.ExpiresAt, row.LastUsedAt, row.Id == current.SessionId))]);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
+        Guid id, CurrentUser current, SessionRepository sessions, TimeProvider time, CancellationToken cancellationToken) =>
+        await sessions.RevokeAsync(current.UserId, id, SessionRow.Browser, time.GetUtcNow(), cancellationToken)
+            ? TypedResults.NoContent()
+            : Problems.NotFound("session");
+}
+
+/// <summary>A browser session; <c>current</c> marks the one making this request.</summary>
+public sealed record SessionResponse(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt, bool Current);

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Reasonable.Api.Auth;
+using Reasonable.Api.Data;
+using Reasonable.Api.Endpoints;
+using Reasonable.Api.Providers;
+using Reasonable.Crypto;
+
+namespace Reasonable.Api.Hosting;
+
+/// <summary>Sign-in, sessions and bearer tokens: options from the environment, JwtBearer, and the sign-in rate limit.</summary>
+public static class AuthHosting
+{
+    /// <summary>A wrapped user key's length in bytes: 4-byte version + 32-byte key + ciphertext overhead.</summary>
+    private const int WrappedUserKeyLength = 4 + Aead.KeyLength + Ciphertext.Overhead;
+
+    public static WebApplicationBuilder AddReasonableAuth(this WebApplicationBuilder builder, int? port)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var options = ReadOptions(configuration, port);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SessionRepository>();
+        services.AddSingleton<SignInRepository>();
+        services.AddSingleton<SessionTokens>();
+        services.AddSingleton<SessionIssuer>();
+        services.AddSingleton<KeyListService>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<ProviderDirectory>();
+        services.AddScoped<CurrentUser>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SessionTokens>((jwt, tokens) =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = tokens.ValidationParameters();
+            jwt.Events = SessionValidation.Events;
+        });
+        services.AddAuthorization();
+
+        var perMinute = ReadPositiveInt(configuration, "SIGN_IN_RATE_LIMIT", 30);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(AuthEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await Results.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    type: "/problems/too-many-requests",
+                    title: "Too many sign-in attempts",
+                    detail: "Too many sign-in attempts from this address. Wait a minute and try again.").ExecuteAsync(context.HttpContext);
+            };
+        });
+        return builder;
+    }
+
+    private static AuthOptions ReadOptions(IConfiguration configuration, int? port)
+    {
+        var publicUrl = ReadUrl(configuration, "PUBLIC_URL")
+            ?? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port ?? 5180}"));
+        var options = new AuthOptions { PublicUrl = publicUrl, WebAppUrl = ReadUrl(configuration, "WEB_APP_URL") ?? publicUrl };
+        var room = KeyList.MaxHelpUrlCodePoints(WrappedUserKeyLength);
+        if (KeyList.CodePoints(options.HelpUrl.AbsoluteUri) > room)
+        {
+            throw new StartupRefusedException(
+                $"PUBLIC_URL is too long: the key list's help link {options.HelpUrl.AbsoluteUri} must fit in {room} characters beside the key.");
+        }
+
+        return options;
+    }
+
+    private static Uri? ReadUrl(IConfiguration configuration, string name)
+    {
+        var text = configuration[name];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+            || url.AbsolutePath != "/" || !string.IsNullOrEmpty(url.Query))
+        {
+            throw new StartupRefusedException($"{name} must be an http(s) origin such as https://reasonable.example, not '{text}'.");
+        }
+
+        return url;
+    }
+
+    private static int ReadPositiveInt(IConfiguration configuration, string name, int fallback)
+    {
+        var text = configuration[name];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new StartupRefusedException($"{name} must be a positive whole number, not '{text}'.");
+    }
+}

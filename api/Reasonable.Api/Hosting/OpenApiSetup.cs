@@ -1,0 +1,28 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Reasonable.Api.Hosting;
+
+/// <summary>The OpenAPI document's description and its bearer-token security scheme.</summary>
+public static class OpenApiSetup
+{
+    public static void Configure(SwaggerGenOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.SwaggerDoc("v1", new OpenApiInfo
+        {
+            Title = "Reasonable API",
+            Version = "v1",
+            Description = "Private, end-user-encrypted notes on why you blocked, muted or followed an account. "
+                + "Authenticate with `Authorization: Bearer <token>`: a session token from signing in, or a personal access token.",
+        });
+        options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "A session token (POST /api/auth/session) or a personal access token (POST /api/tokens).",
+        });
+        options.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
+    }
+}

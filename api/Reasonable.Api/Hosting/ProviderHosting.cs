@@ -1,0 +1,32 @@
+using Reasonable.Api.Providers.X;
+
+namespace Reasonable.Api.Hosting;
+
+/// <summary>Registers each provider whose credentials are configured; the others' sign-in routes answer 404.</summary>
+public static class ProviderHosting
+{
+    public static WebApplicationBuilder AddProviders(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var warnings = new List<string>();
+        if (string.IsNullOrWhiteSpace(configuration["X_CONSUMER_KEY"]) || string.IsNullOrWhiteSpace(configuration["X_CONSUMER_SECRET"]))
+        {
+            warnings.Add("Sign in with X is off: X_CONSUMER_KEY and X_CONSUMER_SECRET are not set (npm start uses the sandbox X server then).");
+        }
+        else
+        {
+            try
+            {
+                builder.Services.AddXProvider(XOptions.FromConfiguration(configuration));
+            }
+            catch (ArgumentException exception)
+            {
+                throw new StartupRefusedException(exception.Message);
+            }
+        }
+
+        builder.Services.AddSingleton(new ProviderSetup(warnings));
+        return builder;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Reasonable.Api.Http;
+
+/// <summary>
+/// A body that does not bind (malformed JSON, an unknown field, a wrong type) becomes a 400 problem that names
+/// where it went wrong, instead of a bare status. The JSON exception's own text is not echoed: it names .NET types.
+/// </summary>
+public sealed class BadRequestHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (exception is not BadHttpRequestException badRequest)
+        {
+            return false;
+        }
+
+        var detail = badRequest.InnerException is JsonException json
+            ? $"The JSON body is not valid for this request at '{json.Path ?? "$"}': check for unknown fields, wrong types or malformed JSON."
+            : badRequest.StatusCode == StatusCodes.Status415UnsupportedMediaType
+                ? "Send the body as application/json."
+                : "The request could not be read: check the body is JSON and every required value is present.";
+        httpContext.Response.StatusCode = badRequest.StatusCode;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = badRequest.StatusCode,
+                Type = "/problems/invalid-request",
+                Title = "The request is not valid",
+                Detail = detail,
+            },
+        });
+    }
+}

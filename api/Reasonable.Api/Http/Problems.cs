@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reasonable.Api.Providers;
+
+namespace Reasonable.Api.Http;
+
+/// <summary>
+/// Every error the API answers with, as RFC 9457 problem details whose detail says what the caller can do.
+/// Types are relative URIs under /problems/ so clients can switch on them.
+/// </summary>
+public static class Problems
+{
+    public static ProblemHttpResult NotFound(string what) =>
+        Problem(StatusCodes.Status404NotFound, "not-found", "Not found", $"There is no {what} with that id.");
+
+    public static ProblemHttpResult KeysUnavailable() => Problem(
+        StatusCodes.Status409Conflict,
+        "key-list-needs-attention",
+        "Your key list needs attention",
+        "Your notes cannot be opened until your key list is restored. GET /api/me says what happened; restore it with your recovery code (POST /api/me/recovery/restore) or sign in again once the list is back.");
+
+    public static ProblemHttpResult Invalid(string field, string message) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        type: "/problems/invalid-request",
+        title: "The request is not valid",
+        detail: message,
+        extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+
+    public static ProblemHttpResult Conflict(string type, string title, string detail) =>
+        Problem(StatusCodes.Status409Conflict, type, title, detail);
+
+    public static ProblemHttpResult Forbidden(string type, string title, string detail) =>
+        Problem(StatusCodes.Status403Forbidden, type, title, detail);
+
+    /// <summary>A provider call failed: 503 (retry later, with Retry-After when known) or 502 (the provider refused).</summary>
+    public static ProblemHttpResult Provider(ProviderException exception, string provider)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var name = ProviderNames.Display(provider);
+        return exception.Failure switch
+        {
+            ProviderFailure.Revoked => Problem(
+                StatusCodes.Status409Conflict, "provider-access-revoked", $"Reasonable no longer has access to your {name} account",
+                $"{name} says Reasonable's access was revoked. Sign in with {name} again to grant it."),
+            ProviderFailure.RateLimited => Problem(
+                StatusCodes.Status503ServiceUnavailable, "provider-rate-limited", $"{name} asks us to slow down",
+                $"{name}'s rate limit for this is used up{Until(exception.RetryAt)}. Try again then.", exception.RetryAt),
+            ProviderFailure.Rejected => Problem(
+                StatusCodes.Status502BadGateway, "provider-refused", $"{name} refused the request",
+                $"{name} refused a request Reasonable made for you. If it keeps happening, sign in with {name} again."),
+            _ => Problem(
+                StatusCodes.Status503ServiceUnavailable, "provider-unavailable", $"{name} is not answering",
+                $"{name} did not answer properly. Try again in a minute."),
+        };
+    }
+
+    private static string Until(DateTimeOffset? retryAt) =>
+        retryAt is { } at ? $" until {at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" : string.Empty;
+
+    private static ProblemHttpResult Problem(int status, string type, string title, string detail, DateTimeOffset? retryAt = null) =>
+        TypedResults.Problem(
+            statusCode: status,
+            type: $"/problems/{type}",
+            title: title,
+            detail: detail,
+            extensions: retryAt is { } at ? new Dictionary<string, object?> { ["retryAt"] = at } : null);
+}

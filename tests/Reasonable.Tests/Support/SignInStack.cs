@@ -1,0 +1,54 @@
+using Reasonable.Crypto;
+
+namespace Reasonable.Tests.Support;
+
+/// <summary>
+/// The whole sign-in path for real: PostgreSQL (a database of its own), the sandbox X server and the API binary
+/// pointed at it, with a master key the tests know so they can check what is stored and forge tokens.
+/// </summary>
+public sealed class SignInStack : IAsyncLifetime
+{
+    private readonly PostgresServer postgres = new();
+
+    public SandboxProcess Sandbox { get; } = new();
+
+    public ApiProcess Api { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public MasterKeyRing MasterKeys { get; private set; } = null!;
+
+    /// <summary>The API's REASONABLE_MASTER_KEY, sealed for the development build keys.</summary>
+    public string SealedMasterKey { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        await Sandbox.InitializeAsync();
+        ConnectionString = postgres.CreateDatabase();
+        SealedMasterKey = DevelopmentKeys.NewSealedMasterKey();
+        MasterKeys = new MasterKeyRing([Reasonable.Crypto.SealedMasterKey.Open(SealedMasterKey, DevelopmentKeys.BuildKeys)]);
+        Api = await ApiProcess.StartAsync(Environment());
+    }
+
+    /// <summary>The API's environment: this stack's database, sandbox and master key, and no sign-in rate limit to speak of.</summary>
+    public Dictionary<string, string?> Environment() => new()
+    {
+        ["DATABASE_URL"] = PostgresServer.ToUrl(ConnectionString),
+        ["REASONABLE_MASTER_KEY"] = SealedMasterKey,
+        ["X_BASE_URL"] = Sandbox.BaseAddress.AbsoluteUri,
+        ["X_CONSUMER_KEY"] = SandboxProcess.ConsumerKey,
+        ["X_CONSUMER_SECRET"] = SandboxProcess.ConsumerSecret,
+        ["SIGN_IN_RATE_LIMIT"] = "100000",
+    };
+
+    public async Task DisposeAsync()
+    {
+        if (Api is not null)
+        {
+            await Api.DisposeAsync();
+        }
+
+        Sandbox.Dispose();
+        postgres.Dispose();
+    }
+}
