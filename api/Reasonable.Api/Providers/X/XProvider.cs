@@ -116,7 +116,13 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
                 }
             }
 
+            // A token that does not move on would loop until the rate limit stops us: treat it as nonsense.
+            var previous = next;
             next = page.Meta?.NextToken;
+            if (next is not null && next == previous)
+            {
+                throw Malformed(Route);
+            }
         }
         while (next is not null);
 
@@ -126,6 +132,8 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
     public async Task<string> CreatePrivateListAsync(
         ProviderCredentials credentials, string name, string description, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(description);
         const string Route = "POST /2/lists";
         var answer = await SendAsync(
             HttpMethod.Post, Route, "/2/lists", Access(credentials), cancellationToken,
@@ -137,6 +145,8 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
         ProviderCredentials credentials, string listId, string name, string description, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(listId);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(description);
         const string Route = "PUT /2/lists/{id}";
         var answer = await SendAsync(
             HttpMethod.Put, Route, "/2/lists/" + Uri.EscapeDataString(listId), Access(credentials), cancellationToken,
@@ -258,7 +268,7 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
     }
 
     private static string WithCursor(string pathAndQuery, string? cursor) =>
-        cursor is null ? pathAndQuery : pathAndQuery + "&pagination_token=" + Uri.EscapeDataString(cursor);
+        string.IsNullOrEmpty(cursor) ? pathAndQuery : pathAndQuery + "&pagination_token=" + Uri.EscapeDataString(cursor);
 
     private static string? NonEmpty(IReadOnlyDictionary<string, string?> query, string name) =>
         query.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;

@@ -15,13 +15,9 @@ public static class XProviderRegistration
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient<ISocialProvider, XProvider>(client =>
-            {
-                client.BaseAddress = options.BaseUrl;
 
-                // XProvider enforces XOptions.Timeout per call, body included, and reports it as Unavailable.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
+        // XProvider builds absolute URLs from XOptions.BaseUrl and enforces XOptions.Timeout per call, body included.
+        services.AddHttpClient<ISocialProvider, XProvider>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 // A redirect would drop the Authorization header and change the signed URL; X never sends one here.
