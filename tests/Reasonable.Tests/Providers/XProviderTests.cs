@@ -72,6 +72,14 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         Assert.Equal(new SignInCallback(challenge.State, null, Denied: true), callback);
     }
 
+    [Fact]
+    public void ReadCallback_DeniedWinsOverAToken()
+    {
+        var callback = provider.ReadCallback(Query("denied=req&oauth_token=req&oauth_verifier=v"));
+
+        Assert.Equal(new SignInCallback("req", null, Denied: true), callback);
+    }
+
     [Theory]
     [InlineData("code=abc&state=xyz")]
     [InlineData("oauth_token=abc")]
@@ -145,6 +153,21 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         // Deleting again (or an id that never existed) is the outcome the caller wanted: no exception.
         await provider.DeleteListAsync(alice, id, CancellationToken.None);
         await provider.DeleteListAsync(alice, "1999999999999999999", CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ListWrites_ToAnotherUsersList_AreRejected()
+    {
+        var alice = await SignInAsync(Alice);
+        var bobsList = SeedData.Lists.Single(list => list.OwnerId == Bob).Id;
+
+        var update = await Assert.ThrowsAsync<ProviderException>(
+            () => provider.UpdateListAsync(alice, bobsList, KeyListName, KeyDescription, CancellationToken.None));
+        var delete = await Assert.ThrowsAsync<ProviderException>(() => provider.DeleteListAsync(alice, bobsList, CancellationToken.None));
+
+        Assert.Equal((ProviderFailure.Rejected, "X PUT /2/lists/{id} answered 403"), (update.Failure, update.Message));
+        Assert.Equal((ProviderFailure.Rejected, "X DELETE /2/lists/{id} answered 403"), (delete.Failure, delete.Message));
+        AssertRedacted(alice, update, delete);
     }
 
     [Fact]
