@@ -29,7 +29,7 @@ public static class AuthHosting
         services.AddSingleton<SessionIssuer>();
         services.AddSingleton<KeyListService>();
         services.AddSingleton<SignInService>();
-        services.AddSingleton<ProviderDirectory>();
+        services.AddScoped<ProviderDirectory>();
         services.AddScoped<CurrentUser>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -61,7 +61,7 @@ public static class AuthHosting
         return builder;
     }
 
-    private static AuthOptions ReadOptions(IConfiguration configuration, int? port)
+    private static AuthOptions ReadOptions(ConfigurationManager configuration, int? port)
     {
         var publicUrl = ReadUrl(configuration, "PUBLIC_URL")
             ?? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port ?? 5180}"));
@@ -76,7 +76,7 @@ public static class AuthHosting
         return options;
     }
 
-    private static Uri? ReadUrl(IConfiguration configuration, string name)
+    private static Uri? ReadUrl(ConfigurationManager configuration, string name)
     {
         var text = configuration[name];
         if (string.IsNullOrWhiteSpace(text))
@@ -93,7 +93,7 @@ public static class AuthHosting
         return url;
     }
 
-    private static int ReadPositiveInt(IConfiguration configuration, string name, int fallback)
+    private static int ReadPositiveInt(ConfigurationManager configuration, string name, int fallback)
     {
         var text = configuration[name];
         if (string.IsNullOrWhiteSpace(text))

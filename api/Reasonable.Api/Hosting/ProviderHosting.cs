@@ -16,14 +16,7 @@ public static class ProviderHosting
         }
         else
         {
-            try
-            {
-                builder.Services.AddXProvider(XOptions.FromConfiguration(configuration));
-            }
-            catch (ArgumentException exception)
-            {
-                throw new StartupRefusedException(exception.Message);
-            }
+            builder.Services.AddXProvider(XOptions.FromConfiguration(configuration));
         }
 
         builder.Services.AddSingleton(new ProviderSetup(warnings));

@@ -52,7 +52,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         Assert.Equal(challenge.State, callback.State);
         Assert.False(callback.Denied);
 
-        var grant = await provider.CompleteSignInAsync(challenge, callback.Verifier!, CancellationToken.None);
+        var grant = await provider.CompleteSignInAsync(challenge.State, challenge.Secret, callback.Verifier!, CancellationToken.None);
         Assert.Equal(Alice, grant.ProviderUserId);
         Assert.Equal("alice", grant.Handle);
         Assert.Matches(XSandboxClient.AccessTokenPattern(), grant.Credentials.Token);
@@ -98,10 +98,10 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     {
         var challenge = await provider.BeginSignInAsync(Callback, CancellationToken.None);
         var callback = provider.ReadCallback(await ConsentAsync(challenge, Alice, "approve"));
-        await provider.CompleteSignInAsync(challenge, callback.Verifier!, CancellationToken.None);
+        await provider.CompleteSignInAsync(challenge.State, challenge.Secret, callback.Verifier!, CancellationToken.None);
 
         var failure = await Assert.ThrowsAsync<ProviderException>(
-            () => provider.CompleteSignInAsync(challenge, callback.Verifier!, CancellationToken.None));
+            () => provider.CompleteSignInAsync(challenge.State, challenge.Secret, callback.Verifier!, CancellationToken.None));
 
         Assert.Equal(ProviderFailure.Revoked, failure.Failure);
         Assert.Equal("X POST /oauth/access_token answered 401", failure.Message);
@@ -114,7 +114,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         await ConsentAsync(challenge, Alice, "approve");
 
         var failure = await Assert.ThrowsAsync<ProviderException>(
-            () => provider.CompleteSignInAsync(challenge, "not-the-verifier", CancellationToken.None));
+            () => provider.CompleteSignInAsync(challenge.State, challenge.Secret, "not-the-verifier", CancellationToken.None));
 
         Assert.Equal(ProviderFailure.Revoked, failure.Failure);
     }
@@ -484,7 +484,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     {
         var challenge = await provider.BeginSignInAsync(Callback, CancellationToken.None);
         var callback = provider.ReadCallback(await ConsentAsync(challenge, userId, "approve"));
-        var grant = await provider.CompleteSignInAsync(challenge, callback.Verifier!, CancellationToken.None);
+        var grant = await provider.CompleteSignInAsync(challenge.State, challenge.Secret, callback.Verifier!, CancellationToken.None);
         Assert.Equal(userId, grant.ProviderUserId);
         return grant.Credentials;
     }

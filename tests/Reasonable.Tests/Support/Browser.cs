@@ -10,7 +10,7 @@ namespace Reasonable.Tests.Support;
 /// A person's browser on the sign-in path: keeps cookies per host, never follows redirects on its own (tests look at
 /// each hop), and posts the sandbox's consent form as a browser would. Also a small JSON client for the API.
 /// </summary>
-public sealed class Browser(SignInStack stack) : IDisposable
+public sealed class Browser(SignInServers stack) : IDisposable
 {
     private readonly HttpClient http = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
     {

@@ -66,12 +66,12 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
             : new SignInCallback(null, null, Denied: false);
     }
 
-    public async Task<ProviderGrant> CompleteSignInAsync(SignInChallenge challenge, string verifier, CancellationToken cancellationToken)
+    public async Task<ProviderGrant> CompleteSignInAsync(string state, string secret, string verifier, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(challenge);
+        ArgumentException.ThrowIfNullOrEmpty(state);
         ArgumentException.ThrowIfNullOrEmpty(verifier);
         const string Route = "POST /oauth/access_token";
-        var requestToken = App with { Token = challenge.State, TokenSecret = challenge.Secret };
+        var requestToken = App with { Token = state, TokenSecret = secret };
 
         // The verifier goes in the form body, which the signing handler includes in the signature.
         var answer = await SendAsync(

@@ -6,7 +6,7 @@ namespace Reasonable.Tests.Support;
 /// The whole sign-in path for real: PostgreSQL (a database of its own), the sandbox X server and the API binary
 /// pointed at it, with a master key the tests know so they can check what is stored and forge tokens.
 /// </summary>
-public sealed class SignInStack : IAsyncLifetime
+public sealed class SignInServers : IAsyncLifetime, IDisposable
 {
     private readonly PostgresServer postgres = new();
 
@@ -48,6 +48,11 @@ public sealed class SignInStack : IAsyncLifetime
             await Api.DisposeAsync();
         }
 
+        Dispose();
+    }
+
+    public void Dispose()
+    {
         Sandbox.Dispose();
         postgres.Dispose();
     }
