@@ -14,7 +14,7 @@ public sealed class SignInFlowTests(SignInServers servers) : IAsyncLifetime, IDi
 {
     private readonly Browser browser = new(servers);
 
-    public Task InitializeAsync() => servers.Sandbox.ResetAsync();
+    public Task InitializeAsync() => servers.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

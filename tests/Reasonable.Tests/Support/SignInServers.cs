@@ -30,6 +30,16 @@ public sealed class SignInServers : IAsyncLifetime, IDisposable
         Api = await ApiProcess.StartAsync(Environment());
     }
 
+    /// <summary>Back to a fresh world between tests: the sandbox's seed, and no users, sessions or sign-ins.</summary>
+    public async Task ResetAsync()
+    {
+        await Sandbox.ResetAsync();
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("truncate users, sign_in_requests cascade", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>The API's environment: this stack's database, sandbox and master key, and no sign-in rate limit to speak of.</summary>
     public Dictionary<string, string?> Environment() => new()
     {

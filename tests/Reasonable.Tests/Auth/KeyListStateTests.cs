@@ -1,0 +1,178 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Reasonable.Crypto;
+using Reasonable.Sandbox.State;
+using Reasonable.Tests.Support;
+
+namespace Reasonable.Tests.Auth;
+
+/// <summary>
+/// A key list that was deleted, edited or replaced is a state the user is told about, and the recovery code brings
+/// it back with every note still readable; nothing is ever silently re-keyed.
+/// </summary>
+[Collection(SignInTests.Name)]
+public sealed class KeyListStateTests(SignInServers servers) : IAsyncLifetime, IDisposable
+{
+    private const string User = SeedData.AliceId;
+    private readonly Browser browser = new(servers);
+
+    public Task InitializeAsync() => servers.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => browser.Dispose();
+
+    [Fact]
+    public async Task DeletedList_IsReportedMissing_ThenRestoredWithTheRecoveryCode_AndOldDataOpens()
+    {
+        var (recoveryCode, tokenName) = await SignUpWithRecoveryAsync();
+        await DeleteKeyListAsync();
+
+        var locked = await new Browser(servers).SignInAsync(User);
+
+        var me = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", locked, null, HttpStatusCode.OK);
+        Assert.Equal("missing", me.GetProperty("keyStatus").GetString());
+        Assert.False(me.GetProperty("keysAvailable").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, me.GetProperty("handle").ValueKind);
+        Assert.Contains("recovery code", me.GetProperty("keyStatusHelp").GetString(), StringComparison.Ordinal);
+        await browser.ExpectProblemAsync(HttpMethod.Get, "/api/tokens", locked, null, HttpStatusCode.Conflict, "/problems/key-list-needs-attention");
+        Assert.Null(await KeyListAsync());
+
+        var restored = await browser.ExpectJsonAsync(HttpMethod.Post, "/api/me/recovery/restore", locked, new { recoveryCode = recoveryCode.ToLowerInvariant() }, HttpStatusCode.OK);
+        var token = restored.GetProperty("token").GetString()!;
+
+        Assert.NotNull(await KeyListAsync());
+        var after = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.OK);
+        Assert.Equal("active", after.GetProperty("keyStatus").GetString());
+        Assert.Equal("alice", after.GetProperty("handle").GetString());
+        var tokens = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/tokens", token, null, HttpStatusCode.OK);
+        Assert.Contains(tokens.EnumerateArray(), t => t.GetProperty("name").GetString() == tokenName);
+        await browser.ExpectProblemAsync(HttpMethod.Get, "/api/me", locked, null, HttpStatusCode.Unauthorized);
+        var signedInAgain = await new Browser(servers).SignInAsync(User);
+        Assert.True((await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", signedInAgain, null, HttpStatusCode.OK)).GetProperty("keysAvailable").GetBoolean());
+    }
+
+    [Fact]
+    public async Task EditedDescription_IsReportedEdited_AndRestoreRewritesTheSameList()
+    {
+        var (recoveryCode, _) = await SignUpWithRecoveryAsync();
+        var list = (await KeyListAsync())!.Value;
+        await EditKeyListAsync(list.GetProperty("id").GetString()!, "my blocklist notes");
+
+        var locked = await new Browser(servers).SignInAsync(User);
+
+        Assert.Equal("edited", (await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", locked, null, HttpStatusCode.OK)).GetProperty("keyStatus").GetString());
+        await browser.ExpectJsonAsync(HttpMethod.Post, "/api/me/recovery/restore", locked, new { recoveryCode }, HttpStatusCode.OK);
+        var repaired = (await KeyListAsync())!.Value;
+        Assert.Equal(list.GetProperty("id").GetString(), repaired.GetProperty("id").GetString());
+        Assert.NotNull(KeyList.TryReadWrappedKey(repaired.GetProperty("description").GetString()));
+    }
+
+    [Fact]
+    public async Task ForeignKeyInTheList_IsReportedUndecryptable_NotReplaced()
+    {
+        await SignUpWithRecoveryAsync();
+        var list = (await KeyListAsync())!.Value;
+        var foreign = KeyList.Describe(new Uri("http://localhost/key-list"), UserKey.Generate(1).Wrap(new MasterKeyRing([MasterKey.Generate()]), "x", User));
+        await EditKeyListAsync(list.GetProperty("id").GetString()!, foreign);
+
+        var locked = await new Browser(servers).SignInAsync(User);
+
+        Assert.Equal("undecryptable", (await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", locked, null, HttpStatusCode.OK)).GetProperty("keyStatus").GetString());
+        Assert.Equal(foreign, (await KeyListAsync())!.Value.GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task Restore_WithAWrongCode_IsA400_AndChangesNothing()
+    {
+        await SignUpWithRecoveryAsync();
+        await DeleteKeyListAsync();
+        var locked = await new Browser(servers).SignInAsync(User);
+
+        var problem = await browser.ExpectProblemAsync(
+            HttpMethod.Post, "/api/me/recovery/restore", locked, new { recoveryCode = RecoveryCode.Generate() }, HttpStatusCode.BadRequest, "/problems/invalid-request");
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("recoveryCode", out _));
+        Assert.Null(await KeyListAsync());
+        Assert.Equal("missing", (await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", locked, null, HttpStatusCode.OK)).GetProperty("keyStatus").GetString());
+    }
+
+    [Fact]
+    public async Task Restore_WithoutARecoveryCodeSetUp_IsAConflictThatSaysSo()
+    {
+        var token = await browser.SignInAsync(SeedData.BobId);
+        var listId = (await KeyListAsync(SeedData.BobId))!.Value.GetProperty("id").GetString()!;
+        (await servers.Sandbox.Client.DeleteAsync(new Uri($"/_sandbox/lists/{listId}", UriKind.Relative))).EnsureSuccessStatusCode();
+        var locked = await new Browser(servers).SignInAsync(SeedData.BobId);
+
+        await browser.ExpectProblemAsync(HttpMethod.Post, "/api/me/recovery/restore", locked, new { recoveryCode = RecoveryCode.Generate() }, HttpStatusCode.Conflict, "/problems/no-recovery-code");
+        Assert.Null(await KeyListAsync(SeedData.BobId));
+        await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task RecoveryCode_WhenXRevokedTheApp_IsAConflictThatSaysToSignInAgain()
+    {
+        var token = await browser.SignInAsync(SeedData.CarolId);
+        (await servers.Sandbox.Client.PostAsync(new Uri($"/_sandbox/users/{SeedData.CarolId}/revoke-tokens", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+        var problem = await browser.ExpectProblemAsync(HttpMethod.Post, "/api/me/recovery-code", token, null, HttpStatusCode.Conflict, "/problems/provider-access-revoked");
+
+        Assert.Contains("Sign in with X again", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var me = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.OK);
+        Assert.False(me.GetProperty("recoveryConfigured").GetBoolean());
+    }
+
+    [Fact]
+    public async Task RecoveryCode_WhenXIsRateLimiting_IsA503WithWhenToRetry()
+    {
+        var token = await browser.SignInAsync(SeedData.CarolId);
+        using var fault = JsonContent.Create(new { path_prefix = "/2/users", kind = "rate_limit", reset_seconds = 300 });
+        (await servers.Sandbox.Client.PostAsync(new Uri("/_sandbox/faults", UriKind.Relative), fault)).EnsureSuccessStatusCode();
+
+        var problem = await browser.ExpectProblemAsync(HttpMethod.Post, "/api/me/recovery-code", token, null, HttpStatusCode.ServiceUnavailable, "/problems/provider-rate-limited");
+
+        var retryAt = problem.GetProperty("retryAt").GetDateTimeOffset();
+        Assert.InRange(retryAt, DateTimeOffset.UtcNow.AddSeconds(240), DateTimeOffset.UtcNow.AddSeconds(360));
+    }
+
+    /// <summary>Signs alice up, takes a recovery code, and names a personal token (data under her data key).</summary>
+    private async Task<(string RecoveryCode, string TokenName)> SignUpWithRecoveryAsync()
+    {
+        var token = await browser.SignInAsync(User);
+        var recovery = await browser.ExpectJsonAsync(HttpMethod.Post, "/api/me/recovery-code", token, null, HttpStatusCode.OK);
+        var code = recovery.GetProperty("recoveryCode").GetString()!;
+        Assert.Matches("^([A-Z0-9]{4}-){6}[A-Z0-9]{4}$", code);
+        Assert.True((await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.OK)).GetProperty("recoveryConfigured").GetBoolean());
+        var name = $"notes exporter {Guid.NewGuid():N}";
+        await browser.ExpectJsonAsync(HttpMethod.Post, "/api/tokens", token, new { name, expiresInDays = 30 }, HttpStatusCode.Created);
+        return (code, name);
+    }
+
+    private async Task DeleteKeyListAsync()
+    {
+        var listId = (await KeyListAsync())!.Value.GetProperty("id").GetString()!;
+        (await servers.Sandbox.Client.DeleteAsync(new Uri($"/_sandbox/lists/{listId}", UriKind.Relative))).EnsureSuccessStatusCode();
+    }
+
+    private async Task EditKeyListAsync(string listId, string description)
+    {
+        using var body = JsonContent.Create(new { description });
+        (await servers.Sandbox.Client.PatchAsync(new Uri($"/_sandbox/lists/{listId}", UriKind.Relative), body)).EnsureSuccessStatusCode();
+    }
+
+    private async Task<JsonElement?> KeyListAsync(string user = User)
+    {
+        var lists = await servers.Sandbox.Client.GetFromJsonAsync<JsonElement>(new Uri($"/_sandbox/users/{user}/lists", UriKind.Relative));
+        foreach (var list in lists.GetProperty("data").EnumerateArray())
+        {
+            if (list.GetProperty("name").GetString() == KeyList.Name)
+            {
+                return list;
+            }
+        }
+
+        return null;
+    }
+}
