@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using Reasonable.Crypto;
+using Reasonable.Sandbox.State;
+using Reasonable.Tests.Support;
+
+namespace Reasonable.Tests.Auth;
+
+/// <summary>
+/// After realistic use (sign-ups, recovery codes, personal tokens, a lost and restored key list), a pg_dump of the
+/// database holds none of the users' provider ids, handles, tokens or keys: not in plain text, hex or base64.
+/// </summary>
+[Collection(SignInTests.Name)]
+public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
+{
+    public Task InitializeAsync() => servers.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Dump_AfterRealisticUse_ContainsNoSecretInAnyEncoding()
+    {
+        var secrets = new Dictionary<string, byte[]>();
+        var aliceRecoveryCode = string.Empty;
+        foreach (var (userId, handle, name) in new[] { (SeedData.AliceId, "alice", "Alice Ames"), (SeedData.CarolId, "carol", "Carol Chen") })
+        {
+            using var browser = new Browser(servers); // each person signs in from their own browser
+            var code = await browser.SignInCodeAsync(userId);
+            var token = (await browser.ExpectJsonAsync(HttpMethod.Post, "/api/auth/session", null, new { code }, HttpStatusCode.OK)).GetProperty("token").GetString()!;
+            var recoveryCode = (await browser.ExpectJsonAsync(HttpMethod.Post, "/api/me/recovery-code", token, null, HttpStatusCode.OK)).GetProperty("recoveryCode").GetString()!;
+            aliceRecoveryCode = handle == "alice" ? recoveryCode : aliceRecoveryCode;
+            var tokenName = $"{handle}'s export script";
+            var personal = (await browser.ExpectJsonAsync(HttpMethod.Post, "/api/tokens", token, new { name = tokenName }, HttpStatusCode.Created)).GetProperty("token").GetString()!;
+            Add(secrets, $"{handle}: provider user id", userId);
+            Add(secrets, $"{handle}: handle", handle);
+            Add(secrets, $"{handle}: display name", name);
+            Add(secrets, $"{handle}: sign-in code", code);
+            Add(secrets, $"{handle}: session token", token);
+            Add(secrets, $"{handle}: session keys claim", token.Split('.')[1]);
+            Add(secrets, $"{handle}: personal token", personal);
+            Add(secrets, $"{handle}: personal token name", tokenName);
+            Add(secrets, $"{handle}: recovery code", recoveryCode);
+            Add(secrets, $"{handle}: recovery code, normalised", RecoveryCode.Normalize(recoveryCode));
+            await AddKeysAsync(secrets, userId, handle);
+        }
+
+        // Alice loses her key list and restores it: the restore path writes too.
+        var listId = await KeyListIdAsync(SeedData.AliceId);
+        (await servers.Sandbox.Client.DeleteAsync(new Uri($"/_sandbox/lists/{listId}", UriKind.Relative))).EnsureSuccessStatusCode();
+        using (var laptop = new Browser(servers))
+        {
+            var locked = await laptop.SignInAsync(SeedData.AliceId);
+            var restored = await laptop.ExpectJsonAsync(HttpMethod.Post, "/api/me/recovery/restore", locked, new { recoveryCode = aliceRecoveryCode }, HttpStatusCode.OK);
+            Add(secrets, "alice: token after restore", restored.GetProperty("token").GetString()!);
+        }
+
+        var dump = await DumpAsync();
+
+        Assert.Contains("sign_in_requests", dump, StringComparison.Ordinal); // the dump is real and complete
+        Assert.Contains("\\x", dump, StringComparison.Ordinal);
+        foreach (var (what, bytes) in secrets)
+        {
+            foreach (var (encoding, text) in Encodings(bytes))
+            {
+                Assert.False(dump.Contains(text, StringComparison.OrdinalIgnoreCase), $"The database dump contains {what} ({encoding}).");
+            }
+        }
+    }
+
+    private async Task AddKeysAsync(Dictionary<string, byte[]> secrets, string providerUserId, string handle)
+    {
+        var lists = await servers.Sandbox.Client.GetFromJsonAsync<JsonElement>(new Uri($"/_sandbox/users/{providerUserId}/lists", UriKind.Relative));
+        var description = lists.GetProperty("data").EnumerateArray().Single(l => l.GetProperty("name").GetString() == KeyList.Name).GetProperty("description").GetString();
+        using var userKey = UserKey.Unwrap(servers.MasterKeys, KeyList.TryReadWrappedKey(description)!, "x", providerUserId);
+        secrets[$"{handle}: user key"] = (byte[])userKey.Key.Clone();
+        await using var connection = new NpgsqlConnection(servers.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select k.user_id, k.version, k.wrapped_key_ciphertext from user_data_keys k", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            try
+            {
+                using var dataKey = DataKey.Unwrap(userKey, reader.GetGuid(0), (uint)reader.GetInt32(1), new Ciphertext((byte[])reader[2]));
+                secrets[$"{handle}: data key {dataKey.Version}"] = (byte[])dataKey.Key.Clone();
+            }
+            catch (CiphertextException)
+            {
+                // another user's data key
+            }
+        }
+
+        Assert.Contains(secrets.Keys, key => key.StartsWith($"{handle}: data key", StringComparison.Ordinal));
+    }
+
+    private async Task<string> KeyListIdAsync(string providerUserId)
+    {
+        var lists = await servers.Sandbox.Client.GetFromJsonAsync<JsonElement>(new Uri($"/_sandbox/users/{providerUserId}/lists", UriKind.Relative));
+        return lists.GetProperty("data").EnumerateArray().Single(l => l.GetProperty("name").GetString() == KeyList.Name).GetProperty("id").GetString()!;
+    }
+
+    private async Task<string> DumpAsync()
+    {
+        var connection = new NpgsqlConnectionStringBuilder(servers.ConnectionString);
+        var start = new ProcessStartInfo(PgDump(), ["--host", connection.Host!, "--port", connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--username", connection.Username!, "--no-password", connection.Database!])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["PGPASSWORD"] = connection.Password;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"pg_dump failed: {errors}");
+        return await output;
+    }
+
+    private static string PgDump() =>
+        Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetFiles("/usr/lib/postgresql", "pg_dump", SearchOption.AllDirectories).OrderDescending().FirstOrDefault() ?? "pg_dump"
+            : "pg_dump";
+
+    private static void Add(Dictionary<string, byte[]> secrets, string what, string value) => secrets[what] = Encoding.UTF8.GetBytes(value);
+
+    private static IEnumerable<(string Encoding, string Text)> Encodings(byte[] bytes)
+    {
+        yield return ("UTF-8", Encoding.UTF8.GetString(bytes));
+        yield return ("hex", Convert.ToHexString(bytes));
+        var base64 = Convert.ToBase64String(bytes).TrimEnd('=');
+        yield return ("base64", base64);
+        yield return ("base64url", base64.Replace('+', '-').Replace('/', '_'));
+    }
+}
