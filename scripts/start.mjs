@@ -1,9 +1,9 @@
-// npm start: PostgreSQL (local cluster unless DATABASE_URL is set), migrations, the API; prints the URL to open.
+// npm start: PostgreSQL (local cluster unless DATABASE_URL is set), migrations, the sandbox X server (unless X
+// credentials are set), the API; prints the URL to open.
 // Ctrl-C stops everything it started.
 import { loadEnvFile } from './lib/env-file.mjs';
-import { startApi } from './lib/api-process.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
-import { startSandbox } from './lib/sandbox-process.mjs';
+import { startStack } from './lib/stack.mjs';
 
 const env = loadEnvFile();
 const port = Number(env.PORT ?? 5180);
@@ -31,14 +31,8 @@ try {
     env.DATABASE_URL = postgres.url;
     stops.push(() => postgres.stop());
   }
-  if (!env.X_CONSUMER_KEY || !env.X_CONSUMER_SECRET) {
-    const sandbox = await startSandbox({ port: port + 1 });
-    stops.unshift(() => sandbox.child.kill('SIGTERM'));
-    Object.assign(env, { X_BASE_URL: sandbox.url, X_CONSUMER_KEY: sandbox.consumerKey, X_CONSUMER_SECRET: sandbox.consumerSecret });
-    console.log(`No X credentials (X_CONSUMER_KEY, X_CONSUMER_SECRET) are set: the sandbox X server runs at ${sandbox.url}/`);
-  }
-  const api = await startApi({ env, port });
-  stops.unshift(() => api.child.kill('SIGTERM'));
+  const { api, stop } = await startStack({ env, port });
+  stops.unshift(stop);
   api.child.on('exit', (code) => {
     if (!stopping) {
       console.error(`The API stopped (exit code ${code}).`);

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkKeygenFlow } from './lib/keygen-flow.mjs';
+import { checkReadmeSignIn } from './lib/readme-sign-in.mjs';
 import { root } from './lib/paths.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
 import { run } from './lib/run.mjs';
@@ -64,6 +65,7 @@ try {
   }
   await dotnetTest(env);
   await step('README key flow: keygen arch, keygen master, a Production start with ARCH_KEYS', () => checkKeygenFlow(env.DATABASE_URL));
+  await step('README sign-in from a shell: npm start\'s stack, the sandbox consent form, GET /api/me with the token', () => checkReadmeSignIn(env.DATABASE_URL));
 } catch (error) {
   totals.failed += 1;
   console.error(`npm test could not run: ${error.message}`);

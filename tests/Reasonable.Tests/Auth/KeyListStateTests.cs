@@ -102,8 +102,7 @@ public sealed class KeyListStateTests(SignInServers servers) : IAsyncLifetime, I
     public async Task Restore_WithoutARecoveryCodeSetUp_IsAConflictThatSaysSo()
     {
         var token = await browser.SignInAsync(SeedData.BobId);
-        var listId = (await KeyListAsync(SeedData.BobId))!.Value.GetProperty("id").GetString()!;
-        (await servers.Sandbox.Client.DeleteAsync(new Uri($"/_sandbox/lists/{listId}", UriKind.Relative))).EnsureSuccessStatusCode();
+        await servers.DeleteKeyListAsync(SeedData.BobId);
         var locked = await new Browser(servers).SignInAsync(SeedData.BobId);
 
         await browser.ExpectProblemAsync(HttpMethod.Post, "/api/me/recovery/restore", locked, new { recoveryCode = RecoveryCode.Generate() }, HttpStatusCode.Conflict, "/problems/no-recovery-code");
@@ -150,11 +149,7 @@ public sealed class KeyListStateTests(SignInServers servers) : IAsyncLifetime, I
         return (code, name);
     }
 
-    private async Task DeleteKeyListAsync()
-    {
-        var listId = (await KeyListAsync())!.Value.GetProperty("id").GetString()!;
-        (await servers.Sandbox.Client.DeleteAsync(new Uri($"/_sandbox/lists/{listId}", UriKind.Relative))).EnsureSuccessStatusCode();
-    }
+    private Task DeleteKeyListAsync() => servers.DeleteKeyListAsync(User);
 
     private async Task EditKeyListAsync(string listId, string description)
     {
@@ -162,17 +157,5 @@ public sealed class KeyListStateTests(SignInServers servers) : IAsyncLifetime, I
         (await servers.Sandbox.Client.PatchAsync(new Uri($"/_sandbox/lists/{listId}", UriKind.Relative), body)).EnsureSuccessStatusCode();
     }
 
-    private async Task<JsonElement?> KeyListAsync(string user = User)
-    {
-        var lists = await servers.Sandbox.Client.GetFromJsonAsync<JsonElement>(new Uri($"/_sandbox/users/{user}/lists", UriKind.Relative));
-        foreach (var list in lists.GetProperty("data").EnumerateArray())
-        {
-            if (list.GetProperty("name").GetString() == KeyList.Name)
-            {
-                return list;
-            }
-        }
-
-        return null;
-    }
+    private Task<JsonElement?> KeyListAsync(string user = User) => servers.KeyListAsync(user);
 }

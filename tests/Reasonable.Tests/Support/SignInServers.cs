@@ -40,6 +40,30 @@ public sealed class SignInServers : IAsyncLifetime, IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The user's key list as the sandbox holds it (every field, private or not), or null when there is none.</summary>
+    public async Task<System.Text.Json.JsonElement?> KeyListAsync(string providerUserId)
+    {
+        var lists = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(
+            Sandbox.Client, new Uri($"/_sandbox/users/{providerUserId}/lists", UriKind.Relative));
+        foreach (var list in lists.GetProperty("data").EnumerateArray())
+        {
+            if (list.GetProperty("name").GetString() == KeyList.Name)
+            {
+                return list;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Deletes the user's key list as they could on x.com.</summary>
+    public async Task DeleteKeyListAsync(string providerUserId)
+    {
+        var listId = (await KeyListAsync(providerUserId))?.GetProperty("id").GetString() ?? throw new InvalidOperationException("The user has no key list.");
+        using var response = await Sandbox.Client.DeleteAsync(new Uri($"/_sandbox/lists/{listId}", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>The API's environment: this stack's database, sandbox and master key, and no sign-in rate limit to speak of.</summary>
     public Dictionary<string, string?> Environment() => new()
     {

@@ -1,0 +1,60 @@
+// Runs the README's shell sign-in ("Call the API from a script") word for word against a stack started as
+// `npm start` starts it, on free ports, and checks it ends with the signed-in user's /api/me.
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { root } from './paths.mjs';
+import { capture } from './run.mjs';
+import { startStack } from './stack.mjs';
+
+function freePortPair() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      const second = net.createServer();
+      second.once('error', () => server.close(() => freePortPair().then(resolve, reject)));
+      second.listen(port + 1, '127.0.0.1', () => second.close(() => server.close(() => resolve(port))));
+    });
+  });
+}
+
+export function readmeSignInScript() {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const match = readme.match(/```sh\n(api=http:\/\/localhost:5180;[\s\S]*?)```/);
+  if (!match) throw new Error('README.md has no shell sign-in block starting with api=http://localhost:5180');
+  return match[1];
+}
+
+/** A new empty database on the same server (a fresh user for the script each run); returns its URL. */
+function createDatabase(databaseUrl) {
+  const name = `reasonable_readme_${Date.now()}`;
+  capture('psql', [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-qc', `create database ${name}`]);
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => capture('psql', [databaseUrl, '-qc', `drop database if exists ${name} with (force)`]) };
+}
+
+export async function checkReadmeSignIn(serverUrl) {
+  const database = createDatabase(serverUrl);
+  try {
+    await runScript(database.url);
+  } finally {
+    database.drop();
+  }
+}
+
+async function runScript(databaseUrl) {
+  const port = await freePortPair();
+  const script = readmeSignInScript().replaceAll('localhost:5180', `localhost:${port}`).replaceAll('127.0.0.1:5181', `127.0.0.1:${port + 1}`);
+  const env = { ...process.env, DATABASE_URL: databaseUrl, SIGN_IN_RATE_LIMIT: '1000' };
+  for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_BASE_URL', 'PUBLIC_URL', 'WEB_APP_URL', 'ASPNETCORE_URLS']) delete env[name];
+  const { stop } = await startStack({ env, port, log: () => {} });
+  try {
+    const output = capture('bash', ['-euo', 'pipefail', '-c', script]);
+    const me = JSON.parse(output.split('\n').pop());
+    if (me.handle !== 'alice' || me.keyStatus !== 'active') throw new Error(`the script's /api/me was ${output.split('\n').pop()}`);
+  } finally {
+    stop();
+  }
+}
