@@ -1,3 +1,4 @@
+using Reasonable.Api.Data;
 using Reasonable.Crypto;
 
 namespace Reasonable.Api.Auth;
@@ -12,17 +13,19 @@ public sealed class CurrentUser : IDisposable
 
     public Guid UserId => userId ?? throw new InvalidOperationException("No authenticated user on this request.");
 
-    public Guid SessionId { get; private set; }
+    /// <summary>The session row the token was checked against (loaded once, by token validation).</summary>
+    public SessionRow Session { get; private set; } = null!;
 
-    public string SessionKind { get; private set; } = string.Empty;
+    public Guid SessionId => Session.Id;
+
+    public string SessionKind => Session.Kind;
 
     public UserKeyRing? Keys { get; private set; }
 
-    internal void SignedIn(Guid user, Guid session, string kind, UserKeyRing? keys)
+    internal void SignedIn(SessionRow session, UserKeyRing? keys)
     {
-        userId = user;
-        SessionId = session;
-        SessionKind = kind;
+        userId = session.UserId;
+        Session = session;
         Keys = keys;
     }
 

@@ -56,7 +56,7 @@ public static class SessionValidation
             }
         }
 
-        services.GetRequiredService<CurrentUser>().SignedIn(userId, sessionId, session.Kind, keys);
+        services.GetRequiredService<CurrentUser>().SignedIn(session, keys);
         await sessions.TouchAsync(sessionId, now, context.HttpContext.RequestAborted);
     }
 

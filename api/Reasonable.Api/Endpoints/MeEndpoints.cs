@@ -23,11 +23,11 @@ public static class MeEndpoints
     }
 
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetAsync(
-        CurrentUser current, UserRepository users, SessionRepository sessions, CancellationToken cancellationToken)
+        CurrentUser current, UserRepository users, CancellationToken cancellationToken)
     {
         var user = await users.FindAsync(current.UserId, cancellationToken);
-        var session = await sessions.FindAsync(current.SessionId, cancellationToken);
-        if (user is null || session is null)
+        var session = current.Session;
+        if (user is null)
         {
             return Problems.NotFound("user");
         }
@@ -142,12 +142,13 @@ public static class MeEndpoints
             return Problems.Invalid("recoveryCode", "That recovery code does not match this account. Check it for typos; letters and digits only, dashes optional.");
         }
 
+        List<DataKey> dataKeys;
+        var dataKeyRows = await users.DataKeysAsync(user.Id, cancellationToken);
         using (userKey)
         {
-            List<DataKey> dataKeys;
             try
             {
-                dataKeys = KeyListService.OpenDataKeys(userKey, user.Id, await users.DataKeysAsync(user.Id, cancellationToken));
+                dataKeys = KeyListService.OpenDataKeys(userKey, user.Id, dataKeyRows);
             }
             catch (CiphertextException)
             {
@@ -159,7 +160,7 @@ public static class MeEndpoints
                 var (providerUserId, credentials) = StoredProviderAccess.Open(ring, user);
                 var reading = await keyLists.ReadAsync(provider, credentials, providerUserId, cancellationToken);
                 using var listedKey = reading.UserKey;
-                if (listedKey is null || !OpensDataKeys(listedKey, user.Id, await users.DataKeysAsync(user.Id, cancellationToken)))
+                if (listedKey is null || !OpensDataKeys(listedKey, user.Id, dataKeyRows))
                 {
                     await keyLists.WriteAsync(provider, credentials, providerUserId, userKey, reading.ListId, cancellationToken);
                 }
@@ -169,14 +170,20 @@ public static class MeEndpoints
                 dataKeys.ForEach(key => key.Dispose());
                 return Problems.Provider(exception, provider.Name);
             }
+        }
 
+        try
+        {
             var now = time.GetUtcNow();
             await users.SetKeyStatusAsync(user.Id, KeyStatuses.Active, now, cancellationToken);
             await sessions.RevokeAsync(user.Id, current.SessionId, kind: null, now, cancellationToken);
             var session = await issuer.CreateAsync(user.Id, SessionRow.Browser, options.BrowserSessionLifetime, cancellationToken);
             var token = issuer.Token(session, issuer.WrapKeys(session, dataKeys));
-            dataKeys.ForEach(key => key.Dispose());
             return TypedResults.Ok(new SessionTokenResponse(token.Token, token.ExpiresAt));
+        }
+        finally
+        {
+            dataKeys.ForEach(key => key.Dispose());
         }
     }
 
