@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.RateLimiting;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
 using Reasonable.Api.Endpoints;
+using Reasonable.Api.Http;
 using Reasonable.Api.Providers;
 using Reasonable.Crypto;
 
@@ -42,20 +44,25 @@ public static class AuthHosting
         services.AddAuthorization();
 
         var perMinute = ReadPositiveInt(configuration, "SIGN_IN_RATE_LIMIT", 30);
+        var writesPerMinute = ReadPositiveInt(configuration, "WRITE_RATE_LIMIT", 300);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(AuthEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            WriteRateLimit.Add(limiter, writesPerMinute);
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
+                var signIn = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == AuthEndpoints.SignInRateLimit;
                 await Results.Problem(
                     statusCode: StatusCodes.Status429TooManyRequests,
                     type: "/problems/too-many-requests",
-                    title: "Too many sign-in attempts",
-                    detail: "Too many sign-in attempts from this address. Wait a minute and try again.").ExecuteAsync(context.HttpContext);
+                    title: signIn ? "Too many sign-in attempts" : "Too many changes at once",
+                    detail: signIn
+                        ? "Too many sign-in attempts from this address. Wait a minute and try again."
+                        : "You made more changes in the last minute than Reasonable accepts. Wait a minute and try again.").ExecuteAsync(context.HttpContext);
             };
         });
         return builder;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Npgsql;
+using Reasonable.Api.Accounts;
 using Reasonable.Api.Data;
 using Reasonable.Api.Endpoints;
 using Reasonable.Api.Http;
@@ -56,6 +57,9 @@ public static class ReasonableHosting
         builder.Services.AddSingleton(new DatabaseConnection(connectionString));
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton<UserRepository>();
+        builder.Services.AddSingleton<AccountRepository>();
+        builder.Services.AddSingleton<ReasonRepository>();
+        builder.Services.AddSingleton<AccountSearch>();
         DapperSetup.Apply();
 
         builder.AddReasonableAuth(port);
@@ -100,6 +104,8 @@ public static class ReasonableHosting
         app.MapMeEndpoints();
         app.MapSessionEndpoints();
         app.MapTokenEndpoints();
+        app.MapAccountEndpoints();
+        app.MapReasonEndpoints();
         app.MapKeyListHelpPage();
         // The minimal web app (until the SPA lands) handles the sign-in redirect itself.
         app.MapFallbackToFile("/signed-in", "index.html");

@@ -23,7 +23,7 @@ public sealed class BadRequestHandler(IProblemDetailsService problemDetails) : I
                 ? "Send the body as application/json."
                 : "The request could not be read: check the body is JSON and every required value is present.";
         httpContext.Response.StatusCode = badRequest.StatusCode;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
@@ -34,6 +34,13 @@ public sealed class BadRequestHandler(IProblemDetailsService problemDetails) : I
                 Title = "The request is not valid",
                 Detail = detail,
             },
-        });
+        };
+        // Like Problems.Invalid: errors keyed by the field ("tags[2]" for $.tags[2]), so clients can point at it.
+        if (badRequest.InnerException is JsonException { Path: { Length: > 2 } path } && path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [path[2..]] = [detail] };
+        }
+
+        return await problemDetails.TryWriteAsync(context);
     }
 }

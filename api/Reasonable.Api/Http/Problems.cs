@@ -28,6 +28,27 @@ public static class Problems
     public static ProblemHttpResult Conflict(string type, string title, string detail) =>
         Problem(StatusCodes.Status409Conflict, type, title, detail);
 
+    /// <summary>A stored value failed its integrity check (changed or moved outside Reasonable): never shown.</summary>
+    public static ProblemHttpResult Unreadable(string what) => Problem(
+        StatusCodes.Status409Conflict,
+        "stored-data-unreadable",
+        $"This {what} cannot be opened",
+        $"This {what} failed its integrity check, so it is not shown: it was changed outside Reasonable. You can delete it; nothing else is affected.");
+
+    /// <summary>An edit based on an old version (another tab or script saved first): 412 with the current version.</summary>
+    public static ProblemHttpResult EditConflict(string what, int currentVersion, object current) => TypedResults.Problem(
+        statusCode: StatusCodes.Status412PreconditionFailed,
+        type: "/problems/edit-conflict",
+        title: $"This {what} changed since you opened it",
+        detail: $"Someone (another tab or script) saved version {currentVersion} of this {what} after the version you edited. Review the current text below, then save again with version {currentVersion}.",
+        extensions: new Dictionary<string, object?> { ["currentVersion"] = currentVersion, ["current"] = current });
+
+    public static ProblemHttpResult VersionRequired(string what) => Problem(
+        StatusCodes.Status428PreconditionRequired,
+        "version-required",
+        "Say which version you are changing",
+        $"Send the {what}'s version in an If-Match header (its ETag) or in the body's version field, so an edit made elsewhere is never silently overwritten.");
+
     public static ProblemHttpResult Forbidden(string type, string title, string detail) =>
         Problem(StatusCodes.Status403Forbidden, type, title, detail);
 

@@ -1,0 +1,153 @@
+using Reasonable.Api.Data;
+using Reasonable.Api.Reasons;
+using Reasonable.Crypto;
+
+namespace Reasonable.Api.Accounts;
+
+/// <summary>
+/// Lists and searches one user's accounts. The database narrows by blind index and walks the list in order, a
+/// batch at a time; each batch is decrypted and checked here, so a search streams through the user's rows instead
+/// of loading them whole, and stops as soon as the page is full.
+/// </summary>
+public sealed class AccountSearch(AccountRepository accounts, ReasonRepository reasons)
+{
+    /// <summary>Rows read per round trip while free text or a truncated index may reject some.</summary>
+    private const int ScanBatch = 500;
+
+    public async Task<AccountPageResult> PageAsync(
+        UserKeyRing keys, AccountFilter filter, AccountPosition? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(filter);
+        var found = new List<AccountView>(limit + 1);
+        var unreadable = 0;
+        var position = after;
+        var batchSize = filter.Text is null && filter.Tag is null ? limit + 1 : ScanBatch;
+        while (found.Count <= limit)
+        {
+            var batch = await accounts.ListAsync(Query(keys, filter, position, batchSize), cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            var views = await OpenAsync(keys, batch, filter.NeedsAllReasons, cancellationToken);
+            unreadable += batch.Count - views.Count;
+            foreach (var view in views)
+            {
+                if (filter.Matches(view.Document, [.. view.Reasons.Select(reason => reason.Content)]))
+                {
+                    found.Add(view);
+                    if (found.Count > limit)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (batch.Count < batchSize)
+            {
+                break;
+            }
+
+            position = new AccountPosition(batch[^1].LastActivityAt, batch[^1].Id);
+        }
+
+        var hasMore = found.Count > limit;
+        var items = hasMore ? found[..limit] : found;
+        var next = hasMore ? AccountListCursor.Encode(new AccountPosition(items[^1].Row.LastActivityAt, items[^1].Row.Id)) : null;
+        // When free text only shows the newest reason, keep the list small: the account page has the timeline.
+        return new AccountPageResult([.. items.Select(item => item with { Reasons = item.Reasons.Take(1).ToList() })], next, unreadable);
+    }
+
+    /// <summary>
+    /// One account with its whole timeline, or null when the user has no such account. Throws
+    /// <see cref="CiphertextException"/> when the account itself fails its integrity check.
+    /// </summary>
+    public async Task<AccountView?> FindAsync(UserKeyRing keys, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var row = await accounts.FindAsync(keys.UserId, id, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var document = AccountCipher.Open(keys, row);
+        var timeline = await reasons.ListForAccountsAsync(keys.UserId, [id], cancellationToken);
+        // A reason that fails its integrity check is left out (ReasonCount still counts it), never shown.
+        return new AccountView(row, document, timeline.Count, [.. timeline.Select(reason => TryOpen(keys, reason)).OfType<ReasonView>()]);
+    }
+
+    /// <summary>Decrypts a batch and its reasons; rows or reasons that fail their integrity check are left out.</summary>
+    private async Task<List<AccountView>> OpenAsync(UserKeyRing keys, IReadOnlyList<AccountRow> batch, bool allReasons, CancellationToken cancellationToken)
+    {
+        var ids = batch.Select(row => row.Id).ToList();
+        var reasonsByAccount = new Dictionary<Guid, (int Count, List<ReasonView> Views)>();
+        if (allReasons)
+        {
+            foreach (var reason in await reasons.ListForAccountsAsync(keys.UserId, ids, cancellationToken))
+            {
+                var entry = reasonsByAccount.TryGetValue(reason.AccountId, out var existing) ? existing : (0, []);
+                entry.Count++;
+                if (TryOpen(keys, reason) is { } view)
+                {
+                    entry.Views.Add(view);
+                }
+
+                reasonsByAccount[reason.AccountId] = entry;
+            }
+        }
+        else
+        {
+            foreach (var summary in await reasons.LatestForAccountsAsync(keys.UserId, ids, cancellationToken))
+            {
+                var view = TryOpen(keys, summary.Reason);
+                reasonsByAccount[summary.Reason.AccountId] = (summary.ReasonCount, view is null ? [] : [view]);
+            }
+        }
+
+        var views = new List<AccountView>(batch.Count);
+        foreach (var row in batch)
+        {
+            AccountDocument document;
+            try
+            {
+                document = AccountCipher.Open(keys, row);
+            }
+            catch (CiphertextException)
+            {
+                continue;
+            }
+
+            var (count, reasonViews) = reasonsByAccount.TryGetValue(row.Id, out var entry) ? entry : (0, []);
+            views.Add(new AccountView(row, document, count, reasonViews));
+        }
+
+        return views;
+    }
+
+    private static ReasonView? TryOpen(UserKeyRing keys, ReasonRow row)
+    {
+        try
+        {
+            return new ReasonView(row, ReasonCipher.Open(keys, row));
+        }
+        catch (CiphertextException)
+        {
+            return null;
+        }
+    }
+
+    private static AccountQuery Query(UserKeyRing keys, AccountFilter filter, AccountPosition? after, int limit) => new()
+    {
+        UserId = keys.UserId,
+        RelationIndex = filter.Relation is { } relation ? BlindIndexes.Relation(keys, relation) : null,
+        TagIndex = filter.Tag is { } tag ? BlindIndexes.Tag(keys, tag) : null,
+        ProviderAccountIdIndex = filter.ProviderAccountId is { } id ? BlindIndexes.ProviderAccountId(keys, id) : null,
+        HasReasons = filter.HasReasons,
+        OldestFirst = filter.OldestFirst,
+        After = after,
+        Limit = limit,
+    };
+}

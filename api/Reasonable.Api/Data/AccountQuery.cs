@@ -1,0 +1,28 @@
+namespace Reasonable.Api.Data;
+
+/// <summary>
+/// The database's part of an accounts list: exact filters by blind index, and a keyset position. Free text and
+/// the final check of each filter happen after decryption (see Accounts/AccountSearch).
+/// </summary>
+public sealed record AccountQuery
+{
+    public required Guid UserId { get; init; }
+
+    public byte[]? RelationIndex { get; init; }
+
+    public byte[]? TagIndex { get; init; }
+
+    public byte[]? ProviderAccountIdIndex { get; init; }
+
+    public bool? HasReasons { get; init; }
+
+    public bool OldestFirst { get; init; }
+
+    /// <summary>Rows strictly after this position in the chosen order (a cursor), or from the start when null.</summary>
+    public AccountPosition? After { get; init; }
+
+    public required int Limit { get; init; }
+}
+
+/// <summary>Where an account sits in the list order.</summary>
+public sealed record AccountPosition(DateTimeOffset LastActivityAt, Guid Id);

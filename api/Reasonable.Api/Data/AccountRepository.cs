@@ -1,0 +1,83 @@
+using Dapper;
+using Npgsql;
+
+namespace Reasonable.Api.Data;
+
+/// <summary>Accounts the user acted on. Every query is scoped by owner; sees only ciphertext and blind indexes.</summary>
+public sealed class AccountRepository(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "id, user_id, data_ciphertext, provider_account_id_index, relation_indexes, last_activity_at, created_at, updated_at";
+
+    /// <summary>Inserts the account unless the user already has one with its provider id; true when inserted.</summary>
+    public async Task<bool> CreateAsync(AccountRow account, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            insert into accounts ({Columns})
+            values (@Id, @UserId, @DataCiphertext, @ProviderAccountIdIndex, @RelationIndexes, @LastActivityAt, @CreatedAt, @UpdatedAt)
+            on conflict (user_id, provider_account_id_index) do nothing
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, account, cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task<AccountRow?> FindAsync(Guid userId, Guid id, CancellationToken cancellationToken)
+    {
+        const string sql = $"select {Columns} from accounts where user_id = @UserId and id = @Id";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(sql, new { UserId = userId, Id = id }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<AccountRow?> FindByProviderAccountIdAsync(Guid userId, byte[] index, CancellationToken cancellationToken)
+    {
+        const string sql = $"select {Columns} from accounts where user_id = @UserId and provider_account_id_index = @Index";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(sql, new { UserId = userId, Index = index }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>One batch of the list in order, filtered by blind indexes; the caller decrypts and checks each row.</summary>
+    public async Task<IReadOnlyList<AccountRow>> ListAsync(AccountQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var sql = query.OldestFirst ? OldestFirst : NewestFirst;
+        var parameters = new
+        {
+            query.UserId,
+            query.RelationIndex,
+            query.TagIndex,
+            query.ProviderAccountIdIndex,
+            query.HasReasons,
+            AfterAt = query.After?.LastActivityAt,
+            AfterId = query.After?.Id,
+            query.Limit,
+        };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<AccountRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))];
+    }
+
+    // Null parameters switch a filter off. The keyset condition uses the (user_id, last_activity_at, id) index.
+    private const string Filters = """
+        where a.user_id = @UserId
+          and (@RelationIndex::bytea is null or a.relation_indexes @> array[@RelationIndex::bytea])
+          and (@ProviderAccountIdIndex::bytea is null or a.provider_account_id_index = @ProviderAccountIdIndex)
+          and (@TagIndex::bytea is null or exists (
+                select 1 from reasons r where r.user_id = a.user_id and r.account_id = a.id and r.tag_indexes @> array[@TagIndex::bytea]))
+          and (@HasReasons::boolean is null
+               or @HasReasons = exists (select 1 from reasons r where r.user_id = a.user_id and r.account_id = a.id))
+        """;
+
+    private const string NewestFirst = $"""
+        select {Columns} from accounts a
+        {Filters}
+          and (@AfterAt::timestamptz is null or (a.last_activity_at, a.id) < (@AfterAt::timestamptz, @AfterId::uuid))
+        order by a.last_activity_at desc, a.id desc
+        limit @Limit
+        """;
+
+    private const string OldestFirst = $"""
+        select {Columns} from accounts a
+        {Filters}
+          and (@AfterAt::timestamptz is null or (a.last_activity_at, a.id) > (@AfterAt::timestamptz, @AfterId::uuid))
+        order by a.last_activity_at, a.id
+        limit @Limit
+        """;
+}

@@ -1,0 +1,110 @@
+using Dapper;
+using Npgsql;
+
+namespace Reasonable.Api.Data;
+
+/// <summary>Reasons. Every query is scoped by owner; writes check the expected version (optimistic concurrency).</summary>
+public sealed class ReasonRepository(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "id, user_id, account_id, content_ciphertext, tag_indexes, version, created_at, updated_at";
+
+    /// <summary>Inserts the reason and marks its account active now; false (nothing written) when the user has no such account.</summary>
+    public async Task<bool> CreateAsync(ReasonRow reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        const string touch = """
+            update accounts set last_activity_at = greatest(last_activity_at, @CreatedAt), updated_at = @CreatedAt
+            where user_id = @UserId and id = @AccountId
+            """;
+        const string insert = $"""
+            insert into reasons ({Columns})
+            values (@Id, @UserId, @AccountId, @ContentCiphertext, @TagIndexes, @Version, @CreatedAt, @UpdatedAt)
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Touching the account first locks it, so a concurrent delete of the account cannot leave an orphan.
+        if (await connection.ExecuteAsync(new CommandDefinition(touch, reason, transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(insert, reason, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<ReasonRow?> FindAsync(Guid userId, Guid id, CancellationToken cancellationToken)
+    {
+        const string sql = $"select {Columns} from reasons where user_id = @UserId and id = @Id";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ReasonRow>(new CommandDefinition(sql, new { UserId = userId, Id = id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Every reason of these accounts, newest first within each account.</summary>
+    public async Task<IReadOnlyList<ReasonRow>> ListForAccountsAsync(Guid userId, IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            select {Columns} from reasons
+            where user_id = @UserId and account_id = any(@AccountIds)
+            order by account_id, created_at desc, id desc
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<ReasonRow>(
+            new CommandDefinition(sql, new { UserId = userId, AccountIds = accountIds.ToArray() }, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>The newest reason of each of these accounts that has any, with the account's reason count.</summary>
+    public async Task<IReadOnlyList<ReasonSummaryRow>> LatestForAccountsAsync(Guid userId, IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken)
+    {
+        // Window functions run before DISTINCT ON, so the count covers all of the account's reasons.
+        const string sql = $"""
+            select distinct on (account_id) {Columns}, count(*) over (partition by account_id)::int as reason_count
+            from reasons
+            where user_id = @UserId and account_id = any(@AccountIds)
+            order by account_id, created_at desc, id desc
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ReasonRow, int, ReasonSummaryRow>(
+            new CommandDefinition(sql, new { UserId = userId, AccountIds = accountIds.ToArray() }, cancellationToken: cancellationToken),
+            (reason, count) => new ReasonSummaryRow { Reason = reason, ReasonCount = count },
+            splitOn: "reason_count");
+        return [.. rows];
+    }
+
+    /// <summary>Replaces the reason if it is still at <paramref name="expectedVersion"/>; false when it is not (or is gone).</summary>
+    public async Task<bool> UpdateAsync(ReasonRow reason, int expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        const string update = """
+            update reasons set content_ciphertext = @ContentCiphertext, tag_indexes = @TagIndexes, version = @Version, updated_at = @UpdatedAt
+            where user_id = @UserId and id = @Id and version = @ExpectedVersion
+            """;
+        const string touch = """
+            update accounts set last_activity_at = greatest(last_activity_at, @UpdatedAt), updated_at = @UpdatedAt
+            where user_id = @UserId and id = @AccountId
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var parameters = new
+        {
+            reason.Id, reason.UserId, reason.AccountId, reason.ContentCiphertext, reason.TagIndexes, reason.Version, reason.UpdatedAt, ExpectedVersion = expectedVersion,
+        };
+        if (await connection.ExecuteAsync(new CommandDefinition(update, parameters, transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(touch, parameters, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Deletes the reason (only at <paramref name="expectedVersion"/> when given); false when nothing matched.</summary>
+    public async Task<bool> DeleteAsync(Guid userId, Guid id, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        const string sql = "delete from reasons where user_id = @UserId and id = @Id and (@ExpectedVersion::int is null or version = @ExpectedVersion)";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            new CommandDefinition(sql, new { UserId = userId, Id = id, ExpectedVersion = expectedVersion }, cancellationToken: cancellationToken)) == 1;
+    }
+}

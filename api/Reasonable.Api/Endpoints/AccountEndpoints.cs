@@ -1,0 +1,259 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Reasonable.Api.Accounts;
+using Reasonable.Api.Auth;
+using Reasonable.Api.Data;
+using Reasonable.Api.Http;
+using Reasonable.Crypto;
+
+namespace Reasonable.Api.Endpoints;
+
+/// <summary>
+/// The accounts the user blocked, muted or followed (synced from the provider, or added by hand), with their
+/// reasons. Filters by relation, tag, account and whether there are reasons use blind indexes; free text is matched
+/// after decryption. Everything needs a session that holds keys.
+/// </summary>
+public static class AccountEndpoints
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+    private const int MaxHandleLength = 100;
+    private const int MaxDisplayNameLength = 200;
+    private const int MaxProviderAccountIdLength = 64;
+    private const int MaxSearchLength = 200;
+    private const int MaxAvatarUrlLength = 2048;
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization();
+        group.MapGet("/", ListAsync).WithName("ListAccounts")
+            .WithSummary("Accounts you acted on, newest activity first, each with its latest reason. Filter, search and page with a cursor.");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetAccount").WithSummary("One account with its whole timeline of reasons, newest first.");
+        group.MapPost("/", CreateAsync).WithName("CreateAccount").RequireRateLimiting(WriteRateLimit.Policy)
+            .WithSummary("Adds an account by hand (before the next sync finds it). Answers the existing one (200) if you already have it.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<AccountPageResponse>, ProblemHttpResult>> ListAsync(
+        CurrentUser current,
+        AccountSearch search,
+        [FromQuery] string? relation,
+        [FromQuery] string? tag,
+        [FromQuery] string? hasReasons,
+        [FromQuery] string? q,
+        [FromQuery] string? providerAccountId,
+        [FromQuery] string? sort,
+        [FromQuery] string? limit,
+        [FromQuery] string? cursor,
+        CancellationToken cancellationToken)
+    {
+        if (current.Keys is not { } keys)
+        {
+            return Problems.KeysUnavailable();
+        }
+
+        AccountRelation? relationFilter = null;
+        if (relation is not null)
+        {
+            if (!Enum.TryParse<AccountRelation>(relation, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || relation.Any(char.IsDigit))
+            {
+                return Problems.Invalid("relation", "relation must be blocked, muted or following.");
+            }
+
+            relationFilter = parsed;
+        }
+
+        bool? hasReasonsFilter = hasReasons switch
+        {
+            null => null,
+            "true" => true,
+            "false" => false,
+            _ => null,
+        };
+        if (hasReasons is not null && hasReasonsFilter is null)
+        {
+            return Problems.Invalid("hasReasons", "hasReasons must be true or false.");
+        }
+
+        if (sort is not null and not ("recent" or "oldest"))
+        {
+            return Problems.Invalid("sort", "sort must be recent (newest activity first, the default) or oldest.");
+        }
+
+        var pageSize = DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        {
+            return Problems.Invalid("limit", $"limit must be a whole number from 1 to {MaxPageSize}.");
+        }
+
+        if (!AccountListCursor.TryDecode(cursor, out var after))
+        {
+            return Problems.Invalid("cursor", "cursor is not one this API gave out; start again without it.");
+        }
+
+        var text = q?.Trim();
+        if (text is { Length: > MaxSearchLength })
+        {
+            return Problems.Invalid("q", $"Search for at most {MaxSearchLength} characters.");
+        }
+
+        var trimmedTag = tag?.Trim();
+        if (tag is not null && string.IsNullOrEmpty(trimmedTag))
+        {
+            return Problems.Invalid("tag", "tag cannot be empty.");
+        }
+
+        var filter = new AccountFilter
+        {
+            Relation = relationFilter,
+            Tag = trimmedTag,
+            ProviderAccountId = string.IsNullOrWhiteSpace(providerAccountId) ? null : providerAccountId.Trim(),
+            HasReasons = hasReasonsFilter,
+            Text = string.IsNullOrEmpty(text) ? null : new SearchText(text),
+            OldestFirst = sort == "oldest",
+        };
+        var page = await search.PageAsync(keys, filter, after, pageSize, cancellationToken);
+        return TypedResults.Ok(new AccountPageResponse([.. page.Items.Select(AccountResponse.From)], page.NextCursor, page.Unreadable));
+    }
+
+    private static async Task<Results<Ok<AccountDetailResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, CurrentUser current, AccountSearch search, CancellationToken cancellationToken)
+    {
+        if (current.Keys is not { } keys)
+        {
+            return Problems.KeysUnavailable();
+        }
+
+        AccountView? view;
+        try
+        {
+            view = await search.FindAsync(keys, id, cancellationToken);
+        }
+        catch (CiphertextException)
+        {
+            return Problems.Unreadable("account");
+        }
+
+        return view is null
+            ? Problems.NotFound("account")
+            : TypedResults.Ok(new AccountDetailResponse(
+                AccountResponse.From(view),
+                [.. view.Reasons.Select(ReasonResponse.From)],
+                view.ReasonCount - view.Reasons.Count));
+    }
+
+    private static async Task<Results<Created<AccountResponse>, Ok<AccountResponse>, ProblemHttpResult>> CreateAsync(
+        CreateAccountRequest request, CurrentUser current, AccountRepository accounts, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (current.Keys is not { } keys)
+        {
+            return Problems.KeysUnavailable();
+        }
+
+        var providerAccountId = request.ProviderAccountId?.Trim();
+        if (string.IsNullOrEmpty(providerAccountId) || providerAccountId.Length > MaxProviderAccountIdLength || providerAccountId.Any(char.IsWhiteSpace) || providerAccountId.Any(char.IsControl))
+        {
+            return Problems.Invalid("providerAccountId", $"providerAccountId is the account's id on X (digits, e.g. 1000000002), 1 to {MaxProviderAccountIdLength} characters.");
+        }
+
+        var handle = request.Handle?.Trim().TrimStart('@');
+        if (string.IsNullOrEmpty(handle) || handle.Length > MaxHandleLength || handle.Any(char.IsWhiteSpace) || handle.Any(char.IsControl))
+        {
+            return Problems.Invalid("handle", $"handle is the account's @name without spaces, 1 to {MaxHandleLength} characters.");
+        }
+
+        var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
+        if (displayName is not null && (displayName.Length > MaxDisplayNameLength || displayName.Any(char.IsControl)))
+        {
+            return Problems.Invalid("displayName", $"displayName is at most {MaxDisplayNameLength} characters on one line.");
+        }
+
+        string? avatarUrl = null;
+        if (!string.IsNullOrWhiteSpace(request.AvatarUrl))
+        {
+            if (request.AvatarUrl.Length > MaxAvatarUrlLength || !Uri.TryCreate(request.AvatarUrl.Trim(), UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
+            {
+                return Problems.Invalid("avatarUrl", "avatarUrl must be an https:// URL.");
+            }
+
+            avatarUrl = url.AbsoluteUri;
+        }
+
+        var existing = await accounts.FindByProviderAccountIdAsync(keys.UserId, BlindIndexes.ProviderAccountId(keys, providerAccountId), cancellationToken);
+        if (existing is not null)
+        {
+            return await ExistingAsync(keys, existing);
+        }
+
+        var now = time.GetUtcNow();
+        var document = new AccountDocument(providerAccountId, handle, displayName, avatarUrl, null, null, null);
+        var row = AccountCipher.Seal(keys, Guid.NewGuid(), document, now, now, now);
+        if (!await accounts.CreateAsync(row, cancellationToken))
+        {
+            // Another request (or sync) added it a moment ago.
+            existing = await accounts.FindByProviderAccountIdAsync(keys.UserId, row.ProviderAccountIdIndex, cancellationToken);
+            return existing is null ? Problems.NotFound("account") : await ExistingAsync(keys, existing);
+        }
+
+        return TypedResults.Created($"/api/accounts/{row.Id}", AccountResponse.From(new AccountView(row, document, 0, [])));
+    }
+
+    private static Task<Results<Created<AccountResponse>, Ok<AccountResponse>, ProblemHttpResult>> ExistingAsync(UserKeyRing keys, AccountRow row)
+    {
+        try
+        {
+            var view = new AccountView(row, AccountCipher.Open(keys, row), 0, []);
+            return Task.FromResult<Results<Created<AccountResponse>, Ok<AccountResponse>, ProblemHttpResult>>(TypedResults.Ok(AccountResponse.From(view)));
+        }
+        catch (CiphertextException)
+        {
+            return Task.FromResult<Results<Created<AccountResponse>, Ok<AccountResponse>, ProblemHttpResult>>(Problems.Unreadable("account"));
+        }
+    }
+}
+
+/// <summary>An account you acted on. Relations are null until seen; an ended relation keeps its dates and history.</summary>
+public sealed record AccountResponse(
+    Guid Id,
+    string ProviderAccountId,
+    string Handle,
+    string? DisplayName,
+    string? AvatarUrl,
+    RelationsResponse Relations,
+    int ReasonCount,
+    ReasonResponse? LatestReason,
+    DateTimeOffset LastActivityAt,
+    DateTimeOffset CreatedAt)
+{
+    public static AccountResponse From(AccountView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var document = view.Document;
+        return new AccountResponse(
+            view.Row.Id,
+            document.ProviderAccountId,
+            document.Handle,
+            document.DisplayName,
+            document.AvatarUrl,
+            new RelationsResponse(document.Blocked, document.Muted, document.Following),
+            view.ReasonCount,
+            view.Reasons.Count > 0 ? ReasonResponse.From(view.Reasons[0]) : null,
+            view.Row.LastActivityAt,
+            view.Row.CreatedAt);
+    }
+}
+
+/// <summary>Each relation with the account: when first seen, when the current period began, last seen, and when it ended.</summary>
+public sealed record RelationsResponse(RelationState? Blocked, RelationState? Muted, RelationState? Following);
+
+/// <summary>
+/// One page of accounts. Pass <c>nextCursor</c> as <c>cursor</c> for the next page (null on the last).
+/// <c>unreadable</c> counts stored rows skipped because they failed their integrity check.
+/// </summary>
+public sealed record AccountPageResponse(IReadOnlyList<AccountResponse> Items, string? NextCursor, int Unreadable);
+
+/// <summary>An account with every reason, newest first. <c>unreadableReasons</c> counts reasons that failed their integrity check and are not shown.</summary>
+public sealed record AccountDetailResponse(AccountResponse Account, IReadOnlyList<ReasonResponse> Reasons, int UnreadableReasons);
+
+/// <summary>An account to add by hand: its id on the provider and @handle; name and avatar are optional.</summary>
+public sealed record CreateAccountRequest(string? ProviderAccountId, string? Handle, string? DisplayName, string? AvatarUrl);

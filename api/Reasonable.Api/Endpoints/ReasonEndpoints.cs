@@ -1,0 +1,202 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reasonable.Api.Auth;
+using Reasonable.Api.Data;
+using Reasonable.Api.Http;
+using Reasonable.Api.Reasons;
+using Reasonable.Crypto;
+
+namespace Reasonable.Api.Endpoints;
+
+/// <summary>
+/// Reasons: dated notes about an account (action, text, tags), encrypted under the user's data key. Edits and
+/// deletes name the version they are based on (ETag + If-Match, or a version field), so two tabs cannot silently
+/// overwrite each other: a stale edit is a 412 that carries the current reason.
+/// </summary>
+public static class ReasonEndpoints
+{
+    public static IEndpointRouteBuilder MapReasonEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/reasons").WithTags("Reasons").RequireAuthorization();
+        group.MapPost("/", CreateAsync).WithName("CreateReason").RequireRateLimiting(WriteRateLimit.Policy)
+            .WithSummary("Writes a reason about one of your accounts. The response's ETag is its version.");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetReason").WithSummary("One reason; its ETag header is its version.");
+        group.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateReason").RequireRateLimiting(WriteRateLimit.Policy)
+            .WithSummary("Replaces a reason's action, text and tags if it is still at the version you name (If-Match or version); else 412 with the current reason.");
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteReason").RequireRateLimiting(WriteRateLimit.Policy)
+            .WithSummary("Deletes a reason; with If-Match, only if it is still at that version.");
+        return app;
+    }
+
+    private static async Task<Results<Created<ReasonResponse>, ProblemHttpResult>> CreateAsync(
+        CreateReasonRequest request, CurrentUser current, ReasonRepository reasons, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (current.Keys is not { } keys)
+        {
+            return Problems.KeysUnavailable();
+        }
+
+        if (request.AccountId is not { } accountId || accountId == Guid.Empty)
+        {
+            return Problems.Invalid("accountId", "accountId is the id of one of your accounts (from GET /api/accounts).");
+        }
+
+        var input = ReasonInput.Check(request.Action, request.Text, request.Tags);
+        if (input.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var now = time.GetUtcNow();
+        var id = Guid.NewGuid();
+        var row = ReasonCipher.Seal(keys, id, new ReasonContent(accountId, 1, input.Action, input.Text, input.Tags), now, now);
+        if (!await reasons.CreateAsync(row, cancellationToken))
+        {
+            return Problems.Invalid("accountId", "There is no account with that id among yours.");
+        }
+
+        response.Headers.ETag = EntityVersion.ETag(row.Version);
+        return TypedResults.Created($"/api/reasons/{id}", ReasonResponse.From(new ReasonView(row, ReasonCipher.Open(keys, row))));
+    }
+
+    private static async Task<Results<Ok<ReasonResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, CurrentUser current, ReasonRepository reasons, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (current.Keys is not { } keys)
+        {
+            return Problems.KeysUnavailable();
+        }
+
+        var row = await reasons.FindAsync(keys.UserId, id, cancellationToken);
+        if (row is null)
+        {
+            return Problems.NotFound("reason");
+        }
+
+        if (Open(keys, row) is not { } view)
+        {
+            return Problems.Unreadable("reason");
+        }
+
+        response.Headers.ETag = EntityVersion.ETag(row.Version);
+        return TypedResults.Ok(ReasonResponse.From(view));
+    }
+
+    private static async Task<Results<Ok<ReasonResponse>, ProblemHttpResult>> UpdateAsync(
+        Guid id, UpdateReasonRequest request, CurrentUser current, ReasonRepository reasons, TimeProvider time,
+        HttpRequest http, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (current.Keys is not { } keys)
+        {
+            return Problems.KeysUnavailable();
+        }
+
+        var (expected, versionProblem) = EntityVersion.Expected(http, request.Version);
+        if (versionProblem is not null)
+        {
+            return versionProblem;
+        }
+
+        var input = ReasonInput.Check(request.Action, request.Text, request.Tags);
+        if (input.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var existing = await reasons.FindAsync(keys.UserId, id, cancellationToken);
+        if (existing is null)
+        {
+            return Problems.NotFound("reason");
+        }
+
+        if (expected is null)
+        {
+            return Problems.VersionRequired("reason");
+        }
+
+        if (existing.Version != expected)
+        {
+            return await ConflictAsync(keys, reasons, id, cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var content = new ReasonContent(existing.AccountId, existing.Version + 1, input.Action, input.Text, input.Tags);
+        var row = ReasonCipher.Seal(keys, id, content, existing.CreatedAt, now);
+        if (!await reasons.UpdateAsync(row, existing.Version, cancellationToken))
+        {
+            // Someone saved (or deleted) it between our read and our write.
+            return await ConflictAsync(keys, reasons, id, cancellationToken);
+        }
+
+        response.Headers.ETag = EntityVersion.ETag(row.Version);
+        return TypedResults.Ok(ReasonResponse.From(new ReasonView(row, content)));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid id, CurrentUser current, ReasonRepository reasons, HttpRequest http, CancellationToken cancellationToken)
+    {
+        if (current.Keys is not { } keys)
+        {
+            return Problems.KeysUnavailable();
+        }
+
+        var (expected, versionProblem) = EntityVersion.Expected(http, null);
+        if (versionProblem is not null)
+        {
+            return versionProblem;
+        }
+
+        if (await reasons.DeleteAsync(keys.UserId, id, expected, cancellationToken))
+        {
+            return TypedResults.NoContent();
+        }
+
+        return expected is null ? Problems.NotFound("reason") : await ConflictAsync(keys, reasons, id, cancellationToken);
+    }
+
+    /// <summary>412 with the reason as it is now, or 404 when it was deleted meanwhile.</summary>
+    private static async Task<ProblemHttpResult> ConflictAsync(UserKeyRing keys, ReasonRepository reasons, Guid id, CancellationToken cancellationToken)
+    {
+        var current = await reasons.FindAsync(keys.UserId, id, cancellationToken);
+        if (current is null)
+        {
+            return Problems.NotFound("reason");
+        }
+
+        return Open(keys, current) is { } view
+            ? Problems.EditConflict("reason", current.Version, ReasonResponse.From(view))
+            : Problems.Unreadable("reason");
+    }
+
+    private static ReasonView? Open(UserKeyRing keys, ReasonRow row)
+    {
+        try
+        {
+            return new ReasonView(row, ReasonCipher.Open(keys, row));
+        }
+        catch (CiphertextException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>A reason as stored: <c>version</c> goes up by one on every edit and is also the ETag.</summary>
+public sealed record ReasonResponse(
+    Guid Id, Guid AccountId, string Action, string Text, IReadOnlyList<string> Tags, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static ReasonResponse From(ReasonView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var content = view.Content;
+        return new ReasonResponse(view.Row.Id, view.Row.AccountId, content.Action, content.Text, content.Tags, view.Row.Version, view.Row.CreatedAt, view.Row.UpdatedAt);
+    }
+}
+
+/// <summary>
+/// A new reason about one of your accounts. <c>action</c>: block, mute, follow, unblock, unmute, unfollow or other;
+/// <c>text</c>: 1–10,000 characters; <c>tags</c>: up to 20, each 1–50 characters, matched case-insensitively.
+/// </summary>
+public sealed record CreateReasonRequest(Guid? AccountId, string? Action, string? Text, IReadOnlyList<string?>? Tags);
+
+/// <summary>The reason's new action, text and tags, and the version you edited (or send it as If-Match).</summary>
+public sealed record UpdateReasonRequest(string? Action, string? Text, IReadOnlyList<string?>? Tags, int? Version);
