@@ -10,10 +10,26 @@ namespace Reasonable.Api.Accounts;
 public sealed class SearchText
 {
     private readonly string folded;
+    private readonly bool asciiQuery;
 
-    public SearchText(string query) => folded = Fold(query);
+    public SearchText(string query)
+    {
+        folded = Fold(query);
+        asciiQuery = Ascii.IsValid(folded);
+    }
 
-    public bool FoundIn(string? text) => text is not null && Fold(text).Contains(folded, StringComparison.Ordinal);
+    public bool FoundIn(string? text)
+    {
+        if (text is null)
+        {
+            return false;
+        }
+
+        // Most notes are ASCII: compare in place without folding (and allocating) each one.
+        return asciiQuery && Ascii.IsValid(text)
+            ? text.Contains(folded, StringComparison.OrdinalIgnoreCase)
+            : Fold(text).Contains(folded, StringComparison.Ordinal);
+    }
 
     public static string Fold(string text)
     {
