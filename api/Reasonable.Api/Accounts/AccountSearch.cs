@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Reasonable.Api.Data;
 using Reasonable.Api.Reasons;
 using Reasonable.Crypto;
@@ -58,6 +59,36 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         var next = hasMore ? AccountListCursor.Encode(new AccountPosition(items[^1].Row.LastActivityAt, items[^1].Row.Id)) : null;
         // When free text only shows the newest reason, keep the list small: the account page has the timeline.
         return new AccountPageResult([.. items.Select(item => item with { Reasons = item.Reasons.Take(1).ToList() })], next, unreadable);
+    }
+
+    /// <summary>
+    /// Every account with every reason, oldest activity first, a batch at a time (for export). Rows that fail their
+    /// integrity check are counted in <paramref name="unreadable"/> and left out.
+    /// </summary>
+    public async IAsyncEnumerable<AccountView> AllAsync(
+        UserKeyRing keys, UnreadableTally unreadable, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(unreadable);
+        var filter = new AccountFilter { OldestFirst = true };
+        AccountPosition? position = null;
+        while (true)
+        {
+            var batch = await accounts.ListAsync(Query(keys, filter, position, ScanBatch), cancellationToken);
+            if (batch.Count == 0)
+            {
+                yield break;
+            }
+
+            var views = await OpenAsync(keys, batch, allReasons: true, cancellationToken);
+            unreadable.Count += batch.Count - views.Count + views.Sum(view => view.ReasonCount - view.Reasons.Count);
+            foreach (var view in views)
+            {
+                yield return view;
+            }
+
+            position = new AccountPosition(batch[^1].LastActivityAt, batch[^1].Id);
+        }
     }
 
     /// <summary>

@@ -106,6 +106,7 @@ public static class ReasonableHosting
         app.MapTokenEndpoints();
         app.MapAccountEndpoints();
         app.MapReasonEndpoints();
+        app.MapExportEndpoints();
         app.MapKeyListHelpPage();
         // The minimal web app (until the SPA lands) handles the sign-in redirect itself.
         app.MapFallbackToFile("/signed-in", "index.html");

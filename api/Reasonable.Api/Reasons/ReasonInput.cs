@@ -41,9 +41,10 @@ public sealed record ReasonInput(string Action, string Text, IReadOnlyList<strin
         foreach (var tag in tags ?? [])
         {
             var trimmed = tag?.Trim();
-            if (string.IsNullOrEmpty(trimmed) || CountCharacters(trimmed) > MaxTagLength || !IsWellFormed(trimmed) || trimmed.Any(char.IsControl))
+            // Commas separate tags where people type them (and in the CSV export), so a tag cannot hold one.
+            if (string.IsNullOrEmpty(trimmed) || CountCharacters(trimmed) > MaxTagLength || !IsWellFormed(trimmed) || trimmed.Any(char.IsControl) || trimmed.Contains(','))
             {
-                return Fail("tags", $"Each tag is 1 to {MaxTagLength} characters of text on one line.");
+                return Fail("tags", $"Each tag is 1 to {MaxTagLength} characters on one line, without commas.");
             }
 
             if (!cleaned.Any(existing => Reasonable.Api.Reasons.Tags.Same(existing, trimmed)))

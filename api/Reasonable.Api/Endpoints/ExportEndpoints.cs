@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Reasonable.Api.Accounts;
+using Reasonable.Api.Auth;
+using Reasonable.Api.Data;
+using Reasonable.Api.Http;
+using Reasonable.Crypto;
+
+namespace Reasonable.Api.Endpoints;
+
+/// <summary>
+/// Everything of the user's, decrypted, as a download: JSON (lossless, the format to keep) or CSV (one row per
+/// reason, for spreadsheets). Streamed a batch of accounts at a time, so a large account never sits in memory whole.
+/// </summary>
+public static class ExportEndpoints
+{
+    public const string FormatName = "reasonable-export/v1";
+
+    public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/export", ExportAsync).WithTags("Export").RequireAuthorization().WithName("ExportData")
+            .WithSummary("All your accounts and reasons, decrypted, as a JSON (format=json, the default) or CSV (format=csv) download.")
+            .Produces<ExportDocument>(StatusCodes.Status200OK, "application/json")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+        return app;
+    }
+
+    private static async Task<Results<FileStreamHttpResult, PushStreamHttpResult, ProblemHttpResult>> ExportAsync(
+        string? format, CurrentUser current, UserRepository users, AccountSearch search, TimeProvider time,
+        IOptions<JsonOptions> json, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (current.Keys is not { } keys)
+        {
+            return Problems.KeysUnavailable();
+        }
+
+        var csv = format?.ToLowerInvariant() switch
+        {
+            null or "json" => false,
+            "csv" => true,
+            _ => (bool?)null,
+        };
+        if (csv is null)
+        {
+            return Problems.Invalid("format", "format must be json or csv.");
+        }
+
+        var user = await users.FindAsync(current.UserId, cancellationToken);
+        if (user is null)
+        {
+            return Problems.NotFound("user");
+        }
+
+        var handle = OpenHandle(keys, user);
+        var now = time.GetUtcNow();
+        var fileName = string.Create(CultureInfo.InvariantCulture, $"reasonable-export-{now:yyyy-MM-dd}.{(csv.Value ? "csv" : "json")}");
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Stream(
+            stream => csv.Value
+                ? WriteCsvAsync(stream, keys, search, cancellationToken)
+                : WriteJsonAsync(stream, keys, search, user.Provider, handle, now, json.Value.SerializerOptions, cancellationToken),
+            csv.Value ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+            fileName);
+    }
+
+    private static async Task WriteJsonAsync(
+        Stream stream, UserKeyRing keys, AccountSearch search, string provider, string? handle, DateTimeOffset now,
+        JsonSerializerOptions options, CancellationToken cancellationToken)
+    {
+        // Over a pipe, the serializer's own flushes only hand over buffers; the awaited FlushAsync calls do the I/O.
+        var pipe = PipeWriter.Create(stream);
+        await using var writer = new Utf8JsonWriter(pipe, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        writer.WriteString("format", FormatName);
+        writer.WriteString("exportedAt", now);
+        writer.WritePropertyName("user");
+        JsonSerializer.Serialize(writer, new ExportUser(provider, handle), options);
+        writer.WriteStartArray("accounts");
+        var unreadable = new UnreadableTally();
+        await foreach (var view in search.AllAsync(keys, unreadable, cancellationToken))
+        {
+            JsonSerializer.Serialize(writer, Detail(view), options);
+            if (pipe.UnflushedBytes > 64 * 1024)
+            {
+                await pipe.FlushAsync(cancellationToken);
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("unreadable", unreadable.Count);
+        writer.WriteEndObject();
+        await writer.FlushAsync(cancellationToken);
+        await pipe.CompleteAsync();
+    }
+
+    private static async Task WriteCsvAsync(Stream stream, UserKeyRing keys, AccountSearch search, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        await writer.WriteAsync(CsvExport.Header);
+        var unreadable = new UnreadableTally();
+        await foreach (var view in search.AllAsync(keys, unreadable, cancellationToken))
+        {
+            foreach (var line in CsvExport.Rows(Detail(view)))
+            {
+                await writer.WriteAsync(line);
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private static AccountDetailResponse Detail(AccountView view) =>
+        new(AccountResponse.From(view with { Reasons = [] }), [.. view.Reasons.Select(ReasonResponse.From)], view.ReasonCount - view.Reasons.Count);
+
+    private static string? OpenHandle(UserKeyRing keys, UserRow user)
+    {
+        if (user.HandleCiphertext is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return keys.DecryptString(SignInService.HandleLocation(user.Id), user.HandleCiphertext);
+        }
+        catch (CiphertextException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>
+/// The JSON export: every account (with its relations and history) and every reason, newest reason first.
+/// <c>unreadable</c> counts stored rows left out because they failed their integrity check.
+/// </summary>
+public sealed record ExportDocument(string Format, DateTimeOffset ExportedAt, ExportUser User, IReadOnlyList<AccountDetailResponse> Accounts, int Unreadable);
+
+/// <summary>Whose export this is.</summary>
+public sealed record ExportUser(string Provider, string? Handle);
