@@ -47,6 +47,7 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
             Add(secrets, $"{handle}: recovery code", recoveryCode);
             Add(secrets, $"{handle}: recovery code, normalised", RecoveryCode.Normalize(recoveryCode));
             await AddKeysAsync(secrets, userId, handle);
+            await WriteReasonsAsync(browser, token, handle, secrets);
         }
 
         // Alice loses her key list and restores it: the restore path writes too.
@@ -70,6 +71,43 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
                 Assert.False(servers.Api.Output.Contains(text, StringComparison.Ordinal), $"The API's log contains {what} ({encoding}).");
             }
         }
+    }
+
+    /// <summary>Notes about an account added by hand: written, edited, one deleted, searched and exported.</summary>
+    private static async Task WriteReasonsAsync(Browser browser, string token, string handle, Dictionary<string, byte[]> secrets)
+    {
+        var targetId = handle == "alice" ? "1729384756102938475" : "1928374655647382910";
+        var targetHandle = $"{handle}s_harasser_{targetId[..4]}";
+        var targetName = $"Harasser Of {handle} Ünïcode";
+        var account = (await browser.ExpectJsonAsync(HttpMethod.Post, "/api/accounts", token,
+            new { providerAccountId = targetId, handle = targetHandle, displayName = targetName, avatarUrl = $"https://pbs.example/{targetHandle}.png" },
+            HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var text = $"{handle} wrote: they posted my home address on a Tuesday 🙁";
+        var edited = $"{handle} edited: and my workplace, the next day";
+        var deleted = $"{handle} deleted: a note about their alt account";
+        var tag = $"{handle}-doxxing-tag";
+        var reason = (await browser.ExpectJsonAsync(HttpMethod.Post, "/api/reasons", token, new { accountId = account, action = "block", text, tags = new[] { tag } }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await browser.ExpectJsonAsync(HttpMethod.Put, $"/api/reasons/{reason}", token, new { action = "block", text = edited, tags = new[] { tag }, version = 1 }, HttpStatusCode.OK);
+        var gone = (await browser.ExpectJsonAsync(HttpMethod.Post, "/api/reasons", token, new { accountId = account, action = "mute", text = deleted }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        using (var response = await browser.SendAsync(HttpMethod.Delete, $"/api/reasons/{gone}", token))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        var found = await browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts?q=workplace&tag={tag}&relation=blocked", token, null, HttpStatusCode.OK);
+        Assert.Equal(0, found.GetProperty("items").GetArrayLength()); // not blocked yet: added by hand, before any sync
+        using (var export = await browser.SendAsync(HttpMethod.Get, "/api/export?format=csv", token))
+        {
+            Assert.Contains(edited, await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Add(secrets, $"{handle}: target's X id", targetId);
+        Add(secrets, $"{handle}: target's handle", targetHandle);
+        Add(secrets, $"{handle}: target's name", targetName);
+        Add(secrets, $"{handle}: reason text", text);
+        Add(secrets, $"{handle}: edited reason text", edited);
+        Add(secrets, $"{handle}: deleted reason text", deleted);
+        Add(secrets, $"{handle}: tag", tag);
     }
 
     private async Task AddKeysAsync(Dictionary<string, byte[]> secrets, string providerUserId, string handle)
