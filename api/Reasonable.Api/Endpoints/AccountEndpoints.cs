@@ -27,10 +27,14 @@ public static class AccountEndpoints
     {
         var group = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization();
         group.MapGet("/", ListAsync).WithName("ListAccounts")
-            .WithSummary("Accounts you acted on, newest activity first, each with its latest reason. Filter, search and page with a cursor.");
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetAccount").WithSummary("One account with its whole timeline of reasons, newest first.");
+            .WithSummary("Accounts you acted on, newest activity first, each with its latest reason. Filter, search and page with a cursor.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetAccount").WithSummary("One account with its whole timeline of reasons, newest first.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/", CreateAsync).WithName("CreateAccount").RequireRateLimiting(WriteRateLimit.Policy)
-            .WithSummary("Adds an account by hand (before the next sync finds it). Answers the existing one (200) if you already have it.");
+            .WithSummary("Adds an account by hand (before the next sync finds it). Answers the existing one (200) if you already have it.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 

@@ -26,7 +26,9 @@ public static class ExportEndpoints
         app.MapGet("/api/export", ExportAsync).WithTags("Export").RequireAuthorization().WithName("ExportData")
             .WithSummary("All your accounts and reasons, decrypted, as a JSON (format=json, the default) or CSV (format=csv) download.")
             .Produces<ExportDocument>(StatusCodes.Status200OK, "application/json")
-            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
