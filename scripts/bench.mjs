@@ -38,19 +38,28 @@ const users = [
 ];
 
 const cleanups = [];
-let stopping = false;
-async function cleanUp() {
-  if (stopping) return;
-  stopping = true;
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      console.error(`Cleaning up: ${error.message}`);
+let cleaning;
+/** Stops the servers, drops the database and stops the cluster if we started it; every caller waits for the one run. */
+function cleanUp() {
+  cleaning ??= (async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error(`Cleaning up: ${error.message}`);
+      }
     }
-  }
+  })();
+  return cleaning;
 }
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => cleanUp().then(() => process.exit(130)));
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    interrupted = true;
+    console.error('bench: stopping …');
+    cleanUp().then(() => process.exit(130));
+  });
+}
 
 function step(text) {
   console.error(`bench: ${text}`);
@@ -183,8 +192,8 @@ let code;
 try {
   code = await run();
 } catch (error) {
-  console.error(`npm run bench failed: ${error.message}`);
-  code = 1;
+  if (!interrupted) console.error(`npm run bench failed: ${error.message}`);
+  code = interrupted ? 130 : 1;
 }
 await cleanUp();
 process.exit(code);
