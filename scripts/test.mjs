@@ -1,23 +1,14 @@
 // npm test: installs what is missing, starts PostgreSQL (a local cluster unless DATABASE_URL is set), runs every
 // suite, and ends with one "N passed, N failed" line. Exits non-zero on any failure.
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { checkKeygenFlow } from './lib/keygen-flow.mjs';
+import { installNodePackages } from './lib/node-packages.mjs';
 import { checkReadmeSignIn } from './lib/readme-sign-in.mjs';
 import { root } from './lib/paths.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
-import { run } from './lib/run.mjs';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-
-function installNodePackages() {
-  const marker = path.join(root, 'node_modules', '.package-lock.json');
-  const lock = path.join(root, 'package-lock.json');
-  if (!fs.existsSync(marker) || fs.statSync(marker).mtimeMs < fs.statSync(lock).mtimeMs) {
-    run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root });
-  }
-}
 
 /** Runs dotnet test, streaming its output, and adds its summary to the totals. */
 function dotnetTest(env) {

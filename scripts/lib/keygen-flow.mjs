@@ -1,23 +1,13 @@
 // Checks the README's key flow end to end: keygen arch → keygen master → a build with ARCH_KEYS starts in
 // Production with that master key. Uses its own build configuration so the test build keeps the development set.
-import net from 'node:net';
 import path from 'node:path';
 import { assembly, build } from './dotnet.mjs';
 import { parseEnvFile } from './env-file.mjs';
+import { freePort } from './ports.mjs';
 import { capture, startChild, waitForHttp } from './run.mjs';
 
 function keygen(args, env) {
   return new Map(parseEnvFile(capture('dotnet', [assembly('Reasonable.Keygen'), ...args], { env })));
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function checkKeygenFlow(databaseUrl) {

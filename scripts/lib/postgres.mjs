@@ -120,6 +120,15 @@ export async function ensurePostgres({ quiet = false } = {}) {
   };
 }
 
+/** A new empty database `<prefix>_<time>` on the server of `serverUrl`: its URL and a drop() that removes it. */
+export function createDatabase(serverUrl, prefix) {
+  const name = `${prefix}_${Date.now()}`;
+  capture('psql', [serverUrl, '-v', 'ON_ERROR_STOP=1', '-qc', `create database ${name}`]);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => capture('psql', [serverUrl, '-qc', `drop database if exists ${name} with (force)`]) };
+}
+
 export function stopPostgres() {
   const dataDir = path.join(clusterDir(), 'data');
   if (isRunning(dataDir)) pg('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop'], { stdio: 'inherit' });

@@ -1,23 +1,12 @@
 // Runs the README's shell sign-in ("Call the API from a script") word for word against a stack started as
 // `npm start` starts it, on free ports, and checks it ends with the signed-in user's /api/me.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { root } from './paths.mjs';
+import { freePortPair } from './ports.mjs';
+import { createDatabase } from './postgres.mjs';
 import { capture } from './run.mjs';
 import { startStack } from './stack.mjs';
-
-function freePortPair() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      const second = net.createServer();
-      second.once('error', () => server.close(() => freePortPair().then(resolve, reject)));
-      second.listen(port + 1, '127.0.0.1', () => second.close(() => server.close(() => resolve(port))));
-    });
-  });
-}
 
 export function readmeSignInScript() {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -26,17 +15,8 @@ export function readmeSignInScript() {
   return match[1];
 }
 
-/** A new empty database on the same server (a fresh user for the script each run); returns its URL. */
-function createDatabase(databaseUrl) {
-  const name = `reasonable_readme_${Date.now()}`;
-  capture('psql', [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-qc', `create database ${name}`]);
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => capture('psql', [databaseUrl, '-qc', `drop database if exists ${name} with (force)`]) };
-}
-
 export async function checkReadmeSignIn(serverUrl) {
-  const database = createDatabase(serverUrl);
+  const database = createDatabase(serverUrl, 'reasonable_readme'); // a fresh user for the script each run
   try {
     await runScript(database.url);
   } finally {

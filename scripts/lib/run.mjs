@@ -35,8 +35,8 @@ export function startChild(name, command, args, options = {}) {
   return child;
 }
 
-/** Polls a URL until it answers 200, the child exits, or the deadline passes. */
-export async function waitForHttp(url, child, timeoutMs = 60_000) {
+/** Polls a URL every `intervalMs` until it answers 200, the child exits, or the deadline passes. */
+export async function waitForHttp(url, child, timeoutMs = 60_000, intervalMs = 200) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(`${url} never came up: the process exited with ${child.exitCode}`);
@@ -46,7 +46,7 @@ export async function waitForHttp(url, child, timeoutMs = 60_000) {
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }

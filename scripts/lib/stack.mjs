@@ -2,10 +2,14 @@
 import { startApi } from './api-process.mjs';
 import { startSandbox } from './sandbox-process.mjs';
 
-/** Starts the stack on `port` (sandbox on port + 1); returns its URLs and a stop function. */
+/** Starts the stack on `port` (sandbox on port + 1); returns its URLs and a stop function (its promise: all exited). */
 export async function startStack({ env, port, log = console.log }) {
   const children = [];
-  const stop = () => children.reverse().forEach((child) => child.kill('SIGTERM'));
+  const stop = () => Promise.all(children.reverse().map((child) => new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  })));
   try {
     let sandboxUrl = null;
     if (!env.X_CONSUMER_KEY || !env.X_CONSUMER_SECRET) {

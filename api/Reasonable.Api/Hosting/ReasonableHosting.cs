@@ -108,6 +108,7 @@ public static class ReasonableHosting
         app.MapReasonEndpoints();
         app.MapExportEndpoints();
         app.MapKeyListHelpPage();
+        if (app.Configuration[BenchmarkEndpoints.Variable] == "1") app.MapBenchmarkEndpoints();
         // The minimal web app (until the SPA lands) handles the sign-in redirect itself.
         app.MapFallbackToFile("/signed-in", "index.html");
         return app;

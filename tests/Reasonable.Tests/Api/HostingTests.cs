@@ -26,6 +26,24 @@ public sealed class HostingTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
     }
 
+    [Theory]
+    [InlineData(null, HttpStatusCode.NotFound)]
+    [InlineData("1", HttpStatusCode.Unauthorized)]
+    public async Task BenchmarkRoute_IsMappedOnlyWithBenchmarkRoutes_AndNeverDocumented(string? benchmarkRoutes, HttpStatusCode expected)
+    {
+        await using var api = await ApiProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["DATABASE_URL"] = PostgresServer.ToUrl(postgres.CreateDatabase()),
+            ["BENCHMARK_ROUTES"] = benchmarkRoutes,
+        });
+
+        using var response = await api.Client.GetAsync(new Uri("/api/_bench/accounts", UriKind.Relative));
+        var document = await api.Client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.DoesNotContain("_bench", document, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task UnknownRoutes_AnswerWithProblemDetails()
     {

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Reasonable.Api.Accounts;
+using Reasonable.Api.Auth;
+using Reasonable.Api.Data;
+using Reasonable.Api.Http;
+
+namespace Reasonable.Api.Endpoints;
+
+/// <summary>
+/// Routes for `npm run bench` only, mapped when the API runs with <c>BENCHMARK_ROUTES=1</c> and left out of the
+/// OpenAPI document. <c>GET /api/_bench/accounts</c> runs the same queries as a plain <c>GET /api/accounts</c> page
+/// but decrypts nothing: it answers the ciphertexts in base64, so the benchmark can show what decryption costs.
+/// </summary>
+public static class BenchmarkEndpoints
+{
+    public const string Variable = "BENCHMARK_ROUTES";
+
+    public static IEndpointRouteBuilder MapBenchmarkEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/_bench/accounts", ListRawAsync).RequireAuthorization().ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>AccountSearch.PageAsync's round trips for an unfiltered page (limit + 1 rows, then their latest reasons), without opening anything.</summary>
+    private static async Task<Results<Ok<RawAccountPageResponse>, ProblemHttpResult>> ListRawAsync(
+        CurrentUser current, AccountRepository accounts, ReasonRepository reasons, [FromQuery] string? limit, CancellationToken cancellationToken)
+    {
+        if (current.Keys is not { } keys)
+        {
+            return Problems.KeysUnavailable();
+        }
+
+        var pageSize = AccountEndpoints.DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > AccountEndpoints.MaxPageSize))
+        {
+            return Problems.Invalid("limit", $"limit must be a whole number from 1 to {AccountEndpoints.MaxPageSize}.");
+        }
+
+        var batch = await accounts.ListAsync(new AccountQuery { UserId = keys.UserId, Limit = pageSize + 1 }, cancellationToken);
+        var latest = (await reasons.LatestForAccountsAsync(keys.UserId, [.. batch.Select(row => row.Id)], cancellationToken))
+            .ToDictionary(summary => summary.Reason.AccountId);
+        var items = batch.Take(pageSize).Select(row => RawAccountResponse.From(row, latest.GetValueOrDefault(row.Id))).ToList();
+        var next = batch.Count > pageSize ? AccountListCursor.Encode(new AccountPosition(batch[pageSize - 1].LastActivityAt, batch[pageSize - 1].Id)) : null;
+        return TypedResults.Ok(new RawAccountPageResponse(items, next, 0));
+    }
+}
+
+/// <summary>An account row as stored: its ciphertext in base64, with its newest reason's ciphertext and the reason count.</summary>
+public sealed record RawAccountResponse(Guid Id, string Data, int ReasonCount, RawReasonResponse? LatestReason, DateTimeOffset LastActivityAt, DateTimeOffset CreatedAt)
+{
+    public static RawAccountResponse From(AccountRow row, ReasonSummaryRow? latest)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var reason = latest?.Reason;
+        return new RawAccountResponse(
+            row.Id,
+            Convert.ToBase64String(row.DataCiphertext.Span),
+            latest?.ReasonCount ?? 0,
+            reason is null ? null : new RawReasonResponse(reason.Id, reason.AccountId, Convert.ToBase64String(reason.ContentCiphertext.Span), reason.Version, reason.CreatedAt, reason.UpdatedAt),
+            row.LastActivityAt,
+            row.CreatedAt);
+    }
+}
+
+/// <summary>A reason row as stored: its ciphertext in base64.</summary>
+public sealed record RawReasonResponse(Guid Id, Guid AccountId, string Content, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>One page of raw rows, shaped like <see cref="AccountPageResponse"/>.</summary>
+public sealed record RawAccountPageResponse(IReadOnlyList<RawAccountResponse> Items, string? NextCursor, int Unreadable);

@@ -1,0 +1,202 @@
+// npm run bench [-- --duration 10] [-- --reasons 10000]: prints performance figures beside design.md §7's targets
+// and writes them to .local/bench/latest.json. Never a test: it fails only when something breaks (errors, non-2xx
+// answers), never because a target was missed. It starts its own stack (sandbox X server + API) on free ports over a
+// fresh database, seeds it through the API, measures, and stops and drops everything it started, even on Ctrl-C.
+import { parseArgs } from 'node:util';
+import { signIn } from './lib/bench-client.mjs';
+import { connections, creates, rotatingGets, sequentialLatency, updates, warmThenLoad } from './lib/bench-load.mjs';
+import { latestJson, machine, printReport, writeJson } from './lib/bench-report.mjs';
+import { commonWord, rareWord, reasonMaker, seedUser } from './lib/bench-seed.mjs';
+import { bulkUserId, measureSync } from './lib/bench-sync.mjs';
+import { loadEnvFile } from './lib/env-file.mjs';
+import { installNodePackages } from './lib/node-packages.mjs';
+import { freePortPair } from './lib/ports.mjs';
+import { createDatabase, ensurePostgres } from './lib/postgres.mjs';
+import { capture } from './lib/run.mjs';
+import { startStack } from './lib/stack.mjs';
+
+const { values: flags } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' }, // seconds per load run
+    reasons: { type: 'string', default: '10000' }, // the heavy user's reasons (accounts: one for five)
+    'sync-timeout': { type: 'string', default: '300' },
+  },
+});
+const seconds = Number(flags.duration);
+const heavyReasons = Number(flags.reasons);
+if (!(seconds > 0) || !(heavyReasons >= 100)) {
+  console.error('Usage: npm run bench [-- --duration <seconds>] [--reasons <at least 100>] [--sync-timeout <seconds>]');
+  process.exit(2);
+}
+
+// Seeded sandbox users (api/Reasonable.Sandbox/README.md): alice is the heavy user, bob takes the writes.
+const users = [
+  { name: 'alice', id: '1000000001', accounts: Math.round(heavyReasons / 5), reasons: heavyReasons },
+  { name: 'bob', id: '1000000002', accounts: 200, reasons: 400 },
+  { name: 'carol', id: '1000000003', accounts: 50, reasons: 100 },
+  { name: 'dave', id: '1000000004', accounts: 50, reasons: 100 },
+];
+
+const cleanups = [];
+let cleaning;
+/** Stops the servers, drops the database and stops the cluster if we started it; every caller waits for the one run. */
+function cleanUp() {
+  cleaning ??= (async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error(`Cleaning up: ${error.message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    interrupted = true;
+    console.error('bench: stopping …');
+    cleanUp().then(() => process.exit(130));
+  });
+}
+
+function step(text) {
+  console.error(`bench: ${text}`);
+}
+
+async function run() {
+  installNodePackages();
+  // Quiet logs for both servers (the sandbox takes this process's environment). autocannon cuts its connections at the
+  // end of each run, and the API logs the cancelled session touch of those requests as an authentication error.
+  process.env.Logging__LogLevel__Default = 'Warning';
+  process.env['Logging__LogLevel__Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerHandler'] = 'Critical';
+  const env = loadEnvFile();
+  for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_BASE_URL', 'PUBLIC_URL', 'WEB_APP_URL', 'ASPNETCORE_URLS', 'PORT']) delete env[name];
+  if (!env.DATABASE_URL) {
+    const postgres = await ensurePostgres({ quiet: true });
+    cleanups.push(() => postgres.stop());
+    env.DATABASE_URL = postgres.url;
+  }
+  const database = createDatabase(env.DATABASE_URL, 'reasonable_bench');
+  cleanups.push(() => database.drop());
+  Object.assign(env, {
+    DATABASE_URL: database.url,
+    BENCHMARK_ROUTES: '1',
+    WRITE_RATE_LIMIT: '1000000',
+    SIGN_IN_RATE_LIMIT: '1000000',
+    SYNC_START_RATE_LIMIT: '1000',
+    // Development keeps the published development keys (Production refuses them).
+    ASPNETCORE_ENVIRONMENT: 'Development',
+  });
+
+  step('building and starting the sandbox X server and the API …');
+  const port = await freePortPair();
+  const stack = await startStack({ env, port, log: () => {} });
+  cleanups.push(() => stack.stop());
+  const apiUrl = stack.api.url;
+  const figures = {
+    measuredAt: new Date().toISOString(),
+    commit: commit(),
+    machine: machine(),
+    connections,
+    durationSeconds: seconds,
+    startToHealthySeconds: Math.round(stack.api.healthyAfterMs / 10) / 100,
+  };
+
+  step(`signing in ${users.map((user) => user.name).join(', ')} and bulkblocker through the sandbox …`);
+  const clients = {};
+  for (const user of users) clients[user.name] = await signIn(apiUrl, stack.sandboxUrl, user.id);
+  const bulk = await signIn(apiUrl, stack.sandboxUrl, bulkUserId);
+
+  step(`seeding ${users.map((user) => `${user.name} ${user.reasons} reasons / ${user.accounts} accounts`).join(', ')} …`);
+  const seedStart = performance.now();
+  const seeded = {};
+  for (const [index, user] of users.entries()) {
+    seeded[user.name] = await seedUser(clients[user.name], { userIndex: index, accountCount: user.accounts, reasonCount: user.reasons });
+  }
+  // A live database has been vacuumed and analysed since its rows arrived; measure that, not fresh statistics.
+  step('settling the database (VACUUM ANALYZE) …');
+  capture('psql', [database.url, '-qc', 'vacuum analyze']);
+  figures.seed = {
+    seconds: Math.round((performance.now() - seedStart) / 100) / 10,
+    accounts: users.reduce((sum, user) => sum + user.accounts, 0),
+    reasons: users.reduce((sum, user) => sum + user.reasons, 0),
+    heavy: { accounts: users[0].accounts, reasons: users[0].reasons },
+  };
+
+  const heavy = clients.alice;
+  const writer = clients.bob;
+  const measure = (name, client, makeRequests) => {
+    step(`load: ${name}, ${connections} connections, ${seconds} s …`);
+    return warmThenLoad({ url: apiUrl, headers: client.headers, makeRequests, seconds, warmSeconds: Math.min(2, seconds) });
+  };
+  await checkRawMatchesList(heavy);
+  const load = {};
+  figures.load = load;
+  // The raw list is measured before and after the list, and the ratio takes their mean, so a machine that gets
+  // busier or quieter during the run (other work on the same cores) skews it less.
+  const rawList = () => rotatingGets(['/api/_bench/accounts?limit=50']);
+  load.rawBefore = await measure('raw list (no decryption)', heavy, rawList);
+  load.list = await measure('list', heavy, () => rotatingGets(['/api/accounts?limit=50']));
+  load.rawAfter = await measure('raw list again', heavy, rawList);
+  const raw = (load.rawBefore.requestsPerSecond + load.rawAfter.requestsPerSecond) / 2;
+  figures.encryptionRatio = Math.round((load.list.requestsPerSecond / raw) * 100) / 100;
+
+  step(`search: ${rareWord} over ${heavyReasons} reasons, sequential …`);
+  const rare = `/api/accounts?q=${rareWord}&limit=50`;
+  const matches = (await heavy.get(rare)).body.items.length;
+  figures.search = { word: rareWord, matches, reasons: heavyReasons, ...(await sequentialLatency(() => heavy.get(rare), { count: 50, warmUp: 5 })) };
+
+  load.search = await measure('search', heavy, () => rotatingGets([`/api/accounts?q=${commonWord}&limit=50`]));
+  load.get = await measure('get', heavy, () => rotatingGets(seeded.alice.accountIds.map((id) => `/api/accounts/${id}`)));
+  load.create = await measure('create', writer, () => creates(seeded.bob.accountIds, reasonMaker(101)));
+  // The warm-up and the measured run edit different reasons: edits cut off at the end of the warm-up still land.
+  let slice = 0;
+  const editable = () => seeded.bob.reasons.slice(slice * 4 * connections, ++slice * 4 * connections);
+  load.update = await measure('update', writer, () => updates(editable(), reasonMaker(202)));
+
+  step('sync: bulkblocker, 100,000 blocks, sandbox rate limits off …');
+  try {
+    figures.sync = await measureSync({ client: bulk, sandboxUrl: stack.sandboxUrl, apiPid: stack.api.child.pid, timeoutSeconds: Number(flags['sync-timeout']) });
+  } catch (error) {
+    figures.sync = { available: true, error: error.message };
+  }
+  if (!figures.sync.available) console.log('sync: not available in this build');
+
+  printReport(figures);
+  writeJson(figures);
+  const broken = Object.entries(load).filter(([, figure]) => figure.errors > 0).map(([name]) => name);
+  if (figures.sync.error) broken.push('sync');
+  if (broken.length > 0) {
+    console.error(`\nnpm run bench: errors in ${broken.join(', ')} (see above); the figures are in ${latestJson}.`);
+    return 1;
+  }
+  return 0;
+}
+
+/** The ratio is only fair if the raw route reads the very rows the list shows. */
+async function checkRawMatchesList(client) {
+  const ids = async (path) => (await client.get(path)).body.items.map((item) => `${item.id}:${item.reasonCount}:${item.latestReason?.id}`).join();
+  if ((await ids('/api/accounts?limit=50')) !== (await ids('/api/_bench/accounts?limit=50'))) {
+    throw new Error('GET /api/_bench/accounts does not answer the same accounts and reasons as GET /api/accounts');
+  }
+}
+
+function commit() {
+  try {
+    return capture('git', ['describe', '--always', '--dirty']);
+  } catch {
+    return 'unknown';
+  }
+}
+
+let code;
+try {
+  code = await run();
+} catch (error) {
+  if (!interrupted) console.error(`npm run bench failed: ${error.message}`);
+  code = interrupted ? 130 : 1;
+}
+await cleanUp();
+process.exit(code);

@@ -1,0 +1,97 @@
+// Load runs with autocannon against the API on loopback, and sequential latency samples. Every non-2xx answer is
+// counted by status; a 412 on an edit is counted apart (an edit conflict is an answer, not a failure).
+import autocannon from 'autocannon';
+
+export const connections = 32;
+
+/** One autocannon run; `requests` as autocannon takes them. Returns the figures the report prints. */
+export async function load({ url, headers, requests, seconds }) {
+  const result = await autocannon({ url, headers, requests, connections, duration: seconds, timeout: 10 });
+  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, Number(count)]));
+  const failed = Object.entries(statuses).filter(([code]) => !code.startsWith('2') && code !== '412');
+  return {
+    requestsPerSecond: Math.round(result.requests.total / result.duration),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: failed.reduce((sum, [, count]) => sum + count, 0) + result.errors + result.timeouts,
+    conflicts: statuses['412'] ?? 0,
+    statuses,
+    connectionErrors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+/**
+ * A short untimed run first, so the JIT and connection pools are warm, then the measured one. `makeRequests` is
+ * called for each, so requests cut off at the end of the warm-up leave nothing behind.
+ */
+export async function warmThenLoad({ makeRequests, warmSeconds, ...options }) {
+  await autocannon({ ...options, requests: makeRequests(), connections, duration: warmSeconds, timeout: 10 });
+  return load({ ...options, requests: makeRequests() });
+}
+
+/** GET requests cycling through `paths`. */
+export function rotatingGets(paths) {
+  let i = 0;
+  return [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[i++ % paths.length] }) }];
+}
+
+/** POST /api/reasons with a fresh body each time, about accounts taken in turn. */
+export function creates(accountIds, makeBody) {
+  let i = 0;
+  return [{
+    method: 'POST',
+    path: '/api/reasons',
+    setupRequest: (request) => ({
+      ...request,
+      headers: { ...request.headers, 'content-type': 'application/json' },
+      body: JSON.stringify(makeBody(accountIds[i++ % accountIds.length])),
+    }),
+  }];
+}
+
+/**
+ * PUT /api/reasons/{id} with If-Match. A request takes a reason nobody else is editing (each connection edits its
+ * own), and learns the new version from the answer, so conflicts stay rare; a 412 carries the current version.
+ */
+export function updates(reasons, makeBody) {
+  const free = [...reasons];
+  let spare = 0;
+  return [{
+    method: 'PUT',
+    setupRequest: (request, context) => {
+      const reason = free.pop() ?? reasons[spare++ % reasons.length];
+      context.reason = reason;
+      const { action, text, tags } = makeBody(reason.accountId);
+      return {
+        ...request,
+        path: `/api/reasons/${reason.id}`,
+        headers: { ...request.headers, 'content-type': 'application/json', 'if-match': `"${reason.version}"` },
+        body: JSON.stringify({ action, text, tags }),
+      };
+    },
+    onResponse: (status, body, context) => {
+      const { reason } = context;
+      if (status === 200) reason.version = JSON.parse(body).version;
+      if (status === 412) reason.version = JSON.parse(body).currentVersion;
+      if (!free.includes(reason)) free.push(reason);
+    },
+  }];
+}
+
+/** Median and p95 (ms) of `count` sequential calls of `call`, after `warmUp` unmeasured ones. */
+export async function sequentialLatency(call, { count, warmUp }) {
+  for (let i = 0; i < warmUp; i++) await call();
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await call();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)];
+  return { median: round(at(0.5)), p95: round(at(0.95)), count };
+}
+
+const round = (ms) => Math.round(ms * 10) / 10;

@@ -1,0 +1,83 @@
+// Prints the benchmark's figures beside design.md §7's targets, and writes them as JSON.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { localDir } from './paths.mjs';
+
+export const latestJson = path.join(localDir, 'bench', 'latest.json');
+
+export function machine() {
+  const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
+  return {
+    cores: os.availableParallelism(),
+    model: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    loadAverageAtStart: os.loadavg().map((load) => Math.round(load * 100) / 100),
+    node: process.version,
+  };
+}
+
+const loadRows = [
+  ['rawBefore', 'raw list   GET /api/_bench/accounts?limit=50 (before list)'],
+  ['list', 'list       GET /api/accounts?limit=50'],
+  ['rawAfter', 'raw list   GET /api/_bench/accounts?limit=50 (after list)'],
+  ['search', 'search     GET /api/accounts?q=<common word>&limit=50'],
+  ['get', 'get        GET /api/accounts/{id}'],
+  ['create', 'create     POST /api/reasons'],
+  ['update', 'update     PUT /api/reasons/{id} with If-Match'],
+];
+const p99Target = 50;
+const withP99Target = new Set(['list', 'get', 'create', 'update']);
+
+const verdict = (met) => (met ? 'met' : 'MISSED');
+
+function table(header, rows) {
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => String(row[i]).length)));
+  const line = (row) => row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function printReport(figures) {
+  const { machine: m, load } = figures;
+  console.log(`\nReasonable benchmark, ${figures.measuredAt}, commit ${figures.commit}`);
+  console.log(`Machine: ${m.cores} cores, ${m.model}, ${m.memoryGb} GB; load average at start ${m.loadAverageAtStart.join(' ')}`);
+  console.log(`Load: ${figures.connections} connections, ${figures.durationSeconds} s per route, on loopback; the heavy user has ` +
+    `${figures.seed.heavy.reasons} reasons over ${figures.seed.heavy.accounts} accounts.\n`);
+
+  const rows = loadRows.filter(([name]) => load[name]).map(([name, route]) => {
+    const figure = load[name];
+    const target = withP99Target.has(name) ? `p99 ≤ ${p99Target} ms: ${verdict(figure.p99 <= p99Target)}` : '';
+    return [route, figure.requestsPerSecond, figure.p50, figure.p99, figure.errors, name === 'update' ? figure.conflicts : '', target];
+  });
+  console.log(table(['route', 'req/s', 'p50 ms', 'p99 ms', 'errors', '412s', 'target'], rows));
+  for (const [name] of loadRows) {
+    const statuses = Object.entries(load[name]?.statuses ?? {}).filter(([code]) => !code.startsWith('2'));
+    if (statuses.length > 0) console.log(`  ${name}: non-2xx answers ${statuses.map(([code, count]) => `${code}×${count}`).join(', ')}`);
+  }
+
+  const { search, sync } = figures;
+  const other = [
+    ['API start to healthy (spawn → /healthz 200, fresh database)', `${figures.startToHealthySeconds} s`, `≤ 3 s: ${verdict(figures.startToHealthySeconds <= 3)}`],
+    ['list ÷ raw list throughput (mean of before and after), same run', figures.encryptionRatio.toFixed(2), `≥ 0.85: ${verdict(figures.encryptionRatio >= 0.85)}`],
+    [`free-text search, ${search.reasons} reasons, rare word (${search.matches} matches), median of ${search.count}`, `${search.median} ms`, `≤ 50 ms: ${verdict(search.median <= 50)}`],
+    ['free-text search, p95', `${search.p95} ms`, ''],
+    ...syncRows(sync),
+    [`seeding through the API (${figures.seed.reasons} reasons, ${figures.seed.accounts} accounts, 16 at a time)`, `${figures.seed.seconds} s`, ''],
+  ];
+  console.log(`\n${table(['figure', 'measured', 'target'], other)}\n`);
+  console.log(`Figures as JSON: ${path.relative(process.cwd(), latestJson) || latestJson}`);
+}
+
+function syncRows(sync) {
+  if (!sync.available) return [['sync of 100,000 blocks', 'not available in this build', '']];
+  if (sync.error) return [['sync of 100,000 blocks', `error: ${sync.error}`, '']];
+  return [
+    [`sync of 100,000 blocks (${sync.folded} accounts folded, ${sync.polls} polls)`, `${sync.seconds} s`, `≤ 60 s: ${verdict(sync.seconds <= 60)}`],
+    [`API peak RSS during sync (${sync.rssBeforeMb} MB before${sync.peakIsSampled ? ', sampled' : ''})`, `${sync.peakRssMb} MB`, 'flat'],
+  ];
+}
+
+export function writeJson(figures) {
+  fs.mkdirSync(path.dirname(latestJson), { recursive: true });
+  fs.writeFileSync(latestJson, `${JSON.stringify(figures, null, 2)}\n`);
+}
