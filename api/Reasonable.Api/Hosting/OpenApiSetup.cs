@@ -16,6 +16,7 @@ public static class OpenApiSetup
             Description = "Private, end-user-encrypted notes on why you blocked, muted or followed an account. "
                 + "Authenticate with `Authorization: Bearer <token>`: a session token from signing in, or a personal access token.",
         });
+        options.SchemaFilter<OpenApiExamples>();
         options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.Http,
