@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Reasonable.Crypto;
+using Reasonable.Sandbox.State;
+using Reasonable.Tests.Auth;
+using Reasonable.Tests.Support;
+
+namespace Reasonable.Tests.Keys;
+
+/// <summary>
+/// DELETE /api/me: the key list goes from X, the app's X access is given back, and every row of the user goes from
+/// the database, or, when X cannot be reached, nothing at all happens and the user can try again.
+/// </summary>
+[Collection(SignInTests.Name)]
+public sealed class AccountDeletionTests(SignInServers servers) : IAsyncLifetime, IDisposable
+{
+    private const string Alice = SeedData.AliceId;
+    private static readonly object Confirmed = new { confirm = "delete my account" };
+    private readonly Browser browser = new(servers);
+    private readonly StoredKeys stored = new(servers);
+
+    public Task InitializeAsync() => servers.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => browser.Dispose();
+
+    [Fact]
+    public async Task Delete_RemovesTheKeyList_RevokesXAccess_AndEveryRowOfTheUser()
+    {
+        var (token, userId) = await SignInAsync();
+        var personal = (await browser.ExpectJsonAsync(HttpMethod.Post, "/api/tokens", token, new { name = "exporter", expiresInDays = 7 }, HttpStatusCode.Created)).GetProperty("token").GetString()!;
+        await browser.ExpectJsonAsync(HttpMethod.Post, "/api/me/recovery-code", token, null, HttpStatusCode.OK);
+        var sessionIds = await SessionIdsAsync(token);
+        var capturedWraps = await stored.DataKeyRowsAsync(userId);
+
+        var deleted = await browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.OK);
+
+        Assert.True(deleted.GetProperty("keyListDeleted").GetBoolean());
+        Assert.False(deleted.GetProperty("keyListLeftOnProvider").GetBoolean());
+        Assert.True(deleted.GetProperty("providerAccessRevoked").GetBoolean());
+        Assert.Null(await servers.KeyListAsync(Alice));
+        Assert.Equal(0, await RevokeRemainingXTokensAsync());
+        Assert.Empty(await stored.RowsOfUserAsync(userId, sessionIds));
+        await browser.ExpectProblemAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.Unauthorized);
+        await browser.ExpectProblemAsync(HttpMethod.Get, "/api/me", personal, null, HttpStatusCode.Unauthorized);
+
+        // Signing in again starts afresh: a new user, a new key list, and its key opens none of the old wraps.
+        var (fresh, freshId) = await SignInAsync(new Browser(servers));
+        Assert.NotEqual(userId, freshId);
+        var me = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", fresh, null, HttpStatusCode.OK);
+        Assert.True(me.GetProperty("keysAvailable").GetBoolean());
+        Assert.False(me.GetProperty("recoveryConfigured").GetBoolean());
+        Assert.Empty((await browser.ExpectJsonAsync(HttpMethod.Get, "/api/tokens", fresh, null, HttpStatusCode.OK)).EnumerateArray());
+        using var newKey = await stored.ListedUserKeyAsync(Alice);
+        var (version, wrapped, _) = Assert.Single(capturedWraps);
+        Assert.Throws<CiphertextException>(() => DataKey.Unwrap(newKey, userId, (uint)version, wrapped));
+    }
+
+    public static TheoryData<string, string?> WrongConfirmations => new()
+    {
+        { "no body", null },
+        { "an empty object", "{}" },
+        { "a null confirmation", """{"confirm":null}""" },
+        { "yes", """{"confirm":"yes"}""" },
+        { "the handle", """{"confirm":"alice"}""" },
+        { "another case", """{"confirm":"Delete My Account"}""" },
+        { "an unknown field", """{"confirm":"delete my account","force":true}""" },
+        { "not JSON", "delete my account" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongConfirmations))]
+    public async Task Delete_WithoutTheConfirmation_Is400_AndDeletesNothing(string why, string? body)
+    {
+        var (token, userId) = await SignInAsync();
+        var description = await stored.ListDescriptionAsync(Alice);
+
+        var problem = await browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", token, body, HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("detail").GetString()!.Length > 0, why);
+        Assert.Equal(description, await stored.ListDescriptionAsync(Alice));
+        Assert.Equal((1, (int?)null), await stored.VersionsAsync(userId));
+        Assert.Equal("alice", (await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.OK)).GetProperty("handle").GetString());
+    }
+
+    [Fact]
+    public async Task Delete_WithoutTheConfirmation_SaysWhatToSend()
+    {
+        var (token, _) = await SignInAsync();
+
+        var problem = await browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", token, null, HttpStatusCode.BadRequest, "/problems/invalid-request");
+
+        Assert.Contains("\"confirm\": \"delete my account\"", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("confirm", out _));
+    }
+
+    [Theory]
+    [InlineData("server_error", "/problems/provider-unavailable")]
+    [InlineData("rate_limit", "/problems/provider-rate-limited")]
+    public async Task Delete_WhenXCannotBeReached_Is503_DeletesNothing_AndCanBeRetried(string fault, string problemType)
+    {
+        var (token, userId) = await SignInAsync();
+        var description = await stored.ListDescriptionAsync(Alice);
+        await ArmFaultAsync("/2/users", fault);
+
+        await browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.ServiceUnavailable, problemType);
+
+        Assert.Equal(description, await stored.ListDescriptionAsync(Alice));
+        Assert.Equal((1, (int?)null), await stored.VersionsAsync(userId));
+        Assert.Equal("alice", (await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.OK)).GetProperty("handle").GetString());
+        await browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.OK);
+        Assert.Null(await servers.KeyListAsync(Alice));
+    }
+
+    [Fact]
+    public async Task Delete_WhenTheListDeletionFails_Is503_AndDeletesNothing()
+    {
+        var (token, userId) = await SignInAsync();
+        await ArmFaultAsync("/2/lists", "server_error");
+
+        await browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.ServiceUnavailable, "/problems/provider-unavailable");
+
+        Assert.NotNull(await servers.KeyListAsync(Alice));
+        Assert.Equal((1, (int?)null), await stored.VersionsAsync(userId));
+    }
+
+    [Fact]
+    public async Task Delete_WhenXRevokedTheApp_DeletesTheRowsAnyway_AndSaysTheListIsLeft()
+    {
+        var (token, userId) = await SignInAsync();
+        var sessionIds = await SessionIdsAsync(token);
+        await RevokeRemainingXTokensAsync();
+
+        var deleted = await browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.OK);
+
+        Assert.False(deleted.GetProperty("keyListDeleted").GetBoolean());
+        Assert.True(deleted.GetProperty("keyListLeftOnProvider").GetBoolean());
+        Assert.Contains(KeyList.Name, deleted.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.NotNull(await servers.KeyListAsync(Alice));
+        Assert.Empty(await stored.RowsOfUserAsync(userId, sessionIds));
+        await browser.ExpectProblemAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Delete_WhenRevokingXAccessFails_StillDeletes_AndSaysSo()
+    {
+        var (token, userId) = await SignInAsync();
+        var sessionIds = await SessionIdsAsync(token);
+        await ArmFaultAsync("/1.1/oauth/invalidate_token", "server_error");
+
+        var deleted = await browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.OK);
+
+        Assert.True(deleted.GetProperty("keyListDeleted").GetBoolean());
+        Assert.False(deleted.GetProperty("providerAccessRevoked").GetBoolean());
+        Assert.Contains("connected apps", deleted.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Null(await servers.KeyListAsync(Alice));
+        Assert.Empty(await stored.RowsOfUserAsync(userId, sessionIds));
+    }
+
+    [Fact]
+    public async Task Delete_WithoutKeys_Works_AndTheNextSignInStartsAFreshUser()
+    {
+        var (_, userId) = await SignInAsync();
+        var oldListId = (await servers.KeyListAsync(Alice))!.Value.GetProperty("id").GetString();
+        await servers.DeleteKeyListAsync(Alice);
+        var locked = await new Browser(servers).SignInAsync(Alice);
+        Assert.False((await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", locked, null, HttpStatusCode.OK)).GetProperty("keysAvailable").GetBoolean());
+
+        var deleted = await browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", locked, Confirmed, HttpStatusCode.OK);
+
+        Assert.False(deleted.GetProperty("keyListDeleted").GetBoolean());
+        Assert.False(deleted.GetProperty("keyListLeftOnProvider").GetBoolean());
+        Assert.Empty(await stored.RowsOfUserAsync(userId, []));
+        var (fresh, freshId) = await SignInAsync(new Browser(servers));
+        Assert.NotEqual(userId, freshId);
+        var me = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", fresh, null, HttpStatusCode.OK);
+        Assert.Equal("active", me.GetProperty("keyStatus").GetString());
+        Assert.Equal("alice", me.GetProperty("handle").GetString());
+        Assert.NotEqual(oldListId, (await servers.KeyListAsync(Alice))!.Value.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Delete_WithoutAToken_Is401()
+    {
+        await browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", null, Confirmed, HttpStatusCode.Unauthorized);
+    }
+
+    private Task<(string Token, Guid UserId)> SignInAsync() => SignInAsync(browser);
+
+    private async Task<(string Token, Guid UserId)> SignInAsync(Browser signingIn)
+    {
+        var token = await signingIn.SignInAsync(Alice);
+        var me = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.OK);
+        return (token, me.GetProperty("id").GetGuid());
+    }
+
+    private async Task<List<Guid>> SessionIdsAsync(string token)
+    {
+        var sessions = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/sessions", token, null, HttpStatusCode.OK);
+        var tokens = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/tokens", token, null, HttpStatusCode.OK);
+        return [.. sessions.EnumerateArray().Concat(tokens.EnumerateArray()).Select(s => s.GetProperty("id").GetGuid())];
+    }
+
+    /// <summary>Revokes alice's live X access tokens on the sandbox; returns how many were still live.</summary>
+    private async Task<int> RevokeRemainingXTokensAsync()
+    {
+        using var response = await servers.Sandbox.Client.PostAsync(new Uri($"/_sandbox/users/{Alice}/revoke-tokens", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("revoked").GetInt32();
+    }
+
+    private async Task ArmFaultAsync(string pathPrefix, string kind)
+    {
+        using var fault = JsonContent.Create(new { path_prefix = pathPrefix, kind, reset_seconds = 300 });
+        (await servers.Sandbox.Client.PostAsync(new Uri("/_sandbox/faults", UriKind.Relative), fault)).EnsureSuccessStatusCode();
+    }
+}
