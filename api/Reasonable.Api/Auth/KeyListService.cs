@@ -13,14 +13,34 @@ public sealed class KeyListService(
     UserRepository users, UserKeyRepository userKeys, MasterKeyRing ring, AuthOptions options, TimeProvider time, ILogger<KeyListService> logger)
 {
     /// <summary>
-    /// Serialises everything that changes one user's keys or key list (sign-in, rotation, recovery, deletion) across
-    /// nodes: the same PostgreSQL advisory lock sign-in takes. Read the users row again once it is held.
+    /// Takes the user's key lock, which serialises everything that changes their keys or key list (sign-in, rotation,
+    /// recovery, deletion) across nodes: the PostgreSQL advisory lock sign-in takes. Null when the user or their
+    /// provider is gone. The row it returns is read under the lock.
     /// </summary>
-    public Task<IAsyncDisposable> LockAsync(string provider, string providerUserId, CancellationToken cancellationToken) =>
-        users.LockSignInAsync(UserLookup.Hash(ring, ring.PrimaryKeyId, provider, providerUserId), cancellationToken);
+    public async Task<LockedUser?> LockUserAsync(Guid userId, ProviderDirectory providers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(providers);
+        var user = await users.FindAsync(userId, cancellationToken);
+        var provider = providers.Find(user?.Provider);
+        if (user is null || provider is null)
+        {
+            return null;
+        }
+
+        var (providerUserId, credentials) = StoredProviderAccess.Open(ring, user);
+        var userLock = await users.LockSignInAsync(UserLookup.Hash(ring, ring.PrimaryKeyId, provider.Name, providerUserId), cancellationToken);
+        var locked = await users.FindAsync(userId, cancellationToken);
+        if (locked is null)
+        {
+            await userLock.DisposeAsync();
+            return null;
+        }
+
+        return new LockedUser(locked, provider, providerUserId, credentials, userLock);
+    }
 
     /// <summary>
-    /// Reads the key list and opens the user's data keys with it. Call under <see cref="LockAsync"/> with a users row
+    /// Reads the key list and opens the user's data keys with it. Call under <see cref="LockUserAsync"/> with a users row
     /// read under it: a list holding the pending user key of an interrupted rotation finishes that rotation.
     /// </summary>
     public async Task<KeyListOpening> OpenAsync(
@@ -54,7 +74,7 @@ public sealed class KeyListService(
 
     /// <summary>
     /// The key list now holds <paramref name="userKey"/>, the pending version: make its wraps the current ones and
-    /// seal it to the recovery public key, in one transaction. Call under <see cref="LockAsync"/>.
+    /// seal it to the recovery public key, in one transaction. Call under <see cref="LockUserAsync"/>.
     /// </summary>
     public async Task FinishRotationAsync(UserRow user, UserKey userKey, CancellationToken cancellationToken)
     {

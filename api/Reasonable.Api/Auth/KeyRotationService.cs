@@ -12,12 +12,11 @@ namespace Reasonable.Api.Auth;
 public sealed class KeyRotationService(
     UserRepository users, UserKeyRepository userKeys, KeyListService keyLists, TimeProvider time, ILogger<KeyRotationService> logger)
 {
-    /// <summary>Rotates the user key. Call under <see cref="KeyListService.LockAsync"/> with a users row read under it.</summary>
-    public async Task<KeyRotationResult> RotateAsync(
-        ISocialProvider provider, ProviderCredentials credentials, string providerUserId, UserRow user, CancellationToken cancellationToken)
+    /// <summary>Rotates the user key of a user whose key lock is held.</summary>
+    public async Task<KeyRotationResult> RotateAsync(LockedUser locked, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(provider);
-        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(locked);
+        var (user, provider, providerUserId, credentials) = (locked.User, locked.Provider, locked.ProviderUserId, locked.Credentials);
         using var opening = await keyLists.OpenAsync(provider, credentials, providerUserId, user, cancellationToken);
         if (opening.UserKey is not { } current || opening.DataKeys is not { } dataKeys)
         {

@@ -26,7 +26,6 @@ public sealed class UserKeyRepository(NpgsqlDataSource dataSource)
             update user_data_keys set pending_wrapped_key_ciphertext = @Wrapped
             where user_id = @UserId and version = @Version
             """;
-        const string countKeys = "select count(*) from user_data_keys where user_id = @UserId";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var marked = await connection.ExecuteAsync(new CommandDefinition(
@@ -38,15 +37,7 @@ public sealed class UserKeyRepository(NpgsqlDataSource dataSource)
                 stageKey, new { UserId = userId, Version = version, Wrapped = wrapped }, transaction, cancellationToken: cancellationToken));
         }
 
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(countKeys, new { UserId = userId }, transaction, cancellationToken: cancellationToken));
-        if (marked != 1 || staged != total)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        return await CommitIfAsync(transaction, marked == 1 && staged == await CountDataKeysAsync(connection, transaction, userId, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -70,21 +61,12 @@ public sealed class UserKeyRepository(NpgsqlDataSource dataSource)
             update user_data_keys set wrapped_key_ciphertext = pending_wrapped_key_ciphertext, pending_wrapped_key_ciphertext = null
             where user_id = @UserId and pending_wrapped_key_ciphertext is not null
             """;
-        const string countKeys = "select count(*) from user_data_keys where user_id = @UserId";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var swapped = await connection.ExecuteAsync(new CommandDefinition(
             swapUser, new { UserId = userId, Version = version, Sealed = sealedRecoveryUserKey, Now = now }, transaction, cancellationToken: cancellationToken));
         var keys = await connection.ExecuteAsync(new CommandDefinition(swapKeys, new { UserId = userId }, transaction, cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(countKeys, new { UserId = userId }, transaction, cancellationToken: cancellationToken));
-        if (swapped != 1 || keys != total)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        return await CommitIfAsync(transaction, swapped == 1 && keys == await CountDataKeysAsync(connection, transaction, userId, cancellationToken), cancellationToken);
     }
 
     /// <summary>Drops a rotation that will not finish (the key list still holds the current user key).</summary>
@@ -124,5 +106,24 @@ public sealed class UserKeyRepository(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition("delete from users where id = @UserId", new { UserId = userId }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    private static async Task<long> CountDataKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid userId, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select count(*) from user_data_keys where user_id = @UserId", new { UserId = userId }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Commits when <paramref name="complete"/>, otherwise rolls back: a change is made whole or not at all.</summary>
+    private static async Task<bool> CommitIfAsync(NpgsqlTransaction transaction, bool complete, CancellationToken cancellationToken)
+    {
+        if (complete)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            await transaction.RollbackAsync(cancellationToken);
+        }
+
+        return complete;
     }
 }

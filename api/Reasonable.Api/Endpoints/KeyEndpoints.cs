@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reasonable.Api.Auth;
-using Reasonable.Api.Data;
 using Reasonable.Api.Http;
 using Reasonable.Api.Providers;
-using Reasonable.Crypto;
 
 namespace Reasonable.Api.Endpoints;
 
@@ -27,32 +25,24 @@ public static class KeyEndpoints
     }
 
     private static async Task<Results<Ok<KeyRotationResponse>, ProblemHttpResult>> RotateAsync(
-        CurrentUser current, UserRepository users, ProviderDirectory providers, KeyListService keyLists, KeyRotationService rotation, MasterKeyRing ring, CancellationToken cancellationToken)
+        CurrentUser current, ProviderDirectory providers, KeyListService keyLists, KeyRotationService rotation, CancellationToken cancellationToken)
     {
         if (current.Keys is null)
         {
             return Problems.KeysUnavailable();
         }
 
-        var user = await users.FindAsync(current.UserId, cancellationToken);
-        var provider = providers.Find(user?.Provider);
-        if (user is null || provider is null)
+        await using var locked = await keyLists.LockUserAsync(current.UserId, providers, cancellationToken);
+        if (locked is null)
         {
             return Problems.NotFound("user");
         }
 
-        var (providerUserId, credentials) = StoredProviderAccess.Open(ring, user);
+        var provider = locked.Provider;
         KeyRotationResult result;
         try
         {
-            await using var userLock = await keyLists.LockAsync(provider.Name, providerUserId, cancellationToken);
-            user = await users.FindAsync(current.UserId, cancellationToken);
-            if (user is null)
-            {
-                return Problems.NotFound("user");
-            }
-
-            result = await rotation.RotateAsync(provider, credentials, providerUserId, user, cancellationToken);
+            result = await rotation.RotateAsync(locked, cancellationToken);
         }
         catch (ProviderException exception)
         {

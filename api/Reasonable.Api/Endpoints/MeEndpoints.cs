@@ -76,26 +76,18 @@ public static class MeEndpoints
             return Problems.KeysUnavailable();
         }
 
-        var user = await users.FindAsync(current.UserId, cancellationToken);
-        var provider = providers.Find(user?.Provider);
-        if (user is null || provider is null)
+        await using var locked = await keyLists.LockUserAsync(current.UserId, providers, cancellationToken);
+        if (locked is null)
         {
             return Problems.NotFound("user");
         }
 
-        var (providerUserId, credentials) = StoredProviderAccess.Open(ring, user);
-        await using var userLock = await keyLists.LockAsync(provider.Name, providerUserId, cancellationToken);
-        user = await users.FindAsync(current.UserId, cancellationToken);
-        if (user is null)
-        {
-            return Problems.NotFound("user");
-        }
-
+        var (user, provider) = (locked.User, locked.Provider);
         KeyListOpening opening;
         try
         {
             // The key itself lives only on the provider: read it back rather than keep a copy anywhere.
-            opening = await keyLists.OpenAsync(provider, credentials, providerUserId, user, cancellationToken);
+            opening = await keyLists.OpenAsync(provider, locked.Credentials, locked.ProviderUserId, user, cancellationToken);
         }
         catch (ProviderException exception)
         {
@@ -134,22 +126,19 @@ public static class MeEndpoints
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var user = await users.FindAsync(current.UserId, cancellationToken);
-        var provider = providers.Find(user?.Provider);
-        if (user is null || provider is null)
-        {
-            return Problems.NotFound("user");
-        }
-
         if (string.IsNullOrWhiteSpace(request.RecoveryCode) || RecoveryCode.Normalize(request.RecoveryCode).Length == 0)
         {
             return Problems.Invalid("recoveryCode", "Enter the recovery code you saved: 28 letters and digits, dashes optional.");
         }
 
-        var (providerUserId, credentials) = StoredProviderAccess.Open(ring, user);
-        await using var userLock = await keyLists.LockAsync(provider.Name, providerUserId, cancellationToken);
-        user = await users.FindAsync(current.UserId, cancellationToken);
-        if (user?.RecoveryKeyCiphertext is null || user.RecoverySalt is null)
+        await using var locked = await keyLists.LockUserAsync(current.UserId, providers, cancellationToken);
+        if (locked is null)
+        {
+            return Problems.NotFound("user");
+        }
+
+        var (user, provider, providerUserId, credentials) = (locked.User, locked.Provider, locked.ProviderUserId, locked.Credentials);
+        if (user.RecoveryKeyCiphertext is null || user.RecoverySalt is null)
         {
             return Problems.Conflict("no-recovery-code", "No recovery code was set up", "This account has no recovery code, so the key list cannot be restored from one.");
         }
@@ -210,11 +199,9 @@ public static class MeEndpoints
     private static async Task<Results<Ok<DeletedAccountResponse>, ProblemHttpResult>> DeleteAsync(
         [FromBody] DeleteAccountRequest? request,
         CurrentUser current,
-        UserRepository users,
         UserKeyRepository userKeys,
         ProviderDirectory providers,
         KeyListService keyLists,
-        MasterKeyRing ring,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -223,15 +210,13 @@ public static class MeEndpoints
             return Problems.Invalid("confirm", $"Deleting your account removes every note for good. To go ahead, send {{\"confirm\": \"{DeleteConfirmation}\"}}.");
         }
 
-        var user = await users.FindAsync(current.UserId, cancellationToken);
-        var provider = providers.Find(user?.Provider);
-        if (user is null || provider is null)
+        await using var locked = await keyLists.LockUserAsync(current.UserId, providers, cancellationToken);
+        if (locked is null)
         {
             return Problems.NotFound("user");
         }
 
-        var (providerUserId, credentials) = StoredProviderAccess.Open(ring, user);
-        await using var userLock = await keyLists.LockAsync(provider.Name, providerUserId, cancellationToken);
+        var (user, provider, providerUserId, credentials) = (locked.User, locked.Provider, locked.ProviderUserId, locked.Credentials);
         var keyListDeleted = false;
         var keyListLeft = false;
         try

@@ -1,8 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Reasonable.Crypto;
-using Reasonable.Sandbox.State;
 using Reasonable.Tests.Auth;
 using Reasonable.Tests.Support;
 
@@ -13,47 +10,38 @@ namespace Reasonable.Tests.Keys;
 /// the database, or, when X cannot be reached, nothing at all happens and the user can try again.
 /// </summary>
 [Collection(SignInTests.Name)]
-public sealed class AccountDeletionTests(SignInServers servers) : IAsyncLifetime, IDisposable
+public sealed class AccountDeletionTests(SignInServers servers) : KeyStackTest(servers)
 {
-    private const string Alice = SeedData.AliceId;
     private static readonly object Confirmed = new { confirm = "delete my account" };
-    private readonly Browser browser = new(servers);
-    private readonly StoredKeys stored = new(servers);
-
-    public Task InitializeAsync() => servers.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => browser.Dispose();
 
     [Fact]
     public async Task Delete_RemovesTheKeyList_RevokesXAccess_AndEveryRowOfTheUser()
     {
         var (token, userId) = await SignInAsync();
-        var personal = (await browser.ExpectJsonAsync(HttpMethod.Post, "/api/tokens", token, new { name = "exporter", expiresInDays = 7 }, HttpStatusCode.Created)).GetProperty("token").GetString()!;
-        await browser.ExpectJsonAsync(HttpMethod.Post, "/api/me/recovery-code", token, null, HttpStatusCode.OK);
+        var personal = (await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/tokens", token, new { name = "exporter", expiresInDays = 7 }, HttpStatusCode.Created)).GetProperty("token").GetString()!;
+        await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/me/recovery-code", token, null, HttpStatusCode.OK);
         var sessionIds = await SessionIdsAsync(token);
-        var capturedWraps = await stored.DataKeyRowsAsync(userId);
+        var capturedWraps = await Stored.DataKeyRowsAsync(userId);
 
-        var deleted = await browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.OK);
+        var deleted = await Browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.OK);
 
         Assert.True(deleted.GetProperty("keyListDeleted").GetBoolean());
         Assert.False(deleted.GetProperty("keyListLeftOnProvider").GetBoolean());
         Assert.True(deleted.GetProperty("providerAccessRevoked").GetBoolean());
-        Assert.Null(await servers.KeyListAsync(Alice));
-        Assert.Equal(0, await RevokeRemainingXTokensAsync());
-        Assert.Empty(await stored.RowsOfUserAsync(userId, sessionIds));
-        await browser.ExpectProblemAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.Unauthorized);
-        await browser.ExpectProblemAsync(HttpMethod.Get, "/api/me", personal, null, HttpStatusCode.Unauthorized);
+        Assert.Null(await Servers.KeyListAsync(Alice));
+        Assert.Equal(0, await Sandbox.RevokeTokensAsync(Alice));
+        Assert.Empty(await Stored.RowsOfUserAsync(userId, sessionIds));
+        await Browser.ExpectProblemAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.Unauthorized);
+        await Browser.ExpectProblemAsync(HttpMethod.Get, "/api/me", personal, null, HttpStatusCode.Unauthorized);
 
         // Signing in again starts afresh: a new user, a new key list, and its key opens none of the old wraps.
-        var (fresh, freshId) = await SignInAsync(new Browser(servers));
+        var (fresh, freshId) = await UserSession.SignInAsync(new Browser(Servers), Alice);
         Assert.NotEqual(userId, freshId);
-        var me = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", fresh, null, HttpStatusCode.OK);
+        var me = await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", fresh, null, HttpStatusCode.OK);
         Assert.True(me.GetProperty("keysAvailable").GetBoolean());
         Assert.False(me.GetProperty("recoveryConfigured").GetBoolean());
-        Assert.Empty((await browser.ExpectJsonAsync(HttpMethod.Get, "/api/tokens", fresh, null, HttpStatusCode.OK)).EnumerateArray());
-        using var newKey = await stored.ListedUserKeyAsync(Alice);
+        Assert.Empty((await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/tokens", fresh, null, HttpStatusCode.OK)).EnumerateArray());
+        using var newKey = await Stored.ListedUserKeyAsync(Alice);
         var (version, wrapped, _) = Assert.Single(capturedWraps);
         Assert.Throws<CiphertextException>(() => DataKey.Unwrap(newKey, userId, (uint)version, wrapped));
     }
@@ -75,14 +63,14 @@ public sealed class AccountDeletionTests(SignInServers servers) : IAsyncLifetime
     public async Task Delete_WithoutTheConfirmation_Is400_AndDeletesNothing(string why, string? body)
     {
         var (token, userId) = await SignInAsync();
-        var description = await stored.ListDescriptionAsync(Alice);
+        var description = await Stored.ListDescriptionAsync(Alice);
 
-        var problem = await browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", token, body, HttpStatusCode.BadRequest);
+        var problem = await Browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", token, body, HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("detail").GetString()!.Length > 0, why);
-        Assert.Equal(description, await stored.ListDescriptionAsync(Alice));
-        Assert.Equal((1, (int?)null), await stored.VersionsAsync(userId));
-        Assert.Equal("alice", (await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.OK)).GetProperty("handle").GetString());
+        Assert.Equal(description, await Stored.ListDescriptionAsync(Alice));
+        Assert.Equal((1, (int?)null), await Stored.VersionsAsync(userId));
+        Assert.Equal("alice", (await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.OK)).GetProperty("handle").GetString());
     }
 
     [Fact]
@@ -90,7 +78,7 @@ public sealed class AccountDeletionTests(SignInServers servers) : IAsyncLifetime
     {
         var (token, _) = await SignInAsync();
 
-        var problem = await browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", token, null, HttpStatusCode.BadRequest, "/problems/invalid-request");
+        var problem = await Browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", token, null, HttpStatusCode.BadRequest, "/problems/invalid-request");
 
         Assert.Contains("\"confirm\": \"delete my account\"", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.True(problem.GetProperty("errors").TryGetProperty("confirm", out _));
@@ -102,28 +90,28 @@ public sealed class AccountDeletionTests(SignInServers servers) : IAsyncLifetime
     public async Task Delete_WhenXCannotBeReached_Is503_DeletesNothing_AndCanBeRetried(string fault, string problemType)
     {
         var (token, userId) = await SignInAsync();
-        var description = await stored.ListDescriptionAsync(Alice);
-        await ArmFaultAsync("/2/users", fault);
+        var description = await Stored.ListDescriptionAsync(Alice);
+        await Sandbox.ArmFaultAsync("/2/users", fault);
 
-        await browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.ServiceUnavailable, problemType);
+        await Browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.ServiceUnavailable, problemType);
 
-        Assert.Equal(description, await stored.ListDescriptionAsync(Alice));
-        Assert.Equal((1, (int?)null), await stored.VersionsAsync(userId));
-        Assert.Equal("alice", (await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.OK)).GetProperty("handle").GetString());
-        await browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.OK);
-        Assert.Null(await servers.KeyListAsync(Alice));
+        Assert.Equal(description, await Stored.ListDescriptionAsync(Alice));
+        Assert.Equal((1, (int?)null), await Stored.VersionsAsync(userId));
+        Assert.Equal("alice", (await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.OK)).GetProperty("handle").GetString());
+        await Browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.OK);
+        Assert.Null(await Servers.KeyListAsync(Alice));
     }
 
     [Fact]
     public async Task Delete_WhenTheListDeletionFails_Is503_AndDeletesNothing()
     {
         var (token, userId) = await SignInAsync();
-        await ArmFaultAsync("/2/lists", "server_error");
+        await Sandbox.ArmFaultAsync("/2/lists", "server_error");
 
-        await browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.ServiceUnavailable, "/problems/provider-unavailable");
+        await Browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.ServiceUnavailable, "/problems/provider-unavailable");
 
-        Assert.NotNull(await servers.KeyListAsync(Alice));
-        Assert.Equal((1, (int?)null), await stored.VersionsAsync(userId));
+        Assert.NotNull(await Servers.KeyListAsync(Alice));
+        Assert.Equal((1, (int?)null), await Stored.VersionsAsync(userId));
     }
 
     [Fact]
@@ -131,16 +119,16 @@ public sealed class AccountDeletionTests(SignInServers servers) : IAsyncLifetime
     {
         var (token, userId) = await SignInAsync();
         var sessionIds = await SessionIdsAsync(token);
-        await RevokeRemainingXTokensAsync();
+        await Sandbox.RevokeTokensAsync(Alice);
 
-        var deleted = await browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.OK);
+        var deleted = await Browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.OK);
 
         Assert.False(deleted.GetProperty("keyListDeleted").GetBoolean());
         Assert.True(deleted.GetProperty("keyListLeftOnProvider").GetBoolean());
         Assert.Contains(KeyList.Name, deleted.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.NotNull(await servers.KeyListAsync(Alice));
-        Assert.Empty(await stored.RowsOfUserAsync(userId, sessionIds));
-        await browser.ExpectProblemAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.Unauthorized);
+        Assert.NotNull(await Servers.KeyListAsync(Alice));
+        Assert.Empty(await Stored.RowsOfUserAsync(userId, sessionIds));
+        await Browser.ExpectProblemAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -148,72 +136,51 @@ public sealed class AccountDeletionTests(SignInServers servers) : IAsyncLifetime
     {
         var (token, userId) = await SignInAsync();
         var sessionIds = await SessionIdsAsync(token);
-        await ArmFaultAsync("/1.1/oauth/invalidate_token", "server_error");
+        await Sandbox.ArmFaultAsync("/1.1/oauth/invalidate_token", "server_error");
 
-        var deleted = await browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.OK);
+        var deleted = await Browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.OK);
 
         Assert.True(deleted.GetProperty("keyListDeleted").GetBoolean());
         Assert.False(deleted.GetProperty("providerAccessRevoked").GetBoolean());
         Assert.Contains("connected apps", deleted.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Null(await servers.KeyListAsync(Alice));
-        Assert.Empty(await stored.RowsOfUserAsync(userId, sessionIds));
+        Assert.Null(await Servers.KeyListAsync(Alice));
+        Assert.Empty(await Stored.RowsOfUserAsync(userId, sessionIds));
     }
 
     [Fact]
     public async Task Delete_WithoutKeys_Works_AndTheNextSignInStartsAFreshUser()
     {
         var (_, userId) = await SignInAsync();
-        var oldListId = (await servers.KeyListAsync(Alice))!.Value.GetProperty("id").GetString();
-        await servers.DeleteKeyListAsync(Alice);
-        var locked = await new Browser(servers).SignInAsync(Alice);
-        Assert.False((await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", locked, null, HttpStatusCode.OK)).GetProperty("keysAvailable").GetBoolean());
+        var oldListId = (await Servers.KeyListAsync(Alice))!.Value.GetProperty("id").GetString();
+        await Servers.DeleteKeyListAsync(Alice);
+        var locked = await new Browser(Servers).SignInAsync(Alice);
+        Assert.False((await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", locked, null, HttpStatusCode.OK)).GetProperty("keysAvailable").GetBoolean());
 
-        var deleted = await browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", locked, Confirmed, HttpStatusCode.OK);
+        var deleted = await Browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", locked, Confirmed, HttpStatusCode.OK);
 
         Assert.False(deleted.GetProperty("keyListDeleted").GetBoolean());
         Assert.False(deleted.GetProperty("keyListLeftOnProvider").GetBoolean());
-        Assert.Empty(await stored.RowsOfUserAsync(userId, []));
-        var (fresh, freshId) = await SignInAsync(new Browser(servers));
+        Assert.Empty(await Stored.RowsOfUserAsync(userId, []));
+        var (fresh, freshId) = await UserSession.SignInAsync(new Browser(Servers), Alice);
         Assert.NotEqual(userId, freshId);
-        var me = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", fresh, null, HttpStatusCode.OK);
+        var me = await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", fresh, null, HttpStatusCode.OK);
         Assert.Equal("active", me.GetProperty("keyStatus").GetString());
         Assert.Equal("alice", me.GetProperty("handle").GetString());
-        Assert.NotEqual(oldListId, (await servers.KeyListAsync(Alice))!.Value.GetProperty("id").GetString());
+        Assert.NotEqual(oldListId, (await Servers.KeyListAsync(Alice))!.Value.GetProperty("id").GetString());
     }
 
     [Fact]
     public async Task Delete_WithoutAToken_Is401()
     {
-        await browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", null, Confirmed, HttpStatusCode.Unauthorized);
+        await Browser.ExpectProblemAsync(HttpMethod.Delete, "/api/me", null, Confirmed, HttpStatusCode.Unauthorized);
     }
 
-    private Task<(string Token, Guid UserId)> SignInAsync() => SignInAsync(browser);
-
-    private async Task<(string Token, Guid UserId)> SignInAsync(Browser signingIn)
-    {
-        var token = await signingIn.SignInAsync(Alice);
-        var me = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.OK);
-        return (token, me.GetProperty("id").GetGuid());
-    }
+    private Task<UserSession> SignInAsync() => UserSession.SignInAsync(Browser, Alice);
 
     private async Task<List<Guid>> SessionIdsAsync(string token)
     {
-        var sessions = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/sessions", token, null, HttpStatusCode.OK);
-        var tokens = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/tokens", token, null, HttpStatusCode.OK);
+        var sessions = await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/sessions", token, null, HttpStatusCode.OK);
+        var tokens = await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/tokens", token, null, HttpStatusCode.OK);
         return [.. sessions.EnumerateArray().Concat(tokens.EnumerateArray()).Select(s => s.GetProperty("id").GetGuid())];
-    }
-
-    /// <summary>Revokes alice's live X access tokens on the sandbox; returns how many were still live.</summary>
-    private async Task<int> RevokeRemainingXTokensAsync()
-    {
-        using var response = await servers.Sandbox.Client.PostAsync(new Uri($"/_sandbox/users/{Alice}/revoke-tokens", UriKind.Relative), null);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("revoked").GetInt32();
-    }
-
-    private async Task ArmFaultAsync(string pathPrefix, string kind)
-    {
-        using var fault = JsonContent.Create(new { path_prefix = pathPrefix, kind, reset_seconds = 300 });
-        (await servers.Sandbox.Client.PostAsync(new Uri("/_sandbox/faults", UriKind.Relative), fault)).EnsureSuccessStatusCode();
     }
 }
