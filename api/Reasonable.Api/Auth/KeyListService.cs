@@ -55,21 +55,32 @@ public sealed class KeyListService(
 
         var rows = await users.DataKeysAsync(user.Id, cancellationToken);
         var pending = user.PendingUserKeyVersion is { } version && userKey.Version == (uint)version;
+        List<DataKey> dataKeys;
         try
         {
-            var dataKeys = OpenDataKeys(userKey, user.Id, rows, pending);
-            if (pending)
-            {
-                await FinishRotationAsync(user, userKey, cancellationToken);
-            }
-
-            return new KeyListOpening(KeyStatuses.Active, reading.ListId, userKey, dataKeys);
+            dataKeys = OpenDataKeys(userKey, user.Id, rows, pending);
         }
         catch (CiphertextException)
         {
             userKey.Dispose();
             return new KeyListOpening(KeyStatuses.Undecryptable, reading.ListId, null, null);
         }
+
+        var opening = new KeyListOpening(KeyStatuses.Active, reading.ListId, userKey, dataKeys);
+        if (pending)
+        {
+            try
+            {
+                await FinishRotationAsync(user, userKey, cancellationToken);
+            }
+            catch
+            {
+                opening.Dispose();
+                throw;
+            }
+        }
+
+        return opening;
     }
 
     /// <summary>

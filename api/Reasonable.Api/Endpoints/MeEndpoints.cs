@@ -319,4 +319,3 @@ public sealed record RecoveryCodeResponse(string RecoveryCode, DateTimeOffset Cr
 
 /// <summary>The recovery code saved at sign-up (dashes and case do not matter).</summary>
 public sealed record RestoreRequest(string? RecoveryCode);
-
