@@ -20,7 +20,11 @@ public sealed class AccountDeletionTests(SignInServers servers) : KeyStackTest(s
         var (token, userId) = await SignInAsync();
         var personal = (await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/tokens", token, new { name = "exporter", expiresInDays = 7 }, HttpStatusCode.Created)).GetProperty("token").GetString()!;
         await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/me/recovery-code", token, null, HttpStatusCode.OK);
+        await Notes.WriteReasonAsync(token, await Notes.AddAccountAsync(token), "blocked for spam");
         var sessionIds = await SessionIdsAsync(token);
+        Assert.Superset(
+            new HashSet<string> { "accounts: 1", "reasons: 1", "sessions: 2", "user_data_keys: 1", "users: 1" },
+            (await Stored.RowsOfUserAsync(userId, sessionIds)).ToHashSet());
         var capturedWraps = await Stored.DataKeyRowsAsync(userId);
 
         var deleted = await Browser.ExpectJsonAsync(HttpMethod.Delete, "/api/me", token, Confirmed, HttpStatusCode.OK);

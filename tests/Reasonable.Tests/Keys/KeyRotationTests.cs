@@ -59,6 +59,8 @@ public sealed class KeyRotationTests(SignInServers servers) : KeyStackTest(serve
     {
         var (token, userId) = await SignInAsync(Alice);
         await CreateTokenAsync(token, "written under key version 1");
+        var account = await Notes.AddAccountAsync(token);
+        await Notes.WriteReasonAsync(token, account, "a note under key version 1");
         await RotateAsync(token);
 
         using var otherBrowser = new Browser(Servers);
@@ -69,6 +71,7 @@ public sealed class KeyRotationTests(SignInServers servers) : KeyStackTest(serve
         Assert.Equal("active", me.GetProperty("keyStatus").GetString());
         Assert.Equal("alice", me.GetProperty("handle").GetString());
         Assert.Equal(["written under key version 1"], await TokenNamesAsync(again));
+        Assert.Equal(["a note under key version 1"], await Notes.ReasonTextsAsync(again, account));
     }
 
     [Fact]
@@ -235,14 +238,16 @@ public sealed class KeyRotationTests(SignInServers servers) : KeyStackTest(serve
     public async Task RotationUnderConcurrentWrites_LosesNothing()
     {
         var (token, _) = await SignInAsync(Alice);
-        var names = Enumerable.Range(1, 12).Select(i => $"written during rotation {i:00}").ToList();
+        var account = await Notes.AddAccountAsync(token);
+        var texts = Enumerable.Range(1, 12).Select(i => $"written during rotation {i:00}").ToList();
 
-        var writes = names.Select(name => CreateTokenAsync(token, name));
+        var writes = texts.Select(text => Notes.WriteReasonAsync(token, account, text));
         var rotations = Enumerable.Range(0, 2).Select(_ => RotateAsync(token));
         await Task.WhenAll(writes.Concat<Task>(rotations));
 
         var signedInAgain = await new Browser(Servers).SignInAsync(Alice);
-        Assert.Equal(names, await TokenNamesAsync(signedInAgain));
+        Assert.Equal(texts, await Notes.ReasonTextsAsync(signedInAgain, account));
+        Assert.Equal(texts, await Notes.ReasonTextsAsync(token, account));
     }
 
     [Fact]

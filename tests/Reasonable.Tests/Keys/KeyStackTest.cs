@@ -19,6 +19,8 @@ public abstract class KeyStackTest(SignInServers servers) : IAsyncLifetime, IDis
 
     protected SandboxControl Sandbox { get; } = new(servers);
 
+    protected Notes Notes => new(Browser);
+
     public Task InitializeAsync() => Servers.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
