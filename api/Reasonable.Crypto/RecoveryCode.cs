@@ -5,8 +5,9 @@ using Sodium;
 namespace Reasonable.Crypto;
 
 /// <summary>
-/// A recovery code (shown to the user once) and the copy of their user key it protects. The wrapping key is
-/// Argon2id of the code, then keyed by the server's recovery subkey: a database dump alone is not enough to attack it.
+/// A recovery code (shown to the user once) and the key it stands for. The wrapping key is Argon2id of the code,
+/// then keyed by the server's recovery subkey: a database dump alone is not enough to attack it. What that key
+/// protects is the recovery key pair (<see cref="RecoveryKey"/>); old rows hold the user key itself (legacy format).
 /// </summary>
 public static class RecoveryCode
 {
@@ -54,7 +55,11 @@ public static class RecoveryCode
         return normalized.ToString();
     }
 
-    public static (byte[] Salt, Ciphertext Wrapped) Wrap(MasterKeyRing ring, string code, UserKey userKey, Guid userId)
+    /// <summary>
+    /// The format before migration 0003: the user key itself wrapped under the code's key. Restore still reads it; it
+    /// is written only by tests that check that old rows still restore (new codes use <see cref="RecoveryKey"/>).
+    /// </summary>
+    public static (byte[] Salt, Ciphertext Wrapped) LegacyWrap(MasterKeyRing ring, string code, UserKey userKey, Guid userId)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(userKey);
@@ -63,21 +68,21 @@ public static class RecoveryCode
         var plaintext = new byte[4 + Aead.KeyLength];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(plaintext, userKey.Version);
         userKey.Key.CopyTo(plaintext, 4);
-        var wrapped = Aead.Encrypt(key, ring.PrimaryKeyId, plaintext, Binding(userId));
+        var wrapped = Aead.Encrypt(key, ring.PrimaryKeyId, plaintext, LegacyBinding(userId));
         CryptographicOperations.ZeroMemory(plaintext);
         CryptographicOperations.ZeroMemory(key);
         return (salt, wrapped);
     }
 
-    /// <summary>Opens the user key with a code; a wrong code fails as <see cref="CiphertextFailure.Forged"/>.</summary>
-    public static UserKey Unwrap(MasterKeyRing ring, string code, byte[] salt, Ciphertext wrapped, Guid userId)
+    /// <summary>Opens an old-format copy of the user key with a code; a wrong code fails as <see cref="CiphertextFailure.Forged"/>.</summary>
+    public static UserKey LegacyUnwrap(MasterKeyRing ring, string code, byte[] salt, Ciphertext wrapped, Guid userId)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(wrapped);
         var key = WrappingKey(ring, wrapped.KeyId, code, salt);
         try
         {
-            var plaintext = Aead.Decrypt(key, wrapped, Binding(userId));
+            var plaintext = Aead.Decrypt(key, wrapped, LegacyBinding(userId));
             var userKey = new UserKey(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(plaintext), plaintext[4..]);
             CryptographicOperations.ZeroMemory(plaintext);
             return userKey;
@@ -88,7 +93,8 @@ public static class RecoveryCode
         }
     }
 
-    private static byte[] WrappingKey(MasterKeyRing ring, uint keyId, string code, byte[] salt)
+    /// <summary>The key a code opens: Argon2id of the normalised code, then keyed BLAKE2b under the recovery subkey.</summary>
+    internal static byte[] WrappingKey(MasterKeyRing ring, uint keyId, string code, byte[] salt)
     {
         var stretched = PasswordHash.ArgonHashBinary(
             Encoding.ASCII.GetBytes(Normalize(code)), salt, PasswordHash.StrengthArgon.Interactive, Aead.KeyLength, PasswordHash.ArgonAlgorithm.Argon_2ID13);
@@ -97,5 +103,5 @@ public static class RecoveryCode
         return key;
     }
 
-    private static AssociatedData Binding(Guid userId) => AssociatedData.For("reasonable/recovery/v1").Add(userId);
+    private static AssociatedData LegacyBinding(Guid userId) => AssociatedData.For("reasonable/recovery/v1").Add(userId);
 }

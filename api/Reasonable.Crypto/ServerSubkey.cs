@@ -10,4 +10,5 @@ public enum ServerSubkey : ulong
     JwtSigning = 5,
     RecoveryWrap = 6,
     SignInState = 7,
+    RecoveryPublicKey = 8,
 }

@@ -6,10 +6,112 @@ namespace Reasonable.Api.Auth;
 
 /// <summary>
 /// Reads and writes the user's key list on their provider account, and opens their data keys with what it holds.
-/// A missing, edited or foreign list is reported as a status, never replaced behind the user's back.
+/// A missing, edited or foreign list is reported as a status, never replaced behind the user's back. A list that
+/// holds the user key of an unfinished rotation opens the pending wraps, and the rotation is finished then.
 /// </summary>
-public sealed class KeyListService(MasterKeyRing ring, AuthOptions options)
+public sealed class KeyListService(
+    UserRepository users, UserKeyRepository userKeys, MasterKeyRing ring, AuthOptions options, TimeProvider time, ILogger<KeyListService> logger)
 {
+    /// <summary>
+    /// Takes the user's key lock, which serialises everything that changes their keys or key list (sign-in, rotation,
+    /// recovery, deletion) across nodes: the PostgreSQL advisory lock sign-in takes. Null when the user or their
+    /// provider is gone. The row it returns is read under the lock.
+    /// </summary>
+    public async Task<LockedUser?> LockUserAsync(Guid userId, ProviderDirectory providers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(providers);
+        var user = await users.FindAsync(userId, cancellationToken);
+        var provider = providers.Find(user?.Provider);
+        if (user is null || provider is null)
+        {
+            return null;
+        }
+
+        var (providerUserId, credentials) = StoredProviderAccess.Open(ring, user);
+        var userLock = await users.LockSignInAsync(UserLookup.Hash(ring, ring.PrimaryKeyId, provider.Name, providerUserId), cancellationToken);
+        var locked = await users.FindAsync(userId, cancellationToken);
+        if (locked is null)
+        {
+            await userLock.DisposeAsync();
+            return null;
+        }
+
+        return new LockedUser(locked, provider, providerUserId, credentials, userLock);
+    }
+
+    /// <summary>
+    /// Reads the key list and opens the user's data keys with it. Call under <see cref="LockUserAsync"/> with a users row
+    /// read under it: a list holding the pending user key of an interrupted rotation finishes that rotation.
+    /// </summary>
+    public async Task<KeyListOpening> OpenAsync(
+        ISocialProvider provider, ProviderCredentials credentials, string providerUserId, UserRow user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var reading = await ReadAsync(provider, credentials, providerUserId, cancellationToken);
+        if (reading.UserKey is not { } userKey)
+        {
+            return new KeyListOpening(reading.Status, reading.ListId, null, null);
+        }
+
+        var rows = await users.DataKeysAsync(user.Id, cancellationToken);
+        var pending = user.PendingUserKeyVersion is { } version && userKey.Version == (uint)version;
+        List<DataKey> dataKeys;
+        try
+        {
+            dataKeys = OpenDataKeys(userKey, user.Id, rows, pending);
+        }
+        catch (CiphertextException)
+        {
+            userKey.Dispose();
+            return new KeyListOpening(KeyStatuses.Undecryptable, reading.ListId, null, null);
+        }
+
+        var opening = new KeyListOpening(KeyStatuses.Active, reading.ListId, userKey, dataKeys);
+        if (pending)
+        {
+            try
+            {
+                await FinishRotationAsync(user, userKey, cancellationToken);
+            }
+            catch
+            {
+                opening.Dispose();
+                throw;
+            }
+        }
+
+        return opening;
+    }
+
+    /// <summary>
+    /// The key list now holds <paramref name="userKey"/>, the pending version: make its wraps the current ones and
+    /// seal it to the recovery public key, in one transaction. Call under <see cref="LockUserAsync"/>.
+    /// </summary>
+    public async Task FinishRotationAsync(UserRow user, UserKey userKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(userKey);
+        byte[]? sealedUserKey = null;
+        if (user.RecoveryPublicKey is { } publicKey)
+        {
+            try
+            {
+                sealedUserKey = RecoveryKey.SealUserKey(ring, user.Id, publicKey, userKey);
+            }
+            catch (CiphertextException)
+            {
+                logger.LogWarning("User {UserId}'s recovery public key was not sealed by this server; the recovery code is dropped.", user.Id);
+            }
+        }
+
+        if (!await userKeys.FinishRotationAsync(user.Id, (int)userKey.Version, sealedUserKey, time.GetUtcNow(), cancellationToken))
+        {
+            throw new InvalidOperationException("The rotation to finish is no longer pending; was the user key lock held?");
+        }
+
+        logger.LogInformation("User {UserId}'s user key is now version {Version}.", user.Id, userKey.Version);
+    }
+
     public async Task<KeyListReading> ReadAsync(
         ISocialProvider provider, ProviderCredentials credentials, string providerUserId, CancellationToken cancellationToken)
     {
@@ -52,8 +154,11 @@ public sealed class KeyListService(MasterKeyRing ring, AuthOptions options)
         return listId;
     }
 
-    /// <summary>Every data key of the user, opened with their user key; throws <see cref="CiphertextException"/> if any does not open.</summary>
-    public static List<DataKey> OpenDataKeys(UserKey userKey, Guid userId, IEnumerable<DataKeyRow> rows)
+    /// <summary>
+    /// Every data key of the user, opened with their user key from the current wraps (or the <paramref name="pending"/>
+    /// ones); throws <see cref="CiphertextException"/> if any does not open.
+    /// </summary>
+    public static List<DataKey> OpenDataKeys(UserKey userKey, Guid userId, IEnumerable<DataKeyRow> rows, bool pending = false)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var keys = new List<DataKey>();
@@ -61,7 +166,8 @@ public sealed class KeyListService(MasterKeyRing ring, AuthOptions options)
         {
             foreach (var row in rows)
             {
-                keys.Add(DataKey.Unwrap(userKey, userId, (uint)row.Version, row.WrappedKeyCiphertext));
+                var wrapped = (pending ? row.PendingWrappedKeyCiphertext : row.WrappedKeyCiphertext) ?? throw new CiphertextException(CiphertextFailure.Truncated);
+                keys.Add(DataKey.Unwrap(userKey, userId, (uint)row.Version, wrapped));
             }
         }
         catch (CiphertextException)

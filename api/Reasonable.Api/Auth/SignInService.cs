@@ -174,38 +174,21 @@ public sealed class SignInService(
 
     private async Task<List<DataKey>?> SignInReturningUserAsync(ISocialProvider provider, ProviderGrant grant, UserRow user, CancellationToken cancellationToken)
     {
-        var reading = await keyLists.ReadAsync(provider, grant.Credentials, grant.ProviderUserId, cancellationToken);
-        var status = reading.Status;
-        List<DataKey>? dataKeys = null;
-        if (reading.UserKey is { } userKey)
-        {
-            using (userKey)
-            {
-                try
-                {
-                    dataKeys = KeyListService.OpenDataKeys(userKey, user.Id, await users.DataKeysAsync(user.Id, cancellationToken));
-                }
-                catch (CiphertextException)
-                {
-                    status = KeyStatuses.Undecryptable;
-                }
-            }
-        }
-
+        // Opens the pending wraps too when an interrupted rotation left the list holding the next user key.
+        using var opening = await keyLists.OpenAsync(provider, grant.Credentials, grant.ProviderUserId, user, cancellationToken);
+        var status = opening.Status;
         var now = time.GetUtcNow();
         var (providerUserId, token, secret) = StoredProviderAccess.Seal(ring, user.Id, grant);
         await users.RecordSignInAsync(user.Id, providerUserId, token, secret, status, now, cancellationToken);
-        if (dataKeys is not null)
-        {
-            using var keyRing = new UserKeyRing(user.Id, dataKeys.Select(key => new DataKey(key.Version, (byte[])key.Key.Clone())));
-            await users.SetHandleAsync(user.Id, keyRing.Encrypt(HandleLocation(user.Id), grant.Handle), now, cancellationToken);
-        }
-        else
+        if (opening.DataKeys is not { } dataKeys)
         {
             logger.LogWarning("User {UserId} signed in but their key list is {KeyStatus}.", user.Id, status);
+            return null;
         }
 
-        return dataKeys;
+        using var keyRing = new UserKeyRing(user.Id, CopyOf(dataKeys));
+        await users.SetHandleAsync(user.Id, keyRing.Encrypt(HandleLocation(user.Id), grant.Handle), now, cancellationToken);
+        return CopyOf(dataKeys);
     }
 
     private async Task<string> CreateCodeAsync(Guid userId, List<DataKey>? dataKeys, CancellationToken cancellationToken)
@@ -238,6 +221,8 @@ public sealed class SignInService(
             logger.LogWarning("Could not remove a key list after a failed first sign-in: {Failure}.", exception.Failure);
         }
     }
+
+    private static List<DataKey> CopyOf(List<DataKey> keys) => [.. keys.Select(key => new DataKey(key.Version, (byte[])key.Key.Clone()))];
 
     public static FieldLocation HandleLocation(Guid userId) => new("users", "handle_ciphertext", userId);
 

@@ -11,5 +11,8 @@ public sealed record DataKeyRow
 
     public required Ciphertext WrappedKeyCiphertext { get; init; }
 
+    /// <summary>The same data key wrapped by the next user key while a rotation is under way; null otherwise.</summary>
+    public Ciphertext? PendingWrappedKeyCiphertext { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 }

@@ -10,8 +10,9 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
     /// <summary>Creates a user together with their first wrapped data key, in one transaction.</summary>
     private const string Columns = """
         id, provider, lookup_hash, lookup_key_id, provider_user_id_ciphertext, oauth_token_ciphertext,
-        oauth_token_secret_ciphertext, handle_ciphertext, key_status, user_key_version, recovery_key_ciphertext,
-        recovery_salt, recovery_created_at, created_at, updated_at
+        oauth_token_secret_ciphertext, handle_ciphertext, key_status, user_key_version, pending_user_key_version,
+        recovery_key_ciphertext, recovery_salt, recovery_public_key, recovery_sealed_user_key, recovery_created_at,
+        created_at, updated_at
         """;
 
     public async Task CreateAsync(UserRow user, DataKeyRow firstDataKey, CancellationToken cancellationToken)
@@ -19,8 +20,9 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
         const string insertUser = $"""
             insert into users ({Columns})
             values (@Id, @Provider, @LookupHash, @LookupKeyId, @ProviderUserIdCiphertext, @OauthTokenCiphertext,
-                    @OauthTokenSecretCiphertext, @HandleCiphertext, @KeyStatus, @UserKeyVersion, @RecoveryKeyCiphertext,
-                    @RecoverySalt, @RecoveryCreatedAt, @CreatedAt, @UpdatedAt)
+                    @OauthTokenSecretCiphertext, @HandleCiphertext, @KeyStatus, @UserKeyVersion, @PendingUserKeyVersion,
+                    @RecoveryKeyCiphertext, @RecoverySalt, @RecoveryPublicKey, @RecoverySealedUserKey, @RecoveryCreatedAt,
+                    @CreatedAt, @UpdatedAt)
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -76,58 +78,15 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
     public Task SetHandleAsync(Guid id, Ciphertext handle, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync("update users set handle_ciphertext = @Handle, updated_at = @Now where id = @Id", new { Id = id, Handle = handle, Now = now }, cancellationToken);
 
-    /// <summary>Stores (or replaces) the recovery-code copy of the user key.</summary>
-    public Task SetRecoveryAsync(Guid id, byte[] salt, Ciphertext wrappedUserKey, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        const string sql = """
-            update users set recovery_salt = @Salt, recovery_key_ciphertext = @Wrapped, recovery_created_at = @Now, updated_at = @Now
-            where id = @Id
-            """;
-        return ExecuteAsync(sql, new { Id = id, Salt = salt, Wrapped = wrappedUserKey, Now = now }, cancellationToken);
-    }
-
     public async Task<IReadOnlyList<DataKeyRow>> DataKeysAsync(Guid userId, CancellationToken cancellationToken)
     {
         const string sql = """
-            select user_id, version, wrapped_key_ciphertext, created_at
+            select user_id, version, wrapped_key_ciphertext, pending_wrapped_key_ciphertext, created_at
             from user_data_keys where user_id = @UserId order by version
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<DataKeyRow>(new CommandDefinition(sql, new { UserId = userId }, cancellationToken: cancellationToken));
         return [.. rows];
-    }
-
-    /// <summary>
-    /// Rotating the user key: every data key re-wrapped under the new user key and the version bumped, atomically.
-    /// Returns false (and changes nothing) when someone else rotated first.
-    /// </summary>
-    public async Task<bool> ReplaceWrappedDataKeysAsync(
-        Guid userId, int expectedUserKeyVersion, int newUserKeyVersion, IReadOnlyList<DataKeyRow> rewrapped, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        const string bumpVersion = """
-            update users set user_key_version = @NewVersion, updated_at = @Now
-            where id = @UserId and user_key_version = @ExpectedVersion
-            """;
-        const string rewrap = """
-            update user_data_keys set wrapped_key_ciphertext = @WrappedKeyCiphertext
-            where user_id = @UserId and version = @Version
-            """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var bumped = await connection.ExecuteAsync(new CommandDefinition(
-            bumpVersion, new { UserId = userId, ExpectedVersion = expectedUserKeyVersion, NewVersion = newUserKeyVersion, Now = now }, transaction, cancellationToken: cancellationToken));
-        if (bumped == 0)
-        {
-            return false;
-        }
-
-        foreach (var row in rewrapped)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(rewrap, row, transaction, cancellationToken: cancellationToken));
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 
     private sealed class AdvisoryLock(NpgsqlConnection connection, long key) : IAsyncDisposable

@@ -27,7 +27,20 @@ public sealed record UserRow
 
     public int UserKeyVersion { get; init; } = 1;
 
+    /// <summary>Set while a rotation waits for the key list to hold this version (see user_data_keys.pending_wrapped_key_ciphertext).</summary>
+    public int? PendingUserKeyVersion { get; init; }
+
+    /// <summary>
+    /// Recovery: the code's key wraps the recovery secret key here (the legacy format, with no public key, wrapped
+    /// the user key itself).
+    /// </summary>
     public Ciphertext? RecoveryKeyCiphertext { get; init; }
+
+    /// <summary>The recovery public key, sealed by the server so it cannot be swapped for another.</summary>
+    public Ciphertext? RecoveryPublicKey { get; init; }
+
+    /// <summary>The user key sealed to the recovery public key (a sealed box).</summary>
+    public byte[]? RecoverySealedUserKey { get; init; }
 
     public byte[]? RecoverySalt { get; init; }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
 using Reasonable.Api.Http;
@@ -7,9 +8,12 @@ using Reasonable.Crypto;
 
 namespace Reasonable.Api.Endpoints;
 
-/// <summary>The signed-in user: who they are, the state of their key list, and its recovery code.</summary>
+/// <summary>The signed-in user: who they are, the state of their key list, its recovery code, and deleting it all.</summary>
 public static class MeEndpoints
 {
+    /// <summary>What <c>DELETE /api/me</c> must be sent in <c>confirm</c>, so no script or stray click deletes an account.</summary>
+    public const string DeleteConfirmation = "delete my account";
+
     public static IEndpointRouteBuilder MapMeEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
@@ -19,6 +23,12 @@ public static class MeEndpoints
             .WithSummary("Makes a new recovery code (shown only in this response) and replaces any earlier one.");
         group.MapPost("/recovery/restore", RestoreAsync).WithName("RestoreKeyList").RequireRateLimiting(AuthEndpoints.SignInRateLimit)
             .WithSummary("Writes the key list back to the provider from the recovery code, and answers a new token that can open your notes.");
+        group.MapDelete("/", DeleteAsync).WithName("DeleteMe")
+            .WithSummary($"Deletes your account: the key list on the provider, Reasonable's access to it, and every note. Send {{\"confirm\": \"{DeleteConfirmation}\"}}.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -59,53 +69,54 @@ public static class MeEndpoints
     }
 
     private static async Task<Results<Ok<RecoveryCodeResponse>, ProblemHttpResult>> CreateRecoveryCodeAsync(
-        CurrentUser current, UserRepository users, ProviderDirectory providers, KeyListService keyLists, MasterKeyRing ring, TimeProvider time, CancellationToken cancellationToken)
+        CurrentUser current, UserRepository users, UserKeyRepository userKeys, ProviderDirectory providers, KeyListService keyLists, MasterKeyRing ring, TimeProvider time, CancellationToken cancellationToken)
     {
         if (current.Keys is null)
         {
             return Problems.KeysUnavailable();
         }
 
-        var user = await users.FindAsync(current.UserId, cancellationToken);
-        var provider = providers.Find(user?.Provider);
-        if (user is null || provider is null)
+        await using var locked = await keyLists.LockUserAsync(current.UserId, providers, cancellationToken);
+        if (locked is null)
         {
             return Problems.NotFound("user");
         }
 
-        var (providerUserId, credentials) = StoredProviderAccess.Open(ring, user);
-        KeyListReading reading;
+        var (user, provider) = (locked.User, locked.Provider);
+        KeyListOpening opening;
         try
         {
             // The key itself lives only on the provider: read it back rather than keep a copy anywhere.
-            reading = await keyLists.ReadAsync(provider, credentials, providerUserId, cancellationToken);
+            opening = await keyLists.OpenAsync(provider, locked.Credentials, locked.ProviderUserId, user, cancellationToken);
         }
         catch (ProviderException exception)
         {
             return Problems.Provider(exception, provider.Name);
         }
 
-        var now = time.GetUtcNow();
-        using var userKey = reading.UserKey;
-        if (userKey is null || !OpensDataKeys(userKey, user.Id, await users.DataKeysAsync(user.Id, cancellationToken)))
+        using (opening)
         {
-            await users.SetKeyStatusAsync(user.Id, userKey is null ? reading.Status : KeyStatuses.Undecryptable, now, cancellationToken);
-            return Problems.Conflict(
-                "key-list-needs-attention",
-                "Your key list needs attention",
-                $"Your key list on {ProviderNames.Display(provider.Name)} was changed since you signed in, so a recovery code cannot be made from it. GET /api/me says what to do.");
-        }
+            var now = time.GetUtcNow();
+            if (opening.UserKey is not { } userKey)
+            {
+                await users.SetKeyStatusAsync(user.Id, opening.Status, now, cancellationToken);
+                return Problems.Conflict(
+                    "key-list-needs-attention",
+                    "Your key list needs attention",
+                    $"Your key list on {ProviderNames.Display(provider.Name)} was changed since you signed in, so a recovery code cannot be made from it. GET /api/me says what to do.");
+            }
 
-        var code = RecoveryCode.Generate();
-        var (salt, wrapped) = RecoveryCode.Wrap(ring, code, userKey, user.Id);
-        await users.SetRecoveryAsync(user.Id, salt, wrapped, now, cancellationToken);
-        return TypedResults.Ok(new RecoveryCodeResponse(code, now));
+            var code = RecoveryCode.Generate();
+            await userKeys.SetRecoveryAsync(user.Id, RecoveryKey.Create(ring, code, user.Id, userKey), now, cancellationToken);
+            return TypedResults.Ok(new RecoveryCodeResponse(code, now));
+        }
     }
 
     private static async Task<Results<Ok<SessionTokenResponse>, ProblemHttpResult>> RestoreAsync(
         RestoreRequest request,
         CurrentUser current,
         UserRepository users,
+        UserKeyRepository userKeys,
         SessionRepository sessions,
         SessionIssuer issuer,
         ProviderDirectory providers,
@@ -115,40 +126,35 @@ public static class MeEndpoints
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var user = await users.FindAsync(current.UserId, cancellationToken);
-        var provider = providers.Find(user?.Provider);
-        if (user is null || provider is null)
-        {
-            return Problems.NotFound("user");
-        }
-
-        if (user.RecoveryKeyCiphertext is null || user.RecoverySalt is null)
-        {
-            return Problems.Conflict("no-recovery-code", "No recovery code was set up", "This account has no recovery code, so the key list cannot be restored from one.");
-        }
-
         if (string.IsNullOrWhiteSpace(request.RecoveryCode) || RecoveryCode.Normalize(request.RecoveryCode).Length == 0)
         {
             return Problems.Invalid("recoveryCode", "Enter the recovery code you saved: 28 letters and digits, dashes optional.");
         }
 
-        UserKey userKey;
-        try
+        await using var locked = await keyLists.LockUserAsync(current.UserId, providers, cancellationToken);
+        if (locked is null)
         {
-            userKey = RecoveryCode.Unwrap(ring, request.RecoveryCode, user.RecoverySalt, user.RecoveryKeyCiphertext, user.Id);
+            return Problems.NotFound("user");
         }
-        catch (CiphertextException)
+
+        var (user, provider, providerUserId, credentials) = (locked.User, locked.Provider, locked.ProviderUserId, locked.Credentials);
+        if (user.RecoveryKeyCiphertext is null || user.RecoverySalt is null)
+        {
+            return Problems.Conflict("no-recovery-code", "No recovery code was set up", "This account has no recovery code, so the key list cannot be restored from one.");
+        }
+
+        var recovered = OpenRecoveryCode(ring, request.RecoveryCode, user);
+        if (recovered is null)
         {
             return Problems.Invalid("recoveryCode", "That recovery code does not match this account. Check it for typos; letters and digits only, dashes optional.");
         }
 
-        List<DataKey> dataKeys;
-        var dataKeyRows = await users.DataKeysAsync(user.Id, cancellationToken);
-        using (userKey)
+        using (recovered)
         {
+            List<DataKey> dataKeys;
             try
             {
-                dataKeys = KeyListService.OpenDataKeys(userKey, user.Id, dataKeyRows);
+                dataKeys = KeyListService.OpenDataKeys(recovered, user.Id, await users.DataKeysAsync(user.Id, cancellationToken));
             }
             catch (CiphertextException)
             {
@@ -157,46 +163,124 @@ public static class MeEndpoints
 
             try
             {
-                var (providerUserId, credentials) = StoredProviderAccess.Open(ring, user);
-                var reading = await keyLists.ReadAsync(provider, credentials, providerUserId, cancellationToken);
-                using var listedKey = reading.UserKey;
-                if (listedKey is null || !OpensDataKeys(listedKey, user.Id, dataKeyRows))
+                var now = time.GetUtcNow();
+                try
                 {
-                    await keyLists.WriteAsync(provider, credentials, providerUserId, userKey, reading.ListId, cancellationToken);
+                    using var opening = await keyLists.OpenAsync(provider, credentials, providerUserId, user, cancellationToken);
+                    if (opening.DataKeys is null)
+                    {
+                        await keyLists.WriteAsync(provider, credentials, providerUserId, recovered, opening.ListId, cancellationToken);
+                    }
+
+                    if (user.RecoveryPublicKey is null)
+                    {
+                        // An old-format code: now that we hold it, move it to the format that survives rotation.
+                        await userKeys.SetRecoveryAsync(user.Id, RecoveryKey.Create(ring, request.RecoveryCode, user.Id, opening.UserKey ?? recovered), user.RecoveryCreatedAt ?? now, cancellationToken);
+                    }
                 }
+                catch (ProviderException exception)
+                {
+                    return Problems.Provider(exception, provider.Name);
+                }
+
+                await users.SetKeyStatusAsync(user.Id, KeyStatuses.Active, now, cancellationToken);
+                await sessions.RevokeAsync(user.Id, current.SessionId, kind: null, now, cancellationToken);
+                var session = await issuer.CreateAsync(user.Id, SessionRow.Browser, options.BrowserSessionLifetime, cancellationToken);
+                var token = issuer.Token(session, issuer.WrapKeys(session, dataKeys));
+                return TypedResults.Ok(new SessionTokenResponse(token.Token, token.ExpiresAt));
             }
-            catch (ProviderException exception)
+            finally
             {
                 dataKeys.ForEach(key => key.Dispose());
-                return Problems.Provider(exception, provider.Name);
             }
-        }
-
-        try
-        {
-            var now = time.GetUtcNow();
-            await users.SetKeyStatusAsync(user.Id, KeyStatuses.Active, now, cancellationToken);
-            await sessions.RevokeAsync(user.Id, current.SessionId, kind: null, now, cancellationToken);
-            var session = await issuer.CreateAsync(user.Id, SessionRow.Browser, options.BrowserSessionLifetime, cancellationToken);
-            var token = issuer.Token(session, issuer.WrapKeys(session, dataKeys));
-            return TypedResults.Ok(new SessionTokenResponse(token.Token, token.ExpiresAt));
-        }
-        finally
-        {
-            dataKeys.ForEach(key => key.Dispose());
         }
     }
 
-    private static bool OpensDataKeys(UserKey userKey, Guid userId, IEnumerable<DataKeyRow> rows)
+    private static async Task<Results<Ok<DeletedAccountResponse>, ProblemHttpResult>> DeleteAsync(
+        [FromBody] DeleteAccountRequest? request,
+        CurrentUser current,
+        UserKeyRepository userKeys,
+        ProviderDirectory providers,
+        KeyListService keyLists,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        if (!string.Equals(request?.Confirm?.Trim(), DeleteConfirmation, StringComparison.Ordinal))
+        {
+            return Problems.Invalid("confirm", $"Deleting your account removes every note for good. To go ahead, send {{\"confirm\": \"{DeleteConfirmation}\"}}.");
+        }
+
+        await using var locked = await keyLists.LockUserAsync(current.UserId, providers, cancellationToken);
+        if (locked is null)
+        {
+            return Problems.NotFound("user");
+        }
+
+        var (user, provider, providerUserId, credentials) = (locked.User, locked.Provider, locked.ProviderUserId, locked.Credentials);
+        var keyListDeleted = false;
+        var keyListLeft = false;
+        try
+        {
+            if (await provider.FindOwnListAsync(credentials, providerUserId, KeyList.Name, cancellationToken) is { } list)
+            {
+                await provider.DeleteListAsync(credentials, list.Id, cancellationToken);
+                keyListDeleted = true;
+            }
+        }
+        catch (ProviderException exception) when (exception.Failure is ProviderFailure.Revoked or ProviderFailure.Rejected)
+        {
+            // Retrying will not help, and once the rows are gone the key in the list opens nothing: delete anyway.
+            keyListLeft = true;
+        }
+        catch (ProviderException exception)
+        {
+            return Problems.Provider(exception, provider.Name);
+        }
+
+        var accessRevoked = true;
+        try
+        {
+            await provider.RevokeAsync(credentials, cancellationToken);
+        }
+        catch (ProviderException exception)
+        {
+            loggers.CreateLogger(typeof(MeEndpoints)).LogWarning("Could not revoke a deleted user's access on {Provider}: {Failure}.", provider.Name, exception.Failure);
+            accessRevoked = false;
+        }
+
+        await userKeys.DeleteUserAsync(user.Id, cancellationToken);
+        return TypedResults.Ok(new DeletedAccountResponse(keyListDeleted, keyListLeft, accessRevoked, DeletionSummary(provider.Name, keyListLeft, accessRevoked)));
+    }
+
+    private static string DeletionSummary(string provider, bool keyListLeft, bool accessRevoked)
+    {
+        var name = ProviderNames.Display(provider);
+        var summary = "Your account, notes, sessions and tokens are deleted.";
+        if (keyListLeft)
+        {
+            summary += $" {name} would not let us remove the private list \"{KeyList.Name}\"; the key in it opens nothing now, and you can delete it on {name}.";
+        }
+
+        if (!accessRevoked)
+        {
+            summary += $" {name} did not confirm that Reasonable's access was withdrawn; you can remove the app under connected apps in your {name} settings.";
+        }
+
+        return summary;
+    }
+
+    /// <summary>The user key the code opens (recovery key pair, or the legacy format); null when the code does not match.</summary>
+    private static UserKey? OpenRecoveryCode(MasterKeyRing ring, string code, UserRow user)
     {
         try
         {
-            KeyListService.OpenDataKeys(userKey, userId, rows).ForEach(key => key.Dispose());
-            return true;
+            return user.RecoveryPublicKey is null || user.RecoverySealedUserKey is null
+                ? RecoveryCode.LegacyUnwrap(ring, code, user.RecoverySalt!, user.RecoveryKeyCiphertext!, user.Id)
+                : RecoveryKey.Open(ring, code, user.Id, (uint)user.UserKeyVersion, new RecoverySetup(user.RecoverySalt!, user.RecoveryKeyCiphertext!, user.RecoveryPublicKey, user.RecoverySealedUserKey));
         }
         catch (CiphertextException)
         {
-            return false;
+            return null;
         }
     }
 

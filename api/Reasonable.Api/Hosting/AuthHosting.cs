@@ -30,6 +30,7 @@ public static class AuthHosting
         services.AddSingleton<SessionTokens>();
         services.AddSingleton<SessionIssuer>();
         services.AddSingleton<KeyListService>();
+        services.AddSingleton<KeyRotationService>();
         services.AddSingleton<SignInService>();
         services.AddScoped<ProviderDirectory>();
         services.AddScoped<CurrentUser>();
@@ -45,6 +46,7 @@ public static class AuthHosting
 
         var perMinute = ReadPositiveInt(configuration, "SIGN_IN_RATE_LIMIT", 30);
         var writesPerMinute = ReadPositiveInt(configuration, "WRITE_RATE_LIMIT", 300);
+        var rotationsPerHour = ReadPositiveInt(configuration, "KEY_ROTATION_RATE_LIMIT", 10);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -52,17 +54,27 @@ public static class AuthHosting
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             WriteRateLimit.Add(limiter, writesPerMinute);
+            // Per user (the token's subject; the route requires authorization, so there always is one).
+            limiter.AddPolicy(KeyEndpoints.RotationRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.User.FindFirst(SessionClaims.UserId)?.Value ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = rotationsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                var signIn = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == AuthEndpoints.SignInRateLimit;
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                var (title, detail) = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName switch
+                {
+                    AuthEndpoints.SignInRateLimit => ("Too many sign-in attempts", "Too many sign-in attempts from this address. Wait a minute and try again."),
+                    KeyEndpoints.RotationRateLimit => (
+                        "Too many key rotations",
+                        $"Your key was replaced {rotationsPerHour} times this hour already. Wait {Math.Ceiling(wait.TotalMinutes):0} minute(s) and try again."),
+                    _ => ("Too many changes at once", "You made more changes in the last minute than Reasonable accepts. Wait a minute and try again."),
+                };
                 await Results.Problem(
                     statusCode: StatusCodes.Status429TooManyRequests,
                     type: "/problems/too-many-requests",
-                    title: signIn ? "Too many sign-in attempts" : "Too many changes at once",
-                    detail: signIn
-                        ? "Too many sign-in attempts from this address. Wait a minute and try again."
-                        : "You made more changes in the last minute than Reasonable accepts. Wait a minute and try again.").ExecuteAsync(context.HttpContext);
+                    title: title,
+                    detail: detail).ExecuteAsync(context.HttpContext);
             };
         });
         return builder;

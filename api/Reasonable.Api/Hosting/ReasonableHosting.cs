@@ -60,6 +60,7 @@ public static class ReasonableHosting
         builder.Services.AddSingleton<AccountRepository>();
         builder.Services.AddSingleton<ReasonRepository>();
         builder.Services.AddSingleton<AccountSearch>();
+        builder.Services.AddSingleton<UserKeyRepository>();
         DapperSetup.Apply();
 
         builder.AddReasonableAuth(port);
@@ -107,6 +108,7 @@ public static class ReasonableHosting
         app.MapAccountEndpoints();
         app.MapReasonEndpoints();
         app.MapExportEndpoints();
+        app.MapKeyEndpoints();
         app.MapKeyListHelpPage();
         if (app.Configuration[BenchmarkEndpoints.Variable] == "1") app.MapBenchmarkEndpoints();
         // The minimal web app (until the SPA lands) handles the sign-in redirect itself.

@@ -16,30 +16,30 @@ public sealed class RecoveryCodeTests
     }
 
     [Fact]
-    public void Unwrap_RestoresTheUserKey_EvenWhenTypedCarelessly()
+    public void LegacyUnwrap_RestoresTheUserKey_EvenWhenTypedCarelessly()
     {
         var user = Guid.NewGuid();
         using var key = UserKey.Generate(3);
         var code = RecoveryCode.Generate();
-        var (salt, wrapped) = RecoveryCode.Wrap(Ring, code, key, user);
+        var (salt, wrapped) = RecoveryCode.LegacyWrap(Ring, code, key, user);
         var typed = code.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal).Replace('0', 'o');
 
-        using var restored = RecoveryCode.Unwrap(Ring, typed, salt, wrapped, user);
+        using var restored = RecoveryCode.LegacyUnwrap(Ring, typed, salt, wrapped, user);
 
         Assert.Equal(key.Key, restored.Key);
         Assert.Equal(3u, restored.Version);
     }
 
     [Fact]
-    public void Unwrap_Fails_WithAWrongCode_AnotherUser_OrAnotherServer()
+    public void LegacyUnwrap_Fails_WithAWrongCode_AnotherUser_OrAnotherServer()
     {
         var user = Guid.NewGuid();
         using var key = UserKey.Generate(1);
         var code = RecoveryCode.Generate();
-        var (salt, wrapped) = RecoveryCode.Wrap(Ring, code, key, user);
+        var (salt, wrapped) = RecoveryCode.LegacyWrap(Ring, code, key, user);
 
-        Assert.Equal(CiphertextFailure.Forged, Assert.Throws<CiphertextException>(() => RecoveryCode.Unwrap(Ring, RecoveryCode.Generate(), salt, wrapped, user)).Failure);
-        Assert.Equal(CiphertextFailure.Forged, Assert.Throws<CiphertextException>(() => RecoveryCode.Unwrap(Ring, code, salt, wrapped, Guid.NewGuid())).Failure);
-        Assert.Equal(CiphertextFailure.UnknownKey, Assert.Throws<CiphertextException>(() => RecoveryCode.Unwrap(new MasterKeyRing([MasterKey.Generate()]), code, salt, wrapped, user)).Failure);
+        Assert.Equal(CiphertextFailure.Forged, Assert.Throws<CiphertextException>(() => RecoveryCode.LegacyUnwrap(Ring, RecoveryCode.Generate(), salt, wrapped, user)).Failure);
+        Assert.Equal(CiphertextFailure.Forged, Assert.Throws<CiphertextException>(() => RecoveryCode.LegacyUnwrap(Ring, code, salt, wrapped, Guid.NewGuid())).Failure);
+        Assert.Equal(CiphertextFailure.UnknownKey, Assert.Throws<CiphertextException>(() => RecoveryCode.LegacyUnwrap(new MasterKeyRing([MasterKey.Generate()]), code, salt, wrapped, user)).Failure);
     }
 }

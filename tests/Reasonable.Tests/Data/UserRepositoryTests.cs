@@ -11,6 +11,7 @@ public sealed class UserRepositoryTests
     private static readonly MasterKeyRing Ring = new([MasterKey.Generate()]);
     private readonly NpgsqlDataSource dataSource;
     private readonly UserRepository users;
+    private readonly UserKeyRepository userKeys;
 
     public UserRepositoryTests(PostgresServer postgres)
     {
@@ -20,6 +21,7 @@ public sealed class UserRepositoryTests
         DapperSetup.Apply();
         dataSource = NpgsqlDataSource.Create(connectionString);
         users = new UserRepository(dataSource);
+        userKeys = new UserKeyRepository(dataSource);
     }
 
     [Fact]
@@ -37,7 +39,7 @@ public sealed class UserRepositoryTests
     }
 
     [Fact]
-    public async Task UserKeyRotation_RewrapsDataKeys_AndStoredValuesStayReadable()
+    public async Task UserKeyRotation_StagesPendingWraps_ThenSwapsThem_AndStoredValuesStayReadable()
     {
         var (user, oldUserKey, dataKey) = await CreateUserAsync("1001");
         var location = new FieldLocation("reasons", "text_ciphertext", Guid.NewGuid());
@@ -48,23 +50,51 @@ public sealed class UserRepositoryTests
         }
 
         using var newUserKey = UserKey.Generate(2);
-        var rewrapped = (await users.DataKeysAsync(user.Id, default))
-            .Select(row => row with
-            {
-                WrappedKeyCiphertext = DataKey.Unwrap(oldUserKey, user.Id, (uint)row.Version, row.WrappedKeyCiphertext).Wrap(newUserKey, user.Id),
-            })
+        var wraps = (await users.DataKeysAsync(user.Id, default))
+            .Select(row => (row.Version, DataKey.Unwrap(oldUserKey, user.Id, (uint)row.Version, row.WrappedKeyCiphertext).Wrap(newUserKey, user.Id)))
             .ToList();
 
-        Assert.True(await users.ReplaceWrappedDataKeysAsync(user.Id, 1, 2, rewrapped, DateTimeOffset.UtcNow, default));
-        Assert.False(await users.ReplaceWrappedDataKeysAsync(user.Id, 1, 2, rewrapped, DateTimeOffset.UtcNow, default));
+        Assert.True(await userKeys.StageRotationAsync(user.Id, 1, 2, wraps, DateTimeOffset.UtcNow, default));
+        var staged = Assert.Single(await users.DataKeysAsync(user.Id, default));
+        Assert.NotNull(staged.PendingWrappedKeyCiphertext);
+        DataKey.Unwrap(oldUserKey, user.Id, 1, staged.WrappedKeyCiphertext).Dispose();
+        Assert.Equal(2, (await users.FindAsync(user.Id, default))!.PendingUserKeyVersion);
+        Assert.False(await userKeys.StageRotationAsync(user.Id, 5, 6, wraps, DateTimeOffset.UtcNow, default));
+        Assert.False(await userKeys.StageRotationAsync(user.Id, 1, 2, [], DateTimeOffset.UtcNow, default));
+
+        Assert.True(await userKeys.FinishRotationAsync(user.Id, 2, null, DateTimeOffset.UtcNow, default));
+        Assert.False(await userKeys.FinishRotationAsync(user.Id, 2, null, DateTimeOffset.UtcNow, default));
 
         var keys = (await users.DataKeysAsync(user.Id, default))
             .Select(row => DataKey.Unwrap(newUserKey, user.Id, (uint)row.Version, row.WrappedKeyCiphertext));
         using var after = new UserKeyRing(user.Id, keys);
         Assert.Equal("a note written before rotation", after.DecryptString(location, stored));
-        Assert.Equal(2, (await users.FindAsync(user.Id, default))!.UserKeyVersion);
-        var stale = (await users.DataKeysAsync(user.Id, default))[0];
-        Assert.Throws<CiphertextException>(() => DataKey.Unwrap(oldUserKey, user.Id, 1, stale.WrappedKeyCiphertext));
+        var row = await users.FindAsync(user.Id, default);
+        Assert.Equal(2, row!.UserKeyVersion);
+        Assert.Null(row.PendingUserKeyVersion);
+        var swapped = (await users.DataKeysAsync(user.Id, default))[0];
+        Assert.Null(swapped.PendingWrappedKeyCiphertext);
+        Assert.Throws<CiphertextException>(() => DataKey.Unwrap(oldUserKey, user.Id, 1, swapped.WrappedKeyCiphertext));
+    }
+
+    [Fact]
+    public async Task AbandonedRotation_LeavesTheCurrentWrapsAndVersion()
+    {
+        var (user, oldUserKey, _) = await CreateUserAsync("1002");
+        using var newUserKey = UserKey.Generate(2);
+        var row = Assert.Single(await users.DataKeysAsync(user.Id, default));
+        using var opened = DataKey.Unwrap(oldUserKey, user.Id, 1, row.WrappedKeyCiphertext);
+        Assert.True(await userKeys.StageRotationAsync(user.Id, 1, 2, [(1, opened.Wrap(newUserKey, user.Id))], DateTimeOffset.UtcNow, default));
+
+        await userKeys.AbandonRotationAsync(user.Id, 2, DateTimeOffset.UtcNow, default);
+
+        Assert.False(await userKeys.FinishRotationAsync(user.Id, 2, null, DateTimeOffset.UtcNow, default));
+        var after = Assert.Single(await users.DataKeysAsync(user.Id, default));
+        Assert.Null(after.PendingWrappedKeyCiphertext);
+        Assert.Equal(row.WrappedKeyCiphertext.ToArray(), after.WrappedKeyCiphertext.ToArray());
+        var found = await users.FindAsync(user.Id, default);
+        Assert.Equal(1, found!.UserKeyVersion);
+        Assert.Null(found.PendingUserKeyVersion);
     }
 
     [Fact]

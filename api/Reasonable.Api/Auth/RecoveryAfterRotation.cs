@@ -1,0 +1,14 @@
+namespace Reasonable.Api.Auth;
+
+/// <summary>What became of the user's recovery code when their user key was rotated.</summary>
+public enum RecoveryAfterRotation
+{
+    /// <summary>No recovery code was set up.</summary>
+    None,
+
+    /// <summary>The new user key was sealed to the recovery public key: the same code restores it.</summary>
+    Kept,
+
+    /// <summary>The code was of the old format (it wrapped the old user key itself), so it was removed: make a new one.</summary>
+    Removed,
+}

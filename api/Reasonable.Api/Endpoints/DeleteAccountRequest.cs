@@ -1,0 +1,4 @@
+namespace Reasonable.Api.Endpoints;
+
+/// <summary>Deleting the account needs <c>confirm</c> to be exactly <c>delete my account</c>.</summary>
+public sealed record DeleteAccountRequest(string? Confirm);

@@ -1,0 +1,33 @@
+using Reasonable.Sandbox.State;
+using Reasonable.Tests.Support;
+
+namespace Reasonable.Tests.Keys;
+
+/// <summary>
+/// Where every key test starts: the shared sign-in stack (API, sandbox X, PostgreSQL) back at its seed with no users,
+/// a browser, and what the test can see of the stored keys and do to the sandbox.
+/// </summary>
+public abstract class KeyStackTest(SignInServers servers) : IAsyncLifetime, IDisposable
+{
+    protected const string Alice = SeedData.AliceId;
+
+    protected SignInServers Servers { get; } = servers;
+
+    protected Browser Browser { get; } = new(servers);
+
+    protected StoredKeys Stored { get; } = new(servers);
+
+    protected SandboxControl Sandbox { get; } = new(servers);
+
+    protected Notes Notes => new(Browser);
+
+    public Task InitializeAsync() => Servers.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        Browser.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
