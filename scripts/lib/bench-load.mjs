@@ -1,6 +1,11 @@
 // Load runs with autocannon against the API on loopback, and sequential latency samples. Every non-2xx answer is
 // counted by status; a 412 on an edit is counted apart (an edit conflict is an answer, not a failure).
-import autocannon from 'autocannon';
+
+// Imported when first used: `npm run bench` installs the packages (autocannon among them) after this module loads.
+async function autocannon(options) {
+  const { default: run } = await import('autocannon');
+  return run(options);
+}
 
 export const connections = 32;
 

@@ -12,8 +12,11 @@ namespace Reasonable.Api.Accounts;
 /// </summary>
 public sealed class AccountSearch(AccountRepository accounts, ReasonRepository reasons)
 {
-    /// <summary>Rows read per round trip while free text or a truncated index may reject some.</summary>
+    /// <summary>The most rows read per round trip while free text or a truncated index may reject some.</summary>
     private const int ScanBatch = 500;
+
+    /// <summary>Below this many rows, decrypting on one thread is cheaper than spreading the work.</summary>
+    private const int ParallelThreshold = 64;
 
     public async Task<AccountPageResult> PageAsync(
         UserKeyRing keys, AccountFilter filter, AccountPosition? after, int limit, CancellationToken cancellationToken)
@@ -23,7 +26,7 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         var found = new List<AccountView>(limit + 1);
         var unreadable = 0;
         var position = after;
-        var batchSize = filter.Text is null && filter.Tag is null ? limit + 1 : ScanBatch;
+        var batchSize = limit + 1;
         while (found.Count <= limit)
         {
             var batch = await accounts.ListAsync(Query(keys, filter, position, batchSize), cancellationToken);
@@ -52,6 +55,8 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
             }
 
             position = new AccountPosition(batch[^1].LastActivityAt, batch[^1].Id);
+            // A common word fills the page from the first small batch; a rare one scans on in growing batches.
+            batchSize = Math.Min(batchSize * 2, ScanBatch);
         }
 
         var hasMore = found.Count > limit;
@@ -117,16 +122,18 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         var reasonsByAccount = new Dictionary<Guid, (int Count, List<ReasonView> Views)>();
         if (allReasons)
         {
-            foreach (var reason in await reasons.ListForAccountsAsync(keys.UserId, ids, cancellationToken))
+            var rows = await reasons.ListForAccountsAsync(keys.UserId, ids, cancellationToken);
+            var opened = OpenAll(rows, row => TryOpen(keys, row));
+            for (var i = 0; i < rows.Count; i++)
             {
-                var entry = reasonsByAccount.TryGetValue(reason.AccountId, out var existing) ? existing : (0, []);
+                var entry = reasonsByAccount.TryGetValue(rows[i].AccountId, out var existing) ? existing : (0, []);
                 entry.Count++;
-                if (TryOpen(keys, reason) is { } view)
+                if (opened[i] is { } view)
                 {
                     entry.Views.Add(view);
                 }
 
-                reasonsByAccount[reason.AccountId] = entry;
+                reasonsByAccount[rows[i].AccountId] = entry;
             }
         }
         else
@@ -138,24 +145,50 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
             }
         }
 
+        var documents = OpenAll(batch, row => TryOpen(keys, row));
         var views = new List<AccountView>(batch.Count);
-        foreach (var row in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
-            AccountDocument document;
-            try
+            if (documents[i] is { } document)
             {
-                document = AccountCipher.Open(keys, row);
+                var (count, reasonViews) = reasonsByAccount.TryGetValue(batch[i].Id, out var entry) ? entry : (0, []);
+                views.Add(new AccountView(batch[i], document, count, reasonViews));
             }
-            catch (CiphertextException)
-            {
-                continue;
-            }
-
-            var (count, reasonViews) = reasonsByAccount.TryGetValue(row.Id, out var entry) ? entry : (0, []);
-            views.Add(new AccountView(row, document, count, reasonViews));
         }
 
         return views;
+    }
+
+    /// <summary>Opens every row, in order; a large batch (a search scan) is spread over the cores.</summary>
+    private static TResult?[] OpenAll<TRow, TResult>(IReadOnlyList<TRow> rows, Func<TRow, TResult?> open)
+        where TResult : class
+    {
+        var results = new TResult?[rows.Count];
+        if (rows.Count < ParallelThreshold)
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                results[i] = open(rows[i]);
+            }
+        }
+        else
+        {
+            Parallel.For(0, rows.Count, i => results[i] = open(rows[i]));
+        }
+
+        return results;
+    }
+
+    private static AccountDocument? TryOpen(UserKeyRing keys, AccountRow row)
+    {
+        try
+        {
+            return AccountCipher.Open(keys, row);
+        }
+        catch (CiphertextException)
+        {
+            return null;
+        }
     }
 
     private static ReasonView? TryOpen(UserKeyRing keys, ReasonRow row)

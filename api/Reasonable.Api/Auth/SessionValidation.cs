@@ -57,7 +57,11 @@ public static class SessionValidation
         }
 
         services.GetRequiredService<CurrentUser>().SignedIn(session, keys);
-        await sessions.TouchAsync(sessionId, now, context.HttpContext.RequestAborted);
+        if (session.LastUsedAt is null || session.LastUsedAt < now - SessionRepository.TouchInterval)
+        {
+            // CancellationToken.None: a client that hangs up must not turn this bookkeeping into a logged failure.
+            await sessions.TouchAsync(sessionId, now, CancellationToken.None);
+        }
     }
 
     private static async Task ChallengeAsync(JwtBearerChallengeContext context)

@@ -38,15 +38,18 @@ public sealed class SessionRepository(NpgsqlDataSource dataSource)
         return [.. rows];
     }
 
-    /// <summary>Notes use at most every few minutes, so a busy script does not write on every request.</summary>
+    /// <summary>How often a session's last use is written: rarely enough that a busy script does not write on every request.</summary>
+    public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(5);
+
+    /// <summary>Notes use at most every <see cref="TouchInterval"/>.</summary>
     public async Task TouchAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         const string sql = """
             update sessions set last_used_at = @Now
-            where id = @Id and (last_used_at is null or last_used_at < @Now - interval '5 minutes')
+            where id = @Id and (last_used_at is null or last_used_at < @Since)
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = id, Now = now }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = id, Now = now, Since = now - TouchInterval }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Revokes one of the user's sessions; false when it is not theirs, unknown or already revoked.</summary>

@@ -55,7 +55,7 @@ public static class ReasonableHosting
         }
 
         builder.Services.AddSingleton(new DatabaseConnection(connectionString));
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(WithPreparedStatements(connectionString)));
         builder.Services.AddSingleton<UserRepository>();
         builder.Services.AddSingleton<AccountRepository>();
         builder.Services.AddSingleton<ReasonRepository>();
@@ -73,6 +73,22 @@ public static class ReasonableHosting
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(OpenApiSetup.Configure);
         return builder;
+    }
+
+    /// <summary>
+    /// Prepares the statements a connection runs repeatedly (every route runs the same few), which saves PostgreSQL
+    /// parsing and planning them on every request; an explicit Max Auto Prepare in DATABASE_URL wins.
+    /// </summary>
+    private static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 
     public static WebApplication UseReasonable(this WebApplication app)
