@@ -60,6 +60,7 @@ public static class ReasonableHosting
 
         builder.AddReasonableAuth(port);
         builder.AddProviders();
+        builder.AddReasonableSync(connectionString);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
@@ -100,6 +101,7 @@ public static class ReasonableHosting
         app.MapMeEndpoints();
         app.MapSessionEndpoints();
         app.MapTokenEndpoints();
+        app.MapSyncEndpoints();
         app.MapKeyListHelpPage();
         // The minimal web app (until the SPA lands) handles the sign-in redirect itself.
         app.MapFallbackToFile("/signed-in", "index.html");
