@@ -103,7 +103,7 @@ public sealed class SyncFolder(
             }
         }
 
-        var now = time.GetUtcNow();
+        var now = Now();
         var inserts = new List<AccountRow>();
         var updates = new List<AccountRow>();
         for (var i = 0; i < accounts.Count; i++)
@@ -167,7 +167,7 @@ public sealed class SyncFolder(
                     break;
                 }
 
-                var now = time.GetUtcNow();
+                var now = Now();
                 var ended = new List<AccountRow>();
                 foreach (var row in batch)
                 {
@@ -196,6 +196,13 @@ public sealed class SyncFolder(
             logger.LogWarning("Account {AccountId} does not open; sync leaves it as it is.", row.Id);
             return null;
         }
+    }
+
+    /// <summary>Now, to PostgreSQL's microsecond, so a time in a document equals the same time in a column.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
     }
 
     private static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
