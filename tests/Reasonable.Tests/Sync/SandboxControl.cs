@@ -12,6 +12,12 @@ public static class SandboxControl
         response.EnsureSuccessStatusCode();
     }
 
+    public static async Task ClearFaultsAsync(this SandboxProcess sandbox)
+    {
+        using var response = await sandbox.Client.DeleteAsync(new Uri("/_sandbox/faults", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+    }
+
     public static async Task<int> ArmedFaultsAsync(this SandboxProcess sandbox) =>
         (await sandbox.Client.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri("/_sandbox/faults", UriKind.Relative))).GetArrayLength();
 
