@@ -132,4 +132,20 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Sync_Of100000Blocks_FoldsEveryOne_PageByPage()
+    {
+        await servers.Sandbox.SetRateLimitsAsync(enabled: false);
+        var bulk = await SyncDriver.SignInAsync(servers, browser, SeedData.BulkBlockerId);
+
+        await bulk.StartAsync();
+        var run = await bulk.WaitUntilSettledAsync(seconds: 300);
+
+        Assert.Equal("completed", run.GetProperty("status").GetString());
+        var blocking = SyncDriver.Relation(run, "blocking");
+        Assert.Equal(100, blocking.GetProperty("pages").GetInt32());
+        Assert.Equal(SeedData.BulkBlockCount, blocking.GetProperty("folded").GetInt32());
+        Assert.Equal(SeedData.BulkBlockCount, (await bulk.ActiveAsync(AccountRelation.Blocked)).Count);
+    }
 }
