@@ -43,8 +43,8 @@ public sealed class SyncRepository(NpgsqlDataSource dataSource)
             sql, new { UserId = userId, PublicKey = sealedPublicKey, SecretKey = wrappedSecretKey }, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>Queues a new run with its three relations, or returns the user's live run (Created = false).</summary>
-    public async Task<(SyncRunRow Run, bool Created)> StartAsync(Guid userId, CancellationToken cancellationToken)
+    /// <summary>Queues a new run with its three relations and returns it, or returns the user's live run if there is one.</summary>
+    public async Task<SyncRunRow> StartAsync(Guid userId, CancellationToken cancellationToken)
     {
         const string insertRun = """
             insert into sync_runs (id, user_id, status, requested_at) values (@Id, @UserId, 'queued', now())
@@ -70,7 +70,7 @@ public sealed class SyncRepository(NpgsqlDataSource dataSource)
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return (run, created);
+        return run;
     }
 
     public async Task<SyncRunRow?> LiveRunAsync(Guid userId, CancellationToken cancellationToken)
@@ -135,7 +135,10 @@ public sealed class SyncRepository(NpgsqlDataSource dataSource)
 
     /// <summary>The job starts (or resumes) fetching a relation.</summary>
     public Task MarkFetchingAsync(Guid runId, string relation, CancellationToken cancellationToken) => ExecuteAsync(
-        "update sync_relations set phase = 'fetching', updated_at = now() where run_id = @RunId and relation = @Relation and phase in ('pending', 'waiting')",
+        """
+        update sync_relations set phase = 'fetching', waiting_until = null, updated_at = now()
+        where run_id = @RunId and relation = @Relation and phase in ('pending', 'waiting')
+        """,
         new { RunId = runId, Relation = relation },
         cancellationToken);
 

@@ -48,14 +48,11 @@ public static class SyncEndpoints
         }
 
         await folder.FoldAsync(keys, cancellationToken); // completes a finished run, so a new one can start
-        var (run, created) = await sync.StartAsync(keys.UserId, cancellationToken);
-        if (created || run.Status != SyncStates.Waiting)
-        {
-            // A live run that is not waiting for a scheduled wake-up gets a worker nudged onto it: if its job was lost,
-            // this one resumes it; if a worker has it, this one finds the user's job lock taken and ends at once.
-            SyncJob.Enqueue(jobs, keys.UserId);
-        }
-
+        var run = await sync.StartAsync(keys.UserId, cancellationToken);
+        // Every start puts a worker on the user's live run. A new run needs one; an old one may have lost its job (a
+        // Hangfire job that failed for good). Where a worker already has it, the new job finds the user's job lock
+        // taken and ends at once; where the run waits for a reset, it schedules itself for then.
+        SyncJob.Enqueue(jobs, keys.UserId);
         return TypedResults.Accepted("/api/sync", await SyncRunResponse.LoadAsync(sync, run, cancellationToken));
     }
 
