@@ -65,6 +65,7 @@ public static class ReasonableHosting
 
         builder.AddReasonableAuth(port);
         builder.AddProviders();
+        builder.AddReasonableSync(connectionString);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
@@ -125,8 +126,13 @@ public static class ReasonableHosting
         app.MapReasonEndpoints();
         app.MapExportEndpoints();
         app.MapKeyEndpoints();
+        app.MapSyncEndpoints();
         app.MapKeyListHelpPage();
-        if (app.Configuration[BenchmarkEndpoints.Variable] == "1") app.MapBenchmarkEndpoints();
+        if (app.Configuration[BenchmarkEndpoints.Variable] == "1")
+        {
+            app.MapBenchmarkEndpoints();
+        }
+
         // The minimal web app (until the SPA lands) handles the sign-in redirect itself.
         app.MapFallbackToFile("/signed-in", "index.html");
         return app;

@@ -73,7 +73,22 @@ public sealed class SignInServers : IAsyncLifetime, IDisposable
         ["X_CONSUMER_KEY"] = SandboxProcess.ConsumerKey,
         ["X_CONSUMER_SECRET"] = SandboxProcess.ConsumerSecret,
         ["SIGN_IN_RATE_LIMIT"] = "100000",
+        // Sync in seconds rather than minutes: a dead worker's job comes back in 3 s, due jobs are seen within 1 s.
+        ["SYNC_INVISIBILITY_SECONDS"] = "3",
+        ["SYNC_SCHEDULE_POLL_SECONDS"] = "1",
+        ["SYNC_RETRY_SECONDS"] = "1",
+        ["SYNC_RETRY_ATTEMPTS"] = "3",
+        ["SYNC_START_RATE_LIMIT"] = "100",
     };
+
+    /// <summary>Kills the API (as a crash would) and starts a new one on the same port and database.</summary>
+    public async Task RestartApiAsync()
+    {
+        var port = Api.Port;
+        await Api.StopAsync();
+        await Api.DisposeAsync();
+        Api = await ApiProcess.StartAsync(Environment(), port);
+    }
 
     public async Task DisposeAsync()
     {

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Reasonable.Api.Hosting;
+
+namespace Reasonable.Api.Sync;
+
+/// <summary>Background sync settings, read once from the environment at start (each has a production default).</summary>
+public sealed class SyncOptions
+{
+    /// <summary><c>SYNC_WORKER</c>: <c>off</c> runs no sync worker in this process (jobs are still enqueued for other nodes).</summary>
+    public bool WorkerEnabled { get; init; } = true;
+
+    /// <summary><c>SYNC_WORKERS</c>: how many jobs this process runs at once.</summary>
+    public int WorkerCount { get; init; } = 2;
+
+    /// <summary>
+    /// <c>SYNC_INVISIBILITY_SECONDS</c>: how long a job taken by a worker stays hidden from the others. The worker keeps
+    /// extending it while alive (sliding), so this is how soon a job whose process died is picked up again.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary><c>SYNC_SCHEDULE_POLL_SECONDS</c>: how often scheduled jobs (rate-limit waits, retries) are checked for being due.</summary>
+    public TimeSpan SchedulePollingInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary><c>SYNC_RETRY_SECONDS</c>: the first wait after X fails to answer; it doubles with each further failure.</summary>
+    public TimeSpan RetryBase { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary><c>SYNC_RETRY_ATTEMPTS</c>: failed calls in a row on one page before the run fails.</summary>
+    public int RetryAttempts { get; init; } = 8;
+
+    /// <summary><c>SYNC_FOLD_MILLISECONDS</c>: how long one request may spend folding fetched pages into accounts.</summary>
+    public TimeSpan FoldBudget { get; init; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary><c>SYNC_START_RATE_LIMIT</c>: how many times one user may POST /api/sync per hour.</summary>
+    public int StartsPerHour { get; init; } = 10;
+
+    /// <summary>The longest wait between two retries, whatever the doubling says.</summary>
+    public static TimeSpan MaxRetryDelay { get; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The wait before retrying after <paramref name="failures"/> failed calls in a row (1 → the base).</summary>
+    public TimeSpan RetryDelay(int failures)
+    {
+        var seconds = RetryBase.TotalSeconds * Math.Pow(2, Math.Max(0, failures - 1));
+        return seconds >= MaxRetryDelay.TotalSeconds ? MaxRetryDelay : TimeSpan.FromSeconds(seconds);
+    }
+
+    public static SyncOptions FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var worker = configuration["SYNC_WORKER"];
+        if (!string.IsNullOrWhiteSpace(worker) && worker.Trim() is not ("on" or "off"))
+        {
+            throw new StartupRefusedException($"SYNC_WORKER must be 'on' or 'off', not '{worker}'.");
+        }
+
+        var defaults = new SyncOptions();
+        return new SyncOptions
+        {
+            WorkerEnabled = worker?.Trim() != "off",
+            WorkerCount = (int)Number(configuration, "SYNC_WORKERS", defaults.WorkerCount),
+            InvisibilityTimeout = TimeSpan.FromSeconds(Number(configuration, "SYNC_INVISIBILITY_SECONDS", defaults.InvisibilityTimeout.TotalSeconds)),
+            SchedulePollingInterval = TimeSpan.FromSeconds(Number(configuration, "SYNC_SCHEDULE_POLL_SECONDS", defaults.SchedulePollingInterval.TotalSeconds)),
+            RetryBase = TimeSpan.FromSeconds(Number(configuration, "SYNC_RETRY_SECONDS", defaults.RetryBase.TotalSeconds)),
+            RetryAttempts = (int)Number(configuration, "SYNC_RETRY_ATTEMPTS", defaults.RetryAttempts),
+            FoldBudget = TimeSpan.FromMilliseconds(Number(configuration, "SYNC_FOLD_MILLISECONDS", defaults.FoldBudget.TotalMilliseconds)),
+            StartsPerHour = (int)Number(configuration, "SYNC_START_RATE_LIMIT", defaults.StartsPerHour),
+        };
+    }
+
+    /// <summary>A positive whole number from the environment, or the default when unset.</summary>
+    private static double Number(IConfiguration configuration, string name, double fallback)
+    {
+        var text = configuration[name]?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
+        {
+            throw new StartupRefusedException($"{name} must be a positive whole number, not '{text}'.");
+        }
+
+        return value;
+    }
+}
