@@ -1,9 +1,11 @@
-// npm start: PostgreSQL (local cluster unless DATABASE_URL is set), migrations, the sandbox X server (unless X
+// npm start: the web app (built into the API's wwwroot), PostgreSQL (local cluster unless DATABASE_URL is set), migrations, the sandbox X server (unless X
 // credentials are set), the API; prints the URL to open.
 // Ctrl-C stops everything it started.
 import { loadEnvFile } from './lib/env-file.mjs';
+import { installNodePackages } from './lib/node-packages.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
 import { startStack } from './lib/stack.mjs';
+import { buildWeb } from './lib/web-build.mjs';
 
 const env = loadEnvFile();
 const port = Number(env.PORT ?? 5180);
@@ -26,6 +28,8 @@ process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
 try {
+  installNodePackages();
+  console.log(`Building the web app … ${buildWeb({ quiet: true }).text}`); // into the API's wwwroot, before the API builds
   if (!env.DATABASE_URL) {
     const postgres = await ensurePostgres();
     env.DATABASE_URL = postgres.url;

@@ -13,6 +13,9 @@ namespace Reasonable.Api.Hosting;
 /// <summary>Registers and wires everything the API needs; Program.cs only calls these.</summary>
 public static class ReasonableHosting
 {
+    /// <summary>The web app's client-side routes: the API answers them with the app's index.html.</summary>
+    private static readonly string[] WebAppRoutes = ["/signed-in", "/welcome", "/settings", "/accounts", "/accounts/{id}"];
+
     public static WebApplicationBuilder AddReasonable(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -133,8 +136,11 @@ public static class ReasonableHosting
             app.MapBenchmarkEndpoints();
         }
 
-        // The minimal web app (until the SPA lands) handles the sign-in redirect itself.
-        app.MapFallbackToFile("/signed-in", "index.html");
+        // The web app (web/, built into wwwroot) owns these client routes; anything else unknown stays a 404.
+        foreach (var route in WebAppRoutes)
+        {
+            app.MapFallbackToFile(route, "index.html");
+        }
         return app;
     }
 }

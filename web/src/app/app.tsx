@@ -1,0 +1,138 @@
+// The app shell: who is signed in, which screen the address shows, and the ways out (sign out, 401, deletion).
+import { QueryCache, QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import { Busy } from '../components/busy';
+import { ErrorAlert } from '../components/error-alert';
+import { AccountsPage } from '../features/accounts/accounts-page';
+import { FirstRunPage } from '../features/auth/first-run-page';
+import { KeyAttentionPage } from '../features/auth/key-attention-page';
+import { LandingPage } from '../features/auth/landing-page';
+import { SignedInPage } from '../features/auth/signed-in-page';
+import { AccountPage } from '../features/reasons/account-page';
+import { SettingsPage } from '../features/settings/settings-page';
+import { api } from '../lib/api/client';
+import { meQueryKey, useMe } from '../lib/api/me';
+import { ApiError } from '../lib/api/problem';
+import { followLink, navigate, useLocation } from '../lib/router';
+import { clearToken, readToken } from '../lib/session-token';
+
+function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    defaultOptions: {
+      queries: {
+        refetchOnWindowFocus: false, // an open editor must never be swapped under the person typing
+        retry: (count, error) => !(error instanceof ApiError && error.status > 0 && error.status < 500) && count < 2,
+      },
+    },
+    queryCache: new QueryCache({
+      onError: (error) => {
+        // A route found the key list missing: GET /api/me says what happened, and the shell shows the recovery path.
+        if (error instanceof ApiError && error.is('key-list-needs-attention')) void client.invalidateQueries({ queryKey: meQueryKey });
+      },
+    }),
+  });
+  return client;
+}
+
+export function App() {
+  const [client] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <Shell />
+    </QueryClientProvider>
+  );
+}
+
+function Shell() {
+  const queryClient = useQueryClient();
+  const { path, search } = useLocation();
+  const [, setSignIns] = useState(0);
+  const onSignedIn = useCallback(() => setSignIns((count) => count + 1), []);
+  const token = readToken();
+  const me = useMe(token !== null && path !== '/signed-in');
+
+  const leave = useCallback(
+    (notice: 'out' | 'everywhere' | 'deleted' | 'expired') => {
+      clearToken();
+      queryClient.clear();
+      navigate(`/?signedOut=${notice}`, { replace: true, force: true });
+    },
+    [queryClient],
+  );
+
+  async function signOut() {
+    await api.POST('/api/auth/logout').catch(() => undefined);
+    leave('out');
+  }
+
+  const needsRedirect = token !== null && (path === '/' || path === '/index.html');
+  useEffect(() => {
+    if (needsRedirect) navigate('/accounts', { replace: true });
+  }, [needsRedirect]);
+  const firstRunDone = path === '/welcome' && me.data?.recoveryConfigured === true;
+  useEffect(() => {
+    if (firstRunDone) navigate('/accounts', { replace: true });
+  }, [firstRunDone]);
+  useEffect(() => {
+    if (token === null && path !== '/' && path !== '/signed-in') navigate('/', { replace: true });
+  }, [token, path]);
+
+  let page;
+  if (path === '/signed-in') {
+    page = <SignedInPage onSignedIn={onSignedIn} />;
+  } else if (token === null) {
+    page = <LandingPage notice={new URLSearchParams(search).get('signedOut')} />;
+  } else if (me.isPending) {
+    page = <Busy label="Opening Reasonable…" />;
+  } else if (me.error) {
+    page = <ErrorAlert error={me.error} />;
+  } else if (!me.data.keysAvailable) {
+    page = <KeyAttentionPage me={me.data} />;
+  } else if (path === '/welcome') {
+    page = <FirstRunPage />;
+  } else if (path === '/settings') {
+    page = <SettingsPage me={me.data} onSignedOut={leave} />;
+  } else if (path.startsWith('/accounts/')) {
+    page = <AccountPage id={decodeURIComponent(path.slice('/accounts/'.length))} />;
+  } else if (path === '/accounts') {
+    page = <AccountsPage />;
+  } else {
+    page = (
+      <div>
+        <h1>Nothing here</h1>
+        <p>
+          This address is not part of Reasonable. <a href="/accounts" onClick={followLink}>Go to your accounts</a>.
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <a className="brand" href="/" onClick={followLink}>
+          Reasonable
+        </a>
+        {token !== null && me.data && (
+          <nav aria-label="Main">
+            <a href="/accounts" onClick={followLink} aria-current={path.startsWith('/accounts') ? 'page' : undefined}>
+              Accounts
+            </a>
+            <a href="/settings" onClick={followLink} aria-current={path === '/settings' ? 'page' : undefined}>
+              Settings
+            </a>
+            <button type="button" className="link" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </nav>
+        )}
+      </header>
+      <main id="main" tabIndex={-1}>
+        {page}
+      </main>
+    </>
+  );
+}

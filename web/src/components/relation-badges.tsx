@@ -1,0 +1,18 @@
+import type { components } from '../lib/api/schema';
+
+type Relations = components['schemas']['RelationsResponse'];
+const labels = { blocked: 'Blocked', muted: 'Muted', following: 'Following' } as const;
+
+/** Badges for the relations active now; ended ones show as "was …". */
+export function RelationBadges({ relations }: { relations?: Relations | null }) {
+  const badges = (Object.keys(labels) as (keyof typeof labels)[]).flatMap((name) => {
+    const state = relations?.[name];
+    if (!state) return [];
+    return [
+      <span key={name} className={`badge badge-${name}${state.active ? '' : ' badge-ended'}`}>
+        {state.active ? labels[name] : `Was ${labels[name].toLowerCase()}`}
+      </span>,
+    ];
+  });
+  return badges.length > 0 ? <span className="badges">{badges}</span> : null;
+}

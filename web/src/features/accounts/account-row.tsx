@@ -1,0 +1,38 @@
+import { Avatar } from '../../components/avatar';
+import { LockMark } from '../../components/lock-mark';
+import { RelationBadges } from '../../components/relation-badges';
+import type { components } from '../../lib/api/schema';
+import { formatDate, plural } from '../../lib/format';
+import { followLink } from '../../lib/router';
+
+type Account = components['schemas']['AccountResponse'];
+
+/** One account in the list: picture, handle and name, relations, and the latest reason's first words. */
+export function AccountRow({ account }: { account: Account }) {
+  const latest = account.latestReason;
+  const count = account.reasonCount ?? 0;
+  return (
+    <li className="account-row">
+      <Avatar url={account.avatarUrl} handle={account.handle} />
+      <div className="account-main">
+        <p className="account-title">
+          <a href={`/accounts/${account.id ?? ''}`} onClick={followLink}>
+            @{account.handle ?? account.providerAccountId}
+          </a>{' '}
+          {account.displayName && <span className="muted">{account.displayName}</span>} <LockMark />
+        </p>
+        <RelationBadges relations={account.relations} />
+        {latest ? (
+          <p className="snippet">
+            <span className="muted">
+              {formatDate(latest.createdAt)} · {latest.action} · {plural(count, 'reason')}:
+            </span>{' '}
+            {latest.text}
+          </p>
+        ) : (
+          <p className="snippet muted">No reason written yet.</p>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,117 @@
+// Everyone you acted on: filters and search (kept in the address bar), pages of 50 with "Load more", and sync.
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Busy } from '../../components/busy';
+import { ErrorAlert } from '../../components/error-alert';
+import { api, unwrap } from '../../lib/api/client';
+import { plural } from '../../lib/format';
+import { navigate, useLocation } from '../../lib/router';
+import { AccountRow } from './account-row';
+import { filtersFromSearch, filtersToApiQuery, filtersToSearch, hasFilters, noFilters, type AccountFilters } from './account-filters';
+import { SyncPanel } from './sync-panel';
+
+export function AccountsPage() {
+  const { search } = useLocation();
+  const filters = filtersFromSearch(search);
+  const [draft, setDraft] = useState<AccountFilters>(filters);
+  useEffect(() => setDraft(filtersFromSearch(search)), [search]);
+
+  const accounts = useInfiniteQuery({
+    queryKey: ['accounts', 'list', filters],
+    queryFn: ({ pageParam }) => unwrap(api.GET('/api/accounts', { params: { query: filtersToApiQuery(filters, pageParam) } })),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor ?? null,
+  });
+
+  function apply(next: AccountFilters) {
+    navigate(`/accounts${filtersToSearch(next)}`, { replace: true });
+  }
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    apply(draft);
+  }
+
+  const items = accounts.data?.pages.flatMap((page) => page.items ?? []) ?? [];
+  const unreadable = accounts.data?.pages.reduce((sum, page) => sum + (page.unreadable ?? 0), 0) ?? 0;
+
+  return (
+    <div>
+      <h1>Your accounts</h1>
+      <SyncPanel />
+      <form className="filters" onSubmit={submit} role="search" aria-label="Find accounts">
+        <div className="field grow">
+          <label htmlFor="filter-q">Search handles, names, reasons and tags</label>
+          <input id="filter-q" type="search" value={draft.q} onChange={(event) => setDraft({ ...draft, q: event.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-relation">Relation</label>
+          <select
+            id="filter-relation"
+            value={draft.relation}
+            onChange={(event) => apply({ ...draft, relation: event.target.value as AccountFilters['relation'] })}
+          >
+            <option value="">Any</option>
+            <option value="blocked">Blocked</option>
+            <option value="muted">Muted</option>
+            <option value="following">Following</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-reasons">Reasons</label>
+          <select
+            id="filter-reasons"
+            value={draft.reasons}
+            onChange={(event) => apply({ ...draft, reasons: event.target.value as AccountFilters['reasons'] })}
+          >
+            <option value="">With or without</option>
+            <option value="with">With reasons</option>
+            <option value="without">Without reasons</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-tag">Tag</label>
+          <input id="filter-tag" value={draft.tag} onChange={(event) => setDraft({ ...draft, tag: event.target.value })} size={12} />
+        </div>
+        <div className="field actions">
+          <button type="submit" className="primary">
+            Search
+          </button>
+          {hasFilters(filters) && (
+            <button type="button" onClick={() => apply(noFilters)}>
+              Clear
+            </button>
+          )}
+        </div>
+      </form>
+
+      <ErrorAlert error={accounts.error} />
+      {accounts.isPending ? (
+        <Busy label="Opening your accounts…" />
+      ) : (
+        <>
+          <p className="hint" role="status">
+            {items.length === 0
+              ? hasFilters(filters)
+                ? 'No account matches these filters.'
+                : 'No accounts yet. Sync from X to bring in the accounts you block, mute and follow.'
+              : `Showing ${plural(items.length, 'account')}${accounts.hasNextPage ? ' (more below)' : ''}.`}
+            {unreadable > 0 && ` ${plural(unreadable, 'stored account')} failed an integrity check and ${unreadable === 1 ? 'is' : 'are'} not shown.`}
+          </p>
+          <ul className="account-list">
+            {items.map((account) => (
+              <AccountRow key={account.id} account={account} />
+            ))}
+          </ul>
+          {accounts.hasNextPage &&
+            (accounts.isFetchingNextPage ? (
+              <Busy label="Loading more accounts…" />
+            ) : (
+              <button type="button" onClick={() => void accounts.fetchNextPage()}>
+                Load more
+              </button>
+            ))}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+// Sync from X: POST /api/sync starts (or joins) a run; GET /api/sync, polled about once a second while it is live,
+// folds what was fetched and reports each relation's progress and any rate-limit wait.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { Countdown } from '../../components/countdown';
+import { ErrorAlert } from '../../components/error-alert';
+import { api, unwrap } from '../../lib/api/client';
+import { formatDateTime } from '../../lib/format';
+import { isLive, relationName, relationProgress, runSummary, type SyncRelation } from './sync-progress';
+
+const syncKey = ['sync'] as const;
+
+function RelationRow({ relation }: { relation: SyncRelation }) {
+  const progress = relationProgress(relation);
+  const id = `sync-${relation.relation ?? 'relation'}`;
+  return (
+    <li className="sync-relation">
+      <span id={id} className="sync-name">
+        {relationName(relation.relation)}
+      </span>
+      <progress aria-labelledby={id} max={progress.max} value={progress.value ?? undefined} />
+      <span className="hint">
+        {progress.text}
+        {relation.phase === 'waiting' && (
+          <>
+            {' · '}
+            <Countdown until={relation.waitingUntil} label="X asks us to wait; resuming in" />
+          </>
+        )}
+      </span>
+    </li>
+  );
+}
+
+export function SyncPanel() {
+  const queryClient = useQueryClient();
+  const status = useQuery({
+    queryKey: syncKey,
+    queryFn: () => unwrap(api.GET('/api/sync')),
+    refetchInterval: (query) => (isLive(query.state.data?.latestRun, query.state.data?.pendingPages) ? 1000 : false),
+  });
+  const start = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/sync')),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: syncKey }),
+  });
+  const run = status.data?.latestRun;
+  const live = isLive(run, status.data?.pendingPages) || start.isPending;
+
+  const wasLive = useRef(false); // when a run finishes, the list shows what it brought in
+  useEffect(() => {
+    if (wasLive.current && !live) void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+    wasLive.current = live;
+  }, [live, queryClient]);
+
+  return (
+    <section className="sync-panel" aria-labelledby="sync-heading" aria-busy={live}>
+      <div className="sync-head">
+        <h2 id="sync-heading">Sync from X</h2>
+        <button type="button" onClick={() => start.mutate()} disabled={live}>
+          {live ? 'Syncing…' : run ? 'Sync again' : 'Sync now'}
+        </button>
+      </div>
+      <p role="status" className="hint">
+        {status.isPending ? 'Checking the last sync…' : runSummary(run)}
+        {run?.status === 'completed' && run.finishedAt ? ` Finished ${formatDateTime(run.finishedAt)}.` : ''}
+      </p>
+      <ErrorAlert error={start.error ?? status.error} />
+      {run && (run.relations?.length ?? 0) > 0 && (live || run.status !== 'completed' || start.isSuccess) && (
+        <ul className="sync-relations">
+          {run.relations?.map((relation) => <RelationRow key={relation.relation} relation={relation} />)}
+        </ul>
+      )}
+    </section>
+  );
+}

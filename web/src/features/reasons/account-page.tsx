@@ -1,0 +1,124 @@
+// One account: who it is, your relations to it over time, and your reasons, newest first.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Avatar } from '../../components/avatar';
+import { Busy } from '../../components/busy';
+import { ErrorAlert } from '../../components/error-alert';
+import { LockMark } from '../../components/lock-mark';
+import { RelationBadges } from '../../components/relation-badges';
+import { api, unwrap } from '../../lib/api/client';
+import { formatDate, plural } from '../../lib/format';
+import { followLink } from '../../lib/router';
+import { emptyDraft, parseTags, type ReasonDraft } from './reason-draft';
+import { ReasonEditor } from './reason-editor';
+import { ReasonItem } from './reason-item';
+
+const relationLabels = { blocked: 'Blocked', muted: 'Muted', following: 'Followed' } as const;
+
+export function AccountPage({ id }: { id: string }) {
+  const queryClient = useQueryClient();
+  const key = ['accounts', 'detail', id];
+  const detail = useQuery({ queryKey: key, queryFn: () => unwrap(api.GET('/api/accounts/{id}', { params: { path: { id } } })) });
+
+  async function refresh() {
+    await queryClient.invalidateQueries({ queryKey: ['accounts'] });
+  }
+
+  async function create(draft: ReasonDraft) {
+    await unwrap(api.POST('/api/reasons', { body: { accountId: id, action: draft.action, text: draft.text, tags: parseTags(draft.tags) } }));
+    await refresh();
+  }
+
+  async function update(reasonId: string, draft: ReasonDraft, version: number | undefined) {
+    await unwrap(
+      api.PUT('/api/reasons/{id}', {
+        params: { path: { id: reasonId } },
+        body: { action: draft.action, text: draft.text, tags: parseTags(draft.tags), version: version ?? null },
+      }),
+    );
+    await refresh();
+  }
+
+  async function remove(reasonId: string) {
+    await unwrap(api.DELETE('/api/reasons/{id}', { params: { path: { id: reasonId } } }));
+    await refresh();
+  }
+
+  if (detail.isPending) return <Busy label="Opening this account…" />;
+  if (detail.error) {
+    return (
+      <div>
+        <ErrorAlert error={detail.error} />
+        <a href="/accounts" onClick={followLink}>
+          Back to your accounts
+        </a>
+      </div>
+    );
+  }
+  const account = detail.data.account;
+  const reasons = detail.data.reasons ?? [];
+  const relations = account?.relations;
+  return (
+    <div>
+      <p>
+        <a href="/accounts" onClick={followLink}>
+          ← Your accounts
+        </a>
+      </p>
+      <header className="account-header">
+        <Avatar url={account?.avatarUrl} handle={account?.handle} size={64} />
+        <div>
+          <h1>
+            @{account?.handle ?? account?.providerAccountId} <LockMark />
+          </h1>
+          {account?.displayName && <p className="muted">{account.displayName}</p>}
+          <RelationBadges relations={relations} />
+        </div>
+      </header>
+      {relations && (
+        <ul className="relation-history">
+          {(Object.keys(relationLabels) as (keyof typeof relationLabels)[]).map((name) => {
+            const state = relations[name];
+            if (!state) return null;
+            const periods = [...(state.past ?? []).map((period) => `${formatDate(period.since)} – ${formatDate(period.endedAt)}`)];
+            periods.push(state.active ? `since ${formatDate(state.since)}` : `${formatDate(state.since)} – ${formatDate(state.endedAt)}`);
+            return (
+              <li key={name}>
+                {relationLabels[name]}: {periods.join('; ')}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      <section aria-labelledby="add-reason">
+        <h2 id="add-reason">Add a reason</h2>
+        <ReasonEditor initial={emptyDraft} submitLabel="Save reason" onSubmit={create} />
+      </section>
+
+      <section aria-labelledby="timeline">
+        <h2 id="timeline">Reasons ({reasons.length})</h2>
+        {detail.isFetching && <Busy label="Updating…" />}
+        {(detail.data.unreadableReasons ?? 0) > 0 && (
+          <p className="error">
+            {plural(detail.data.unreadableReasons ?? 0, 'stored reason')} failed an integrity check (changed outside
+            Reasonable) and {detail.data.unreadableReasons === 1 ? 'is' : 'are'} not shown.
+          </p>
+        )}
+        {reasons.length === 0 ? (
+          <p className="muted">No reasons yet. Write down why, while you remember.</p>
+        ) : (
+          <ol className="timeline">
+            {reasons.map((reason) => (
+              <ReasonItem
+                key={reason.id}
+                reason={reason}
+                onUpdate={(draft, version) => update(reason.id ?? '', draft, version)}
+                onDelete={() => remove(reason.id ?? '')}
+              />
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}

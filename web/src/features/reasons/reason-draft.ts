@@ -1,0 +1,43 @@
+// A reason as the editor holds it, and the conversions to and from the API's shapes.
+import type { components } from '../../lib/api/schema';
+
+export type Reason = components['schemas']['ReasonResponse'];
+
+export const actions = ['block', 'mute', 'follow', 'unblock', 'unmute', 'unfollow', 'other'] as const;
+export const maxTextLength = 10_000;
+export const maxTags = 20;
+
+export interface ReasonDraft {
+  action: string;
+  text: string;
+  tags: string;
+}
+
+export const emptyDraft: ReasonDraft = { action: 'block', text: '', tags: '' };
+
+export function draftFrom(reason: Reason | null | undefined): ReasonDraft {
+  if (!reason) return emptyDraft;
+  return { action: reason.action ?? 'other', text: reason.text ?? '', tags: (reason.tags ?? []).join(', ') };
+}
+
+/** Tags typed as "spam, scam ,spam" → ["spam", "scam"]: trimmed, empty ones dropped, each once. */
+export function parseTags(text: string): string[] {
+  const seen = new Set<string>();
+  for (const part of text.split(',')) {
+    const tag = part.trim();
+    if (tag) seen.add(tag);
+  }
+  return [...seen];
+}
+
+export function sameDraft(a: ReasonDraft, b: ReasonDraft): boolean {
+  return a.action === b.action && a.text === b.text && parseTags(a.tags).join('\n') === parseTags(b.tags).join('\n');
+}
+
+/** What is wrong with a draft, as a sentence, or null when it can be saved. */
+export function draftProblem(draft: ReasonDraft): string | null {
+  if (!draft.text.trim()) return 'Write the reason before saving.';
+  if ([...draft.text].length > maxTextLength) return `A reason holds up to ${maxTextLength.toLocaleString()} characters.`;
+  if (parseTags(draft.tags).length > maxTags) return `A reason holds up to ${maxTags} tags.`;
+  return null;
+}

@@ -1,0 +1,95 @@
+// One reason in an account's timeline: read it, edit it in place, or delete it (asked inline, no dialog).
+import { useRef, useState } from 'react';
+import { Busy } from '../../components/busy';
+import { ErrorAlert } from '../../components/error-alert';
+import { LockMark } from '../../components/lock-mark';
+import { formatDateTime } from '../../lib/format';
+import { draftFrom, type Reason, type ReasonDraft } from './reason-draft';
+import { ReasonEditor } from './reason-editor';
+
+export function ReasonItem({
+  reason,
+  onUpdate,
+  onDelete,
+}: {
+  reason: Reason;
+  onUpdate: (draft: ReasonDraft, version: number | undefined) => Promise<void>;
+  onDelete: () => Promise<void>;
+}) {
+  const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete' | 'deleting'>('view');
+  const [error, setError] = useState<unknown>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+
+  async function remove() {
+    setMode('deleting');
+    setError(null);
+    try {
+      await onDelete();
+    } catch (caught) {
+      setError(caught);
+      setMode('view');
+    }
+  }
+
+  function backToView() {
+    setMode('view');
+    setTimeout(() => editButton.current?.focus(), 0);
+  }
+
+  const edited = reason.updatedAt && reason.createdAt && reason.updatedAt !== reason.createdAt;
+  return (
+    <li className="reason" aria-label={`Reason from ${formatDateTime(reason.createdAt)}`}>
+      <p className="reason-meta">
+        <time dateTime={reason.createdAt}>{formatDateTime(reason.createdAt)}</time> · <span className="action">{reason.action}</span>
+        {edited && <span className="muted"> · edited {formatDateTime(reason.updatedAt)}</span>} <LockMark />
+      </p>
+      {mode === 'edit' ? (
+        <ReasonEditor
+          initial={draftFrom(reason)}
+          version={reason.version}
+          submitLabel="Save changes"
+          autoFocus
+          onSubmit={onUpdate}
+          onCancel={backToView}
+          onSaved={backToView}
+        />
+      ) : (
+        <>
+          <p className="reason-text">{reason.text}</p>
+          {(reason.tags?.length ?? 0) > 0 && (
+            <ul className="tags" aria-label="Tags">
+              {reason.tags?.map((tag) => (
+                <li key={tag} className="tag">
+                  {tag}
+                </li>
+              ))}
+            </ul>
+          )}
+          <ErrorAlert error={error} />
+          {mode === 'view' && (
+            <div className="actions">
+              <button type="button" ref={editButton} onClick={() => setMode('edit')}>
+                Edit
+              </button>
+              <button type="button" onClick={() => setMode('confirm-delete')}>
+                Delete
+              </button>
+            </div>
+          )}
+          {mode === 'confirm-delete' && (
+            <div className="actions confirm" role="group" aria-label="Confirm deletion">
+              <span>Delete this reason for good?</span>
+              <button type="button" className="danger" autoFocus onClick={() => void remove()}>
+                Yes, delete it
+              </button>
+              <button type="button" onClick={backToView}>
+                Keep it
+              </button>
+            </div>
+          )}
+          {mode === 'deleting' && <Busy label="Deleting…" />}
+        </>
+      )}
+    </li>
+  );
+}
