@@ -1,0 +1,75 @@
+// What the browser tests drive: the real API, PostgreSQL (a fresh database) and the sandbox X server, started the
+// way `npm start` starts them but on free ports, and Debian's Chromium through playwright-core.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { root } from '../../scripts/lib/paths.mjs';
+import { freePortPair } from '../../scripts/lib/ports.mjs';
+import { createDatabase, ensurePostgres } from '../../scripts/lib/postgres.mjs';
+import { startStack } from '../../scripts/lib/stack.mjs';
+import { buildWeb, webRoot } from '../../scripts/lib/web-build.mjs';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const screenshotDir = path.join(root, 'docs', 'screenshots');
+export const alice = { id: '1000000001', handle: 'alice' };
+
+export async function startE2e() {
+  if (!fs.existsSync(chromiumPath)) throw new Error(`Chromium is not at ${chromiumPath}: apt-get install -y chromium (.ci/run does)`);
+  if (!fs.existsSync(path.join(webRoot, 'index.html'))) buildWeb({ quiet: true });
+  let postgres = null;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    postgres = await ensurePostgres({ quiet: true });
+    serverUrl = postgres.url;
+  }
+  const database = createDatabase(serverUrl, 'reasonable_e2e');
+  const port = await freePortPair();
+  const env = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    SIGN_IN_RATE_LIMIT: '1000',
+    WRITE_RATE_LIMIT: '10000',
+    SYNC_SCHEDULE_POLL_SECONDS: '1',
+    SYNC_RETRY_SECONDS: '1',
+  };
+  for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_BASE_URL', 'PUBLIC_URL', 'WEB_APP_URL', 'ASPNETCORE_URLS']) delete env[name];
+  const stack = await startStack({ env, port, log: () => {} });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  return {
+    url: stack.api.url,
+    sandboxUrl: stack.sandboxUrl,
+    browser,
+    async stop() {
+      await browser.close().catch(() => {});
+      await stack.stop();
+      database.drop();
+      postgres?.stop();
+    },
+  };
+}
+
+/** Calls a sandbox control endpoint (/_sandbox/…). */
+export async function sandbox(e2e, method, route, body) {
+  const response = await fetch(`${e2e.sandboxUrl}${route}`, {
+    method,
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`sandbox ${method} ${route} answered ${response.status}`);
+  return response;
+}
+
+/** Signs in through the landing page and the sandbox consent page (a plain form) as `user`; ends on /welcome or later. */
+export async function signIn(page, e2e, user = alice) {
+  await page.goto(`${e2e.url}/`);
+  await page.getByRole('link', { name: 'Sign in with X' }).click();
+  await page.waitForURL((url) => url.origin === e2e.sandboxUrl);
+  await page.locator(`input[name="user_id"][value="${user.id}"]`).check();
+  await page.getByRole('button', { name: 'Authorize app' }).click();
+  await page.waitForURL((url) => url.origin === e2e.url && url.pathname !== '/signed-in', { timeout: 20_000 });
+}
+
+export function screenshot(page, name) {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  return page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}

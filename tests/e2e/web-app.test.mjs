@@ -1,0 +1,221 @@
+// The web app in Debian's Chromium against the real API, PostgreSQL and sandbox X server: one person's journey from
+// the landing page to deleting their account, in order (each step starts where the previous one left off).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { alice, sandbox, screenshot, signIn, startE2e } from './e2e-stack.mjs';
+
+let e2e;
+let context;
+let page;
+let bobPath; // the account page the reason tests use
+
+async function api(route, init = {}) {
+  // The same session as the page: its token from sessionStorage (never printed).
+  const token = await page.evaluate(() => sessionStorage.getItem('reasonable.token'));
+  const response = await fetch(`${e2e.url}${route}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers },
+  });
+  return { status: response.status, body: response.status === 204 ? null : await response.json().catch(() => null) };
+}
+
+describe('web app in Chromium', { timeout: 240_000 }, () => {
+  before(async () => {
+    e2e = await startE2e();
+    context = await e2e.browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 800 } });
+    page = await context.newPage();
+  });
+
+  after(async () => {
+    await context?.close().catch(() => {});
+    await e2e?.stop();
+  });
+
+  test('the landing page says what is kept and who can read it, and signing in as alice lands on the first run', async () => {
+    await page.goto(`${e2e.url}/`);
+    await page.getByRole('heading', { name: 'Who can read your notes' }).waitFor();
+    const text = await page.locator('main').innerText();
+    assert.match(text, /Only you/);
+    assert.match(text, /Not us/);
+    assert.match(text, /Not someone with our database/);
+    await screenshot(page, 'landing');
+    await signIn(page, e2e);
+    await page.waitForURL(`${e2e.url}/welcome`);
+    assert.equal(new URL(page.url()).hash, '', 'the one-time code left the address bar');
+    assert.ok(await page.evaluate(() => sessionStorage.getItem('reasonable.token')), 'the session token is in sessionStorage');
+  });
+
+  test('the recovery code is shown once, and moving on needs the "I saved it" confirmation', async () => {
+    await page.getByRole('button', { name: 'Make my recovery code' }).click();
+    const code = (await page.getByTestId('recovery-code').innerText()).trim();
+    assert.ok(code.length >= 16, `a recovery code was shown (${code.length} characters)`);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download as a file' }).click();
+    const file = await (await download).path();
+    assert.ok(fs.readFileSync(file, 'utf8').includes(code), 'the downloaded file holds the code');
+    const proceed = page.getByRole('button', { name: 'Continue' });
+    assert.equal(await proceed.isDisabled(), true, 'Continue waits for the confirmation');
+    await page.getByLabel('I saved my recovery code somewhere safe').check();
+    await proceed.click();
+    await page.waitForURL(`${e2e.url}/accounts`);
+    const me = await api('/api/me');
+    assert.equal(me.body.recoveryConfigured, true);
+  });
+
+  test('sync shows a progress bar per relation and a countdown while X rate-limits, then fills the list', async () => {
+    await page.getByRole('heading', { name: 'Sync from X' }).waitFor();
+    await sandbox(e2e, 'POST', '/_sandbox/faults', { path_prefix: '/2/users/1000000001/blocking', kind: 'rate_limit', count: 1, reset_seconds: 6 });
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('timer').first().waitFor({ timeout: 20_000 });
+    assert.match(await page.getByRole('timer').first().innerText(), /\d+ s/);
+    assert.ok((await page.locator('.sync-relations progress').count()) >= 3, 'one bar per relation');
+    await screenshot(page, 'sync-progress');
+    await page.getByText('Sync complete.').waitFor({ timeout: 90_000 });
+    const bars = await page.locator('.sync-relations progress').evaluateAll((nodes) => nodes.map((node) => [node.value, node.max]));
+    assert.deepEqual(bars, bars.map(() => [1, 1]), 'every relation ends full');
+    await page.getByText(/Showing 50 accounts \(more below\)/).waitFor({ timeout: 20_000 });
+  });
+
+  test('search, filters and "Load more" narrow and page the list, and the filters live in the address', async () => {
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.getByText(/Showing 100 accounts/).waitFor();
+    await page.getByLabel('Relation').selectOption('muted');
+    await page.waitForURL(/relation=muted/);
+    await page.getByText(/Showing 31 accounts\./).waitFor();
+    assert.equal(await page.locator('.account-row .badge-muted').count(), 31);
+    await page.getByLabel('Relation').selectOption('');
+    await page.getByLabel('Search handles, names, reasons and tags').fill('bob');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=bob/);
+    const first = page.locator('.account-row a').first();
+    await first.waitFor();
+    assert.match(await first.innerText(), /bob/i);
+    await screenshot(page, 'accounts');
+    bobPath = new URL(await first.evaluate((link) => link.href)).pathname;
+  });
+
+  test('a reason is added, edited and deleted with the keyboard alone, and shown as text', async () => {
+    await page.goto(`${e2e.url}${bobPath}`);
+    const editor = page.getByRole('form', { name: 'Save reason' });
+    await editor.getByLabel('Reason').focus();
+    await page.keyboard.type('Replied to every post with <b>spam</b>');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('spam, scam');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+Enter');
+    const item = page.locator('.timeline .reason').first();
+    await item.getByText('Replied to every post with <b>spam</b>').waitFor();
+    assert.equal(await item.locator('b').count(), 0, 'the text is rendered as text, never HTML');
+    assert.equal(await item.getByRole('img', { name: 'Stored encrypted' }).count(), 1);
+
+    await item.getByRole('button', { name: 'Edit' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' for a week');
+    await page.keyboard.press('Control+Enter');
+    await item.getByText('Replied to every post with <b>spam</b> for a week').waitFor();
+    await screenshot(page, 'account');
+
+    await item.getByRole('button', { name: 'Delete' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter'); // "Yes, delete it" takes the focus
+    await page.getByText('No reasons yet.').waitFor();
+    const detail = await api(`/api/accounts/${bobPath.split('/').pop()}`);
+    assert.equal(detail.body.reasons.length, 0);
+  });
+
+  test('unsaved text holds navigation until the person chooses to leave', async () => {
+    await page.getByRole('form', { name: 'Save reason' }).getByLabel('Reason').fill('half a thought');
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await page.getByRole('link', { name: '← Your accounts' }).click();
+    assert.match(asked, /unsaved reason/);
+    assert.equal(new URL(page.url()).pathname, bobPath, 'dismissing keeps the page');
+    await page.getByRole('form', { name: 'Save reason' }).getByLabel('Reason').fill('');
+  });
+
+  test('an edit conflict between two pages shows the other text and lets the person reapply theirs', async () => {
+    const created = await api('/api/reasons', {
+      method: 'POST',
+      body: JSON.stringify({ accountId: bobPath.split('/').pop(), action: 'mute', text: 'First version', tags: [] }),
+    });
+    assert.equal(created.status, 201);
+    await page.reload();
+    // A second tab of the same session (as "Duplicate tab" makes it: sessionStorage is per tab).
+    const token = await page.evaluate(() => sessionStorage.getItem('reasonable.token'));
+    const other = await context.newPage();
+    await other.addInitScript((value) => sessionStorage.setItem('reasonable.token', value), token);
+    await other.goto(`${e2e.url}${bobPath}`);
+    await page.locator('.timeline .reason').first().getByRole('button', { name: 'Edit' }).click();
+    await other.locator('.timeline .reason').first().getByRole('button', { name: 'Edit' }).click();
+    await other.locator('.timeline textarea').fill('Their version from the other tab');
+    await other.getByRole('button', { name: 'Save changes' }).click();
+    await other.locator('.timeline').getByText('Their version from the other tab').waitFor();
+    await other.close();
+
+    await page.locator('.timeline textarea').fill('My version');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByTestId('conflict-current').waitFor();
+    assert.equal(await page.getByTestId('conflict-current').innerText(), 'Their version from the other tab');
+    assert.equal(await page.locator('.timeline textarea').inputValue(), 'My version', 'my text is kept');
+    await page.getByRole('button', { name: 'Save mine over theirs' }).click();
+    await page.locator('.timeline .reason-text').getByText('My version').waitFor();
+    const detail = await api(`/api/accounts/${bobPath.split('/').pop()}`);
+    assert.equal(detail.body.reasons[0].text, 'My version');
+    assert.equal(detail.body.reasons[0].version, 3);
+  });
+
+  test('settings: export downloads JSON and CSV with the notes in them', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await screenshot(page, 'settings');
+    for (const [button, check] of [
+      ['Download JSON', (text) => JSON.parse(text) && text.includes('My version')],
+      ['Download CSV (spreadsheets)', (text) => text.split('\n')[0].includes(',') && text.includes('My version')],
+    ]) {
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: button }).click();
+      const text = fs.readFileSync(await (await download).path(), 'utf8');
+      assert.ok(check(text), `${button} saved a file with the notes`);
+    }
+  });
+
+  test('settings: key rotation says so and the notes still open', async () => {
+    await page.getByRole('button', { name: 'Rotate my key' }).click();
+    await page.getByText(/Key rotated to version 2/).waitFor({ timeout: 20_000 });
+    const detail = await api(`/api/accounts/${bobPath.split('/').pop()}`);
+    assert.equal(detail.body.reasons[0].text, 'My version');
+  });
+
+  test('settings: a personal token is shown once, works, and stops working when revoked', async () => {
+    await page.getByLabel('Name').fill('e2e script');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const token = (await page.getByTestId('new-token').innerText()).trim();
+    const me = await fetch(`${e2e.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(me.status, 200, 'the new token opens /api/me');
+    await page.getByRole('button', { name: 'I copied it' }).click();
+    await page.getByTestId('new-token').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Revoke e2e script' }).click();
+    await page.getByText('No personal access tokens.').waitFor();
+    const after = await fetch(`${e2e.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(after.status, 401, 'the revoked token is refused');
+  });
+
+  test('settings: deleting the account needs the typed phrase, then signs out', async () => {
+    const button = page.getByRole('button', { name: 'Delete my account and every note' });
+    await page.getByLabel('Type delete my account to confirm').fill('delete');
+    assert.equal(await button.isDisabled(), true);
+    await page.getByLabel('Type delete my account to confirm').fill('delete my account');
+    const token = await page.evaluate(() => sessionStorage.getItem('reasonable.token'));
+    await button.click();
+    await page.getByText('Your account and every note in it are deleted.').waitFor({ timeout: 20_000 });
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('reasonable.token')), null);
+    const me = await fetch(`${e2e.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(me.status, 401, 'the old session is gone');
+    assert.equal(alice.handle, 'alice');
+  });
+});
