@@ -7,6 +7,9 @@ import { installNodePackages } from './lib/node-packages.mjs';
 import { checkReadmeSignIn } from './lib/readme-sign-in.mjs';
 import { root } from './lib/paths.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
+import { run } from './lib/run.mjs';
+import { buildWeb, checkInitialJavaScript } from './lib/web-build.mjs';
+import { checkOpenApiDrift, runE2e, runVitest } from './lib/web-tests.mjs';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
@@ -34,11 +37,17 @@ function dotnetTest(env) {
   });
 }
 
+function add(counts) {
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+}
+
 async function step(name, action) {
   try {
-    await action();
+    const note = await action();
     totals.passed += 1;
-    console.log(`✔ ${name}`);
+    console.log(`✔ ${name}${typeof note === 'string' ? `: ${note}` : ''}`);
   } catch (error) {
     totals.failed += 1;
     console.error(`✘ ${name}: ${error.message}`);
@@ -54,9 +63,15 @@ try {
     postgres = await ensurePostgres();
     env.DATABASE_URL = postgres.url;
   }
+  // The web app first: the API's build copies its production build (wwwroot) beside the binary.
+  await step('web app type check (tsc, strict)', () => run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', path.join(root, 'web', 'tsconfig.json')]));
+  await step('web app production build, initial JavaScript within 200 KB gzipped', () => checkInitialJavaScript(buildWeb({ quiet: true })));
   await dotnetTest(env);
   await step('README key flow: keygen arch, keygen master, a Production start with ARCH_KEYS', () => checkKeygenFlow(env.DATABASE_URL));
   await step('README sign-in from a shell: npm start\'s stack, the sandbox consent form, GET /api/me with the token', () => checkReadmeSignIn(env.DATABASE_URL));
+  await step('web/openapi.json and schema.d.ts match the API\'s OpenAPI document', () => checkOpenApiDrift(env.DATABASE_URL));
+  add(await runVitest(env));
+  add(await runE2e(env));
 } catch (error) {
   totals.failed += 1;
   console.error(`npm test could not run: ${error.message}`);

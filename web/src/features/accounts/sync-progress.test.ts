@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { isLive, relationProgress, runSummary } from './sync-progress';
+
+describe('relationProgress', () => {
+  it('is indeterminate while fetching (X gives no total), with the counts in words', () => {
+    expect(relationProgress({ relation: 'blocking', phase: 'fetching', fetched: 200, folded: 100 })).toEqual({
+      value: null,
+      max: 1,
+      text: '200 fetched from X, 100 saved',
+    });
+  });
+
+  it('fills with folded of fetched once everything is fetched, and is full when folded', () => {
+    expect(relationProgress({ phase: 'fetched', fetched: 251, folded: 100 })).toMatchObject({ value: 100, max: 251 });
+    expect(relationProgress({ phase: 'folded', fetched: 251, folded: 251 })).toMatchObject({ value: 1, max: 1, text: 'Done: 251 saved' });
+    expect(relationProgress({ phase: 'pending' })).toMatchObject({ value: 0 });
+  });
+
+  it('says why a relation failed', () => {
+    expect(relationProgress({ phase: 'failed', fetched: 10, folded: 10, lastError: 'X refused access.' }).text).toBe('X refused access.');
+  });
+});
+
+describe('isLive and runSummary', () => {
+  it('polls while the run is queued, running or waiting, or pages wait to be folded', () => {
+    expect(isLive({ status: 'waiting' })).toBe(true);
+    expect(isLive({ status: 'completed' })).toBe(false);
+    expect(isLive({ status: 'completed' }, 2)).toBe(true);
+    expect(isLive(null)).toBe(false);
+  });
+
+  it('summarises the run in a sentence', () => {
+    expect(runSummary(null)).toBe('Not synced yet.');
+    expect(runSummary({ status: 'failed', lastError: 'Sign in again.' })).toBe('Sync failed. Sign in again.');
+  });
+});
