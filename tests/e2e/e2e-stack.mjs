@@ -63,13 +63,17 @@ export async function sandbox(e2e, method, route, body) {
 export async function signIn(page, e2e, user = alice) {
   await page.goto(`${e2e.url}/`);
   await page.getByRole('link', { name: 'Sign in with X' }).click();
-  await page.waitForURL((url) => url.origin === e2e.sandboxUrl);
-  await page.locator(`input[name="user_id"][value="${user.id}"]`).check();
-  await page.getByRole('button', { name: 'Authorize app' }).click();
+  // X shows its consent page, or skips it for a browser that approved this app before ("Sign in with X").
+  await page.waitForURL((url) => url.origin === e2e.sandboxUrl || (url.origin === e2e.url && !['/', '/signed-in'].includes(url.pathname)));
+  if (new URL(page.url()).origin === e2e.sandboxUrl) {
+    await page.locator(`input[name="user_id"][value="${user.id}"]`).check();
+    await page.getByRole('button', { name: 'Authorize app' }).click();
+  }
   await page.waitForURL((url) => url.origin === e2e.url && url.pathname !== '/signed-in', { timeout: 20_000 });
 }
 
-export function screenshot(page, name) {
+/** Saves docs/screenshots/<name>.png (the README shows them); never take one while a token or code is on screen. */
+export function screenshot(page, name, { fullPage = true } = {}) {
   fs.mkdirSync(screenshotDir, { recursive: true });
-  return page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  return page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
 }

@@ -9,6 +9,7 @@ let e2e;
 let context;
 let page;
 let bobPath; // the account page the reason tests use
+let recoveryCode; // taken at the first run, used when the key list goes missing
 
 async function api(route, init = {}) {
   // The same session as the page: its token from sessionStorage (never printed).
@@ -49,6 +50,7 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
   test('the recovery code is shown once, and moving on needs the "I saved it" confirmation', async () => {
     await page.getByRole('button', { name: 'Make my recovery code' }).click();
     const code = (await page.getByTestId('recovery-code').innerText()).trim();
+    recoveryCode = code;
     assert.ok(code.length >= 16, `a recovery code was shown (${code.length} characters)`);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download as a file' }).click();
@@ -75,6 +77,7 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     const bars = await page.locator('.sync-relations progress').evaluateAll((nodes) => nodes.map((node) => [node.value, node.max]));
     assert.deepEqual(bars, bars.map(() => [1, 1]), 'every relation ends full');
     await page.getByText(/Showing 50 accounts \(more below\)/).waitFor({ timeout: 20_000 });
+    await screenshot(page, 'accounts', { fullPage: false });
   });
 
   test('search, filters and "Load more" narrow and page the list, and the filters live in the address', async () => {
@@ -91,7 +94,6 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     const first = page.locator('.account-row a').first();
     await first.waitFor();
     assert.match(await first.innerText(), /bob/i);
-    await screenshot(page, 'accounts');
     bobPath = new URL(await first.evaluate((link) => link.href)).pathname;
   });
 
@@ -189,6 +191,46 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     await page.getByText(/Key rotated to version 2/).waitFor({ timeout: 20_000 });
     const detail = await api(`/api/accounts/${bobPath.split('/').pop()}`);
     assert.equal(detail.body.reasons[0].text, 'My version');
+  });
+
+  test('a deleted key list gets a clear screen, and the recovery code brings the notes back', async () => {
+    const lists = await (await sandbox(e2e, 'GET', `/_sandbox/users/${alice.id}/lists`)).json();
+    const keyList = lists.data.find((list) => list.name === 'Reasonable key (pls keep)');
+    assert.ok(keyList, 'alice has a key list on the sandbox');
+    await sandbox(e2e, 'DELETE', `/_sandbox/lists/${keyList.id}`);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByText('You are signed out.').waitFor();
+    await signIn(page, e2e);
+    await page.getByRole('heading', { name: 'Your key list is missing from X' }).waitFor();
+    await screenshot(page, 'key-list-missing');
+    await page.getByLabel('Your recovery code').fill(recoveryCode);
+    await page.getByRole('button', { name: 'Restore my key list' }).click();
+    await page.getByRole('heading', { name: 'Your accounts' }).waitFor({ timeout: 20_000 });
+    const detail = await api(`/api/accounts/${bobPath.split('/').pop()}`);
+    assert.equal(detail.status, 200, JSON.stringify(detail.body));
+    assert.equal(detail.body.reasons[0].text, 'My version', 'the notes open again');
+    await page.getByRole('link', { name: 'Settings' }).click();
+  });
+
+  test('the API serves the app on its client routes and keeps unknown API routes 404', async () => {
+    for (const route of ['/accounts', '/settings', bobPath]) {
+      const response = await fetch(`${e2e.url}${route}`);
+      assert.equal(response.status, 200, route);
+      assert.match(await response.text(), /<div id="root">/, route);
+    }
+    assert.equal((await fetch(`${e2e.url}/api/no-such-route`)).status, 404);
+  });
+
+  test('at phone width the accounts list fits without sideways scrolling', async () => {
+    const phone = await context.newPage();
+    const token = await page.evaluate(() => sessionStorage.getItem('reasonable.token'));
+    await phone.addInitScript((value) => sessionStorage.setItem('reasonable.token', value), token);
+    await phone.setViewportSize({ width: 360, height: 740 });
+    await phone.goto(`${e2e.url}/accounts`);
+    await phone.locator('.account-row').first().waitFor();
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+    await phone.close();
   });
 
   test('settings: a personal token is shown once, works, and stops working when revoked', async () => {

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { LockMark } from '../../components/lock-mark';
 import { api, unwrap } from '../../lib/api/client';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { readToken } from '../../lib/session-token';
 
 const tokensKey = ['tokens'] as const;
 
@@ -15,6 +16,7 @@ export function TokensSection() {
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [days, setDays] = useState('30');
+  const [sessionToken, setSessionToken] = useState<string | null>(null);
   const tokens = useQuery({ queryKey: tokensKey, queryFn: () => unwrap(api.GET('/api/tokens')) });
   const create = useMutation({
     mutationFn: () => unwrap(api.POST('/api/tokens', { body: { name: name.trim(), expiresInDays: Number(days) } })),
@@ -37,6 +39,22 @@ export function TokensSection() {
     <section aria-labelledby="tokens-heading" className="card">
       <h2 id="tokens-heading">Personal access tokens</h2>
       <p className="hint">For scripts that call the API. Each one can read and change all your notes until it expires or you revoke it.</p>
+      {sessionToken ? (
+        <div className="notice">
+          <p>This browser session's token (it ends when the session does, within 12 hours):</p>
+          <p className="code">{sessionToken}</p>
+          <div className="actions">
+            <CopyButton text={sessionToken} label="Copy this session's token" />
+            <button type="button" onClick={() => setSessionToken(null)}>
+              Hide it
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" onClick={() => setSessionToken(readToken())}>
+          Show my token for scripts
+        </button>
+      )}
       {create.data?.token && (
         <div className="notice" role="status">
           <p>
