@@ -107,7 +107,7 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Control+Enter');
     const item = page.locator('.timeline .reason').first();
-    await item.getByText('Replied to every post with <b>spam</b>').waitFor();
+    await item.locator('.reason-text').getByText('Replied to every post with <b>spam</b>', { exact: true }).waitFor();
     assert.equal(await item.locator('b').count(), 0, 'the text is rendered as text, never HTML');
     assert.equal(await item.getByRole('img', { name: 'Stored encrypted' }).count(), 1);
 
@@ -116,7 +116,9 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     await page.keyboard.press('Control+End');
     await page.keyboard.type(' for a week');
     await page.keyboard.press('Control+Enter');
-    await item.getByText('Replied to every post with <b>spam</b> for a week').waitFor();
+    await item.locator('textarea').waitFor({ state: 'detached' });
+    assert.equal(await item.locator('.reason-text').innerText(), 'Replied to every post with <b>spam</b> for a week');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Edit', 'focus returns to the Edit button');
     await screenshot(page, 'account');
 
     await item.getByRole('button', { name: 'Delete' }).focus();
