@@ -223,15 +223,20 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     assert.equal((await fetch(`${e2e.url}/api/no-such-route`)).status, 404);
   });
 
-  test('at phone width the accounts list fits without sideways scrolling', async () => {
+  test('at phone width, in the dark theme, the accounts list fits without sideways scrolling', async () => {
     const phone = await context.newPage();
     const token = await page.evaluate(() => sessionStorage.getItem('reasonable.token'));
     await phone.addInitScript((value) => sessionStorage.setItem('reasonable.token', value), token);
     await phone.setViewportSize({ width: 360, height: 740 });
+    await phone.emulateMedia({ colorScheme: 'dark' });
     await phone.goto(`${e2e.url}/accounts`);
     await phone.locator('.account-row').first().waitFor();
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+    const background = await phone.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const [red, green, blue] = background.match(/\d+/g).map(Number);
+    assert.ok(red + green + blue < 150, `the dark theme has a dark background (${background})`);
+    await screenshot(phone, 'accounts-phone-dark', { fullPage: false });
     await phone.close();
   });
 

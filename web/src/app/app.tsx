@@ -1,6 +1,6 @@
 // The app shell: who is signed in, which screen the address shows, and the ways out (sign out, 401, deletion).
 import { QueryCache, QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Busy } from '../components/busy';
 import { ErrorAlert } from '../components/error-alert';
 import { AccountsPage } from '../features/accounts/accounts-page';
@@ -47,7 +47,10 @@ function Shell() {
   const queryClient = useQueryClient();
   const { path, search } = useLocation();
   const [, setSignIns] = useState(0);
-  const onSignedIn = useCallback(() => setSignIns((count) => count + 1), []);
+  const onSignedIn = useCallback(() => {
+    queryClient.clear(); // nothing cached for an earlier session of this tab may show for this one
+    setSignIns((count) => count + 1);
+  }, [queryClient]);
   const token = readToken();
   const me = useMe(token !== null && path !== '/signed-in');
 
@@ -64,6 +67,13 @@ function Shell() {
     await api.POST('/api/auth/logout').catch(() => undefined);
     leave('out');
   }
+
+  // A new screen moves keyboard and screen-reader focus to the top of its content (not on the first load).
+  const firstPath = useRef(path);
+  useEffect(() => {
+    if (path !== firstPath.current) document.getElementById('main')?.focus({ preventScroll: true });
+    firstPath.current = '';
+  }, [path]);
 
   const needsRedirect = token !== null && (path === '/' || path === '/index.html');
   useEffect(() => {

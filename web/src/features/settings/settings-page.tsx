@@ -1,3 +1,4 @@
+import { LockMark } from '../../components/lock-mark';
 import type { Me } from '../../lib/api/me';
 import { DeleteSection } from './delete-section';
 import { ExportSection } from './export-section';
@@ -11,7 +12,7 @@ export function SettingsPage({ me, onSignedOut }: { me: Me; onSignedOut: (reason
     <div className="settings">
       <h1>Settings</h1>
       <p className="muted">
-        Signed in as @{me.handle ?? '…'} on {me.provider === 'x' ? 'X' : me.provider}.
+        Signed in as @{me.handle ?? '…'} <LockMark /> on {me.provider === 'x' ? 'X' : me.provider}.
       </p>
       <KeySection me={me} />
       <RecoverySection me={me} />

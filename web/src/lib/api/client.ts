@@ -15,7 +15,7 @@ const auth: Middleware = {
   onResponse({ request, response }) {
     if (response.status === 401 && request.headers.has('Authorization')) {
       clearToken();
-      navigate('/?signedOut=expired', { replace: true });
+      navigate('/?signedOut=expired', { replace: true, force: true });
     }
     return response;
   },
