@@ -40,11 +40,18 @@ export function LandingPage({ notice }: { notice?: string | null }) {
           text and no key that opens it.
         </li>
       </ul>
+      <p className="hint">
+        The limit, plainly: someone who takes over the whole running server could reach your key through X while it has
+        access. Removing Reasonable's access on X cuts that off.
+      </p>
       <h2>What it keeps</h2>
       <ul>
         <li>The accounts you block, mute and follow on X, and when that started and ended.</li>
         <li>Your reasons: the date, what you did, your words and your tags. You can edit, delete and export them.</li>
-        <li>Nothing is posted on your behalf. You can delete your account, and everything in it, at any time.</li>
+        <li>
+          Nothing is posted on your behalf: the only thing Reasonable writes on X is that private key list. You can delete
+          your account, and everything in it, at any time.
+        </li>
       </ul>
       <p className="hint">
         Writing a script? The API is documented at <a href="/swagger">/swagger</a>.
