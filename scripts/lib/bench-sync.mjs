@@ -36,7 +36,7 @@ export async function measureSync({ client, sandboxUrl, apiPid, timeoutSeconds }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const seconds = (performance.now() - start) / 1000;
-  if (run.status === 'failed') throw new Error(`sync failed: ${run.lastError ?? run.error ?? JSON.stringify(run).slice(0, 300)}`);
+  if (run.status === 'failed') throw new Error(`sync failed: ${run.lastError}`);
   return {
     available: true,
     seconds: Math.round(seconds * 10) / 10,
@@ -49,15 +49,14 @@ export async function measureSync({ client, sandboxUrl, apiPid, timeoutSeconds }
   };
 }
 
-/** The run in GET /api/sync's answer, whether it is the body itself or under `run`. */
+/** The latest run in GET /api/sync's answer (`latestRun`; `completed` means fetched and folded into accounts). */
 function runOf(body) {
-  return body?.run ?? body;
+  return body?.latestRun;
 }
 
-/** Accounts folded, summed over the run's relations (an array, or an object keyed by relation). */
+/** Accounts folded, summed over the run's relations. */
 function folded(run) {
-  const relations = Array.isArray(run?.relations) ? run.relations : Object.values(run?.relations ?? {});
-  return relations.reduce((sum, relation) => sum + (relation?.folded ?? 0), 0);
+  return (run?.relations ?? []).reduce((sum, relation) => sum + relation.folded, 0);
 }
 
 /** A line of /proc/<pid>/status, in MB. */

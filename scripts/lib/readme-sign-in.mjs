@@ -1,6 +1,8 @@
-// Runs the README's shell sign-in ("Call the API from a script") word for word against a stack started as
-// `npm start` starts it, on free ports, and checks it ends with the signed-in user's /api/me.
+// Runs the README's shell blocks word for word against a stack started as `npm start` starts it, on free ports: the
+// sign-in ("Call the API from a script"), which must end with the signed-in user's /api/me, then the notes example
+// ("Accounts and reasons"), whose search must find the reason it wrote and whose CSV export must hold it.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { root } from './paths.mjs';
 import { freePortPair } from './ports.mjs';
@@ -12,6 +14,13 @@ export function readmeSignInScript() {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
   const match = readme.match(/```sh\n(api=http:\/\/localhost:5180;[\s\S]*?)```/);
   if (!match) throw new Error('README.md has no shell sign-in block starting with api=http://localhost:5180');
+  return match[1];
+}
+
+function readmeNotesScript() {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const match = readme.match(/```sh\n(acct=\$\(curl[\s\S]*?)```/);
+  if (!match) throw new Error('README.md has no shell notes block starting with acct=$(curl');
   return match[1];
 }
 
@@ -30,11 +39,24 @@ async function runScript(databaseUrl) {
   const env = { ...process.env, DATABASE_URL: databaseUrl, SIGN_IN_RATE_LIMIT: '1000' };
   for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_BASE_URL', 'PUBLIC_URL', 'WEB_APP_URL', 'ASPNETCORE_URLS']) delete env[name];
   const { stop } = await startStack({ env, port, log: () => {} });
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reasonable-readme-'));
   try {
     const output = capture('bash', ['-euo', 'pipefail', '-c', script]);
     const me = JSON.parse(output.split('\n').pop());
     if (me.handle !== 'alice' || me.keyStatus !== 'active') throw new Error(`the script's /api/me was ${output.split('\n').pop()}`);
+
+    const notes = capture('bash', ['-euo', 'pipefail', '-c', `${script}\n${readmeNotesScript()}`], { cwd: workDir });
+    // curl prints no newline after a body: the search's page is the last thing on stdout (the export goes to a file).
+    const found = JSON.parse(notes.includes('{"items"') ? notes.slice(notes.lastIndexOf('{"items"')) : '{}');
+    if (found.items?.length !== 1 || found.items[0].latestReason?.text !== 'Replied to every post with spam') {
+      throw new Error(`the README's search found ${JSON.stringify(found.items?.length)} accounts, expected the one it noted`);
+    }
+    const exported = fs.readdirSync(workDir).filter((name) => name.endsWith('.csv'));
+    if (exported.length !== 1 || !fs.readFileSync(path.join(workDir, exported[0]), 'utf8').includes('Replied to every post with spam')) {
+      throw new Error('the README\'s CSV export did not save a file holding the reason');
+    }
   } finally {
     stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
   }
 }

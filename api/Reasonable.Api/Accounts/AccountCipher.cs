@@ -10,8 +10,6 @@ namespace Reasonable.Api.Accounts;
 /// </summary>
 public static class AccountCipher
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static AccountRow Seal(
         UserKeyRing keys, Guid id, AccountDocument document, DateTimeOffset lastActivityAt, DateTimeOffset createdAt, DateTimeOffset updatedAt)
     {
@@ -21,7 +19,7 @@ public static class AccountCipher
         {
             Id = id,
             UserId = keys.UserId,
-            DataCiphertext = keys.Encrypt(Location(id), JsonSerializer.SerializeToUtf8Bytes(document, Json)),
+            DataCiphertext = keys.Encrypt(Location(id), JsonSerializer.SerializeToUtf8Bytes(document, StoredDocumentJson.Default.AccountDocument)),
             ProviderAccountIdIndex = BlindIndexes.ProviderAccountId(keys, document.ProviderAccountId),
             RelationIndexes = [.. document.ActiveRelations().Select(relation => BlindIndexes.Relation(keys, relation))],
             LastActivityAt = lastActivityAt,
@@ -40,7 +38,7 @@ public static class AccountCipher
             throw new CiphertextException(CiphertextFailure.Forged);
         }
 
-        var document = JsonSerializer.Deserialize<AccountDocument>(keys.Decrypt(Location(row.Id), row.DataCiphertext), Json)
+        var document = JsonSerializer.Deserialize(keys.Decrypt(Location(row.Id), row.DataCiphertext), StoredDocumentJson.Default.AccountDocument)
             ?? throw new CiphertextException(CiphertextFailure.Forged);
         // The index column is not authenticated: one that does not match the sealed id means the row was altered.
         if (!BlindIndexes.ProviderAccountId(keys, document.ProviderAccountId).AsSpan().SequenceEqual(row.ProviderAccountIdIndex))

@@ -56,12 +56,13 @@ public sealed class ReasonRepository(NpgsqlDataSource dataSource)
     /// <summary>The newest reason of each of these accounts that has any, with the account's reason count.</summary>
     public async Task<IReadOnlyList<ReasonSummaryRow>> LatestForAccountsAsync(Guid userId, IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken)
     {
-        // Window functions run before DISTINCT ON, so the count covers all of the account's reasons.
-        const string sql = $"""
-            select distinct on (account_id) {Columns}, count(*) over (partition by account_id)::int as reason_count
-            from reasons
-            where user_id = @UserId and account_id = any(@AccountIds)
-            order by account_id, created_at desc, id desc
+        // One probe of the (user, account, newest first) index per account: the count and the newest row.
+        const string sql = """
+            select r.id, r.user_id, r.account_id, r.content_ciphertext, r.tag_indexes, r.version, r.created_at, r.updated_at, c.reason_count
+            from unnest(@AccountIds) as a(id)
+            cross join lateral (select count(*)::int as reason_count from reasons where user_id = @UserId and account_id = a.id) c
+            join lateral (
+                select * from reasons where user_id = @UserId and account_id = a.id order by created_at desc, id desc limit 1) r on true
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<ReasonRow, int, ReasonSummaryRow>(

@@ -25,11 +25,15 @@ public static class AuthEndpoints
             .WithSummary("Where the provider sends the browser back: answers 302 to the web app with a one-time code in the URL fragment.")
             .Produces(StatusCodes.Status302Found).Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
         group.MapPost("/session", ExchangeCodeAsync).WithName("CreateSession").RequireRateLimiting(SignInRateLimit)
-            .WithSummary("Trades the one-time sign-in code for a bearer token.");
+            .WithSummary("Trades the one-time sign-in code for a bearer token.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/logout", LogoutAsync).WithName("SignOut").RequireAuthorization()
-            .WithSummary("Ends the session whose token made this request.");
+            .WithSummary("Ends the session whose token made this request.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/logout-everywhere", LogoutEverywhereAsync).WithName("SignOutEverywhere").RequireAuthorization()
-            .WithSummary("Ends every browser session of the user (personal access tokens stay; revoke them under /api/tokens).");
+            .WithSummary("Ends every browser session of the user (personal access tokens stay; revoke them under /api/tokens).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }
 

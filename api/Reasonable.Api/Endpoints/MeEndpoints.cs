@@ -18,11 +18,25 @@ public static class MeEndpoints
     {
         var group = app.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
         group.MapGet("/", GetAsync).WithName("GetMe")
-            .WithSummary("The signed-in user: handle, provider, key list status and whether a recovery code is set up.");
+            .WithSummary("The signed-in user: handle, provider, key list status and whether a recovery code is set up.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/recovery-code", CreateRecoveryCodeAsync).WithName("CreateRecoveryCode")
-            .WithSummary("Makes a new recovery code (shown only in this response) and replaces any earlier one.");
+            .WithSummary("Makes a new recovery code (shown only in this response) and replaces any earlier one.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/recovery/restore", RestoreAsync).WithName("RestoreKeyList").RequireRateLimiting(AuthEndpoints.SignInRateLimit)
-            .WithSummary("Writes the key list back to the provider from the recovery code, and answers a new token that can open your notes.");
+            .WithSummary("Writes the key list back to the provider from the recovery code, and answers a new token that can open your notes.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapDelete("/", DeleteAsync).WithName("DeleteMe")
             .WithSummary($"Deletes your account: the key list on the provider, Reasonable's access to it, and every note. Send {{\"confirm\": \"{DeleteConfirmation}\"}}.")
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -11,8 +11,11 @@ public static class SessionEndpoints
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sessions").WithTags("Sessions").RequireAuthorization();
-        group.MapGet("/", ListAsync).WithName("ListSessions").WithSummary("The user's live browser sessions, newest first.");
-        group.MapDelete("/{id:guid}", RevokeAsync).WithName("EndSession").WithSummary("Ends one browser session at once.");
+        group.MapGet("/", ListAsync).WithName("ListSessions").WithSummary("The user's live browser sessions, newest first.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapDelete("/{id:guid}", RevokeAsync).WithName("EndSession").WithSummary("Ends one browser session at once.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

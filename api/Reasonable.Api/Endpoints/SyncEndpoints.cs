@@ -22,9 +22,13 @@ public static class SyncEndpoints
         var group = app.MapGroup("/api/sync").WithTags("Sync").RequireAuthorization();
         group.MapPost("/", StartAsync).WithName("StartSync").RequireRateLimiting(StartRateLimit)
             .WithSummary("Starts a sync from the provider, or returns the sync already under way (it keeps going either way).")
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", GetAsync).WithName("GetSync")
-            .WithSummary("Folds what was fetched into your accounts, then reports the latest sync: its status and each relation's progress.");
+            .WithSummary("Folds what was fetched into your accounts, then reports the latest sync: its status and each relation's progress.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -18,10 +18,18 @@ public static class TokenEndpoints
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tokens").WithTags("Personal access tokens").RequireAuthorization();
-        group.MapGet("/", ListAsync).WithName("ListPersonalTokens").WithSummary("The user's live personal access tokens (never the tokens themselves).");
+        group.MapGet("/", ListAsync).WithName("ListPersonalTokens").WithSummary("The user's live personal access tokens (never the tokens themselves).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/", CreateAsync).WithName("CreatePersonalToken")
-            .WithSummary("Makes a personal access token; the token is in this response only. Needs a browser session.");
-        group.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokePersonalToken").WithSummary("Revokes a personal access token at once.");
+            .WithSummary("Makes a personal access token; the token is in this response only. Needs a browser session.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokePersonalToken").WithSummary("Revokes a personal access token at once.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -18,6 +18,16 @@ public sealed class OpenApiExamples : ISchemaFilter
     private static readonly Guid AccountId = Guid.Parse("0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41");
     private static readonly Guid ReasonId = Guid.Parse("5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4");
 
+    private static readonly Guid UserId = Guid.Parse("9a1c3e5f-2b4d-4f60-8a7c-1e3d5f7b9c20");
+    private static readonly Guid SessionId = Guid.Parse("3c5e7a9b-1d2f-4b6d-8e0a-2c4e6a8b0d1f");
+    private const string ExampleToken = "eyJhbGciOiJIUzI1NiIs…(made up; a real token is shown once)";
+
+    private static readonly SyncRelationResponse Blocking = new("blocking", "fetching", 4000, 3000, 4, null, null, 0);
+
+    private static readonly SyncRunResponse Run = new(
+        Guid.Parse("7e9a1c3e-5f2b-4d6f-8a0c-3e5a7c9e1b2d"), "waiting", Noted, Noted.AddSeconds(1), null, null,
+        [Blocking, new SyncRelationResponse("muting", "waiting", 0, 0, 0, Noted.AddMinutes(15), null, 0), new SyncRelationResponse("following", "pending", 0, 0, 0, null, null, 0)]);
+
     private static readonly ReasonResponse Reason = new(
         ReasonId, AccountId, "block", "Replied to every post for a week with the same scam link.", ["spam", "scam"], 2, Noted, Noted.AddHours(3));
 
@@ -29,6 +39,7 @@ public sealed class OpenApiExamples : ISchemaFilter
     private static readonly Dictionary<Type, object> Examples = new()
     {
         [typeof(AccountResponse)] = Account,
+        [typeof(RelationsResponse)] = Account.Relations,
         [typeof(AccountPageResponse)] = new AccountPageResponse([Account], "NjM4NzY1NDMyMTAuMGI3ZTRjNTI3ZDBm", 0),
         [typeof(AccountDetailResponse)] = new AccountDetailResponse(Account with { LatestReason = null }, [Reason], 0),
         [typeof(CreateAccountRequest)] = new CreateAccountRequest("1000000002", "bob", "Bob Example", null),
@@ -41,7 +52,22 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(ExportUser)] = new ExportUser("x", "alice"),
         [typeof(CreatePersonalTokenRequest)] = new CreatePersonalTokenRequest("nightly export", 30),
         [typeof(PersonalTokenResponse)] = new PersonalTokenResponse(ReasonId, "nightly export", Noted, Noted.AddDays(30), Noted.AddDays(1)),
-        [typeof(CreatedPersonalTokenResponse)] = new CreatedPersonalTokenResponse(ReasonId, "nightly export", "eyJhbGciOiJIUzI1NiIs…(shown once)", Noted, Noted.AddDays(30)),
+        [typeof(CreatedPersonalTokenResponse)] = new CreatedPersonalTokenResponse(ReasonId, "nightly export", ExampleToken, Noted, Noted.AddDays(30)),
+        [typeof(SessionCodeRequest)] = new SessionCodeRequest("q8R2…(the code from /signed-in#code=…)"),
+        [typeof(SessionTokenResponse)] = new SessionTokenResponse(ExampleToken, Noted.AddHours(12)),
+        [typeof(SignedOutResponse)] = new SignedOutResponse(2),
+        [typeof(SessionResponse)] = new SessionResponse(SessionId, Noted, Noted.AddHours(12), Noted.AddHours(1), true),
+        [typeof(CurrentSessionResponse)] = new CurrentSessionResponse(SessionId, "browser", Noted, Noted.AddHours(12)),
+        [typeof(MeResponse)] = new MeResponse(
+            UserId, "x", "alice", "active", null, true, true, Noted, Blocked.AddDays(-90), new CurrentSessionResponse(SessionId, "browser", Noted, Noted.AddHours(12))),
+        [typeof(RecoveryCodeResponse)] = new RecoveryCodeResponse("K7QF-…(shown once)", Noted),
+        [typeof(RestoreRequest)] = new RestoreRequest("K7QF-…"),
+        [typeof(DeleteAccountRequest)] = new DeleteAccountRequest("delete my account"),
+        [typeof(DeletedAccountResponse)] = new DeletedAccountResponse(true, false, true, "Your notes, keys and key list are deleted. Nothing of yours can be opened any more."),
+        [typeof(KeyRotationResponse)] = new KeyRotationResponse(3, Noted, true, null),
+        [typeof(SyncRelationResponse)] = Blocking,
+        [typeof(SyncRunResponse)] = Run,
+        [typeof(SyncStatusResponse)] = new SyncStatusResponse(Run, 2),
     };
 
     /// <summary>The types that have an example, so a test can require one for every schema in the document.</summary>

@@ -69,7 +69,11 @@ public static class ReasonableHosting
         builder.AddReasonableAuth(port);
         builder.AddProviders();
         builder.AddReasonableSync(connectionString);
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ResponseJson.Default);
+        });
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddProblemDetails();

@@ -8,8 +8,6 @@ namespace Reasonable.Api.Reasons;
 /// <summary>Turns a <see cref="ReasonContent"/> into a reasons row and back with the user's key ring.</summary>
 public static class ReasonCipher
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static ReasonRow Seal(UserKeyRing keys, Guid id, ReasonContent content, DateTimeOffset createdAt, DateTimeOffset updatedAt)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -19,7 +17,7 @@ public static class ReasonCipher
             Id = id,
             UserId = keys.UserId,
             AccountId = content.AccountId,
-            ContentCiphertext = keys.Encrypt(Location(id), JsonSerializer.SerializeToUtf8Bytes(content, Json)),
+            ContentCiphertext = keys.Encrypt(Location(id), JsonSerializer.SerializeToUtf8Bytes(content, StoredDocumentJson.Default.ReasonContent)),
             TagIndexes = [.. content.Tags.Select(tag => BlindIndexes.Tag(keys, tag)).DistinctBy(Convert.ToHexString)],
             Version = content.Version,
             CreatedAt = createdAt,
@@ -43,7 +41,7 @@ public static class ReasonCipher
             throw new CiphertextException(CiphertextFailure.Forged);
         }
 
-        var content = JsonSerializer.Deserialize<ReasonContent>(keys.Decrypt(Location(id), ciphertext), Json)
+        var content = JsonSerializer.Deserialize(keys.Decrypt(Location(id), ciphertext), StoredDocumentJson.Default.ReasonContent)
             ?? throw new CiphertextException(CiphertextFailure.Forged);
         if (content.AccountId != accountId || content.Version != version)
         {

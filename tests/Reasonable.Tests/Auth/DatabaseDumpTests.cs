@@ -11,7 +11,8 @@ using Reasonable.Tests.Support;
 namespace Reasonable.Tests.Auth;
 
 /// <summary>
-/// After realistic use (sign-ups, recovery codes, personal tokens, a lost and restored key list), a pg_dump of the
+/// After realistic use (sign-ups, recovery codes, personal tokens, a lost and restored key list, notes written,
+/// edited, deleted, searched and exported, a sync from X and a key rotation), a pg_dump of the
 /// database holds none of the users' provider ids, handles, tokens or keys: not in plain text, hex or base64.
 /// Nor does the API's log (its HttpClient logging would print X URLs, which carry the user's X id).
 /// </summary>
@@ -59,9 +60,31 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
             Add(secrets, "alice: token after restore", restored.GetProperty("token").GetString()!);
         }
 
+        // Alice syncs from X (the job seals pages, her requests fold them) and rotates her key.
+        using (var phone = new Browser(servers))
+        {
+            var token = await phone.SignInAsync(SeedData.AliceId);
+            var sync = new Reasonable.Tests.Sync.SyncDriver(servers, phone, token);
+            await sync.StartAsync();
+            Assert.Equal("completed", (await sync.WaitUntilSettledAsync()).GetProperty("status").GetString());
+            var blocked = await phone.ExpectJsonAsync(HttpMethod.Get, "/api/accounts?relation=blocked&limit=5", token, null, HttpStatusCode.OK);
+            Assert.Equal(5, blocked.GetProperty("items").GetArrayLength());
+            foreach (var account in blocked.GetProperty("items").EnumerateArray())
+            {
+                var handle = account.GetProperty("handle").GetString()!;
+                Add(secrets, $"synced account {handle}: handle", handle);
+                Add(secrets, $"synced account {handle}: X id", account.GetProperty("providerAccountId").GetString()!);
+                Add(secrets, $"synced account {handle}: name", account.GetProperty("displayName").GetString()!);
+            }
+
+            await phone.ExpectJsonAsync(HttpMethod.Post, "/api/keys/rotate", token, null, HttpStatusCode.OK);
+            await AddKeysAsync(secrets, SeedData.AliceId, "alice after rotation");
+        }
+
         var dump = await DumpAsync();
 
         Assert.Contains("sign_in_requests", dump, StringComparison.Ordinal); // the dump is real and complete
+        Assert.Contains("hangfire", dump, StringComparison.Ordinal);
         Assert.Contains("\\x", dump, StringComparison.Ordinal);
         foreach (var (what, bytes) in secrets)
         {

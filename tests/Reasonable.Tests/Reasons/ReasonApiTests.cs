@@ -266,6 +266,29 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
     }
 
     [Fact]
+    public async Task Writes_AreRateLimitedPerUser_AndTheLimitedWriteStoresNothing()
+    {
+        var account = await CreateAccountAsync("1000000002", "bob"); // the first of 300 writes this minute
+        await Task.WhenAll(Enumerable.Range(0, 299).Select(async _ =>
+        {
+            using var response = await browser.SendAsync(HttpMethod.Post, "/api/reasons", token, new { accountId = account, action = "nonsense", text = "x" });
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }));
+
+        using var limited = await browser.SendAsync(HttpMethod.Post, "/api/reasons", token, new { accountId = account, action = "block", text = "one too many" });
+        var problem = await limited.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Contains("Wait", problem, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("reasons"));
+        await browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts", token, null, HttpStatusCode.OK); // reads are not limited
+        using var bobBrowser = new Browser(servers);
+        var bob = await bobBrowser.SignInAsync(SeedData.BobId);
+        await bobBrowser.ExpectJsonAsync(HttpMethod.Post, "/api/accounts", bob, new { providerAccountId = "1000000003", handle = "carol" }, HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task MalformedIdInTheRoute_Is404Problem()
     {
         using var response = await browser.SendAsync(HttpMethod.Get, "/api/reasons/not-a-guid", token);

@@ -1,11 +1,15 @@
 using System.Net.Http.Json;
 using Reasonable.Tests.Support;
 
-namespace Reasonable.Tests.Sync;
+namespace Reasonable.Tests.Support;
 
-/// <summary>The sandbox's test hooks that sync tests use: faults, rate limits and a user's relations.</summary>
+/// <summary>The sandbox's /_sandbox test hooks: faults to inject, rate limits, a user's relations, and revoking the app as a user would on X.</summary>
 public static class SandboxControl
 {
+    /// <summary>Makes the next request whose path starts with <paramref name="pathPrefix"/> fail (server_error, rate_limit, …).</summary>
+    public static Task ArmFaultAsync(this SandboxProcess sandbox, string pathPrefix, string kind) =>
+        sandbox.ArmFaultAsync(new { path_prefix = pathPrefix, kind, reset_seconds = 300 });
+
     public static async Task ArmFaultAsync(this SandboxProcess sandbox, object fault)
     {
         using var response = await sandbox.Client.PostAsJsonAsync(new Uri("/_sandbox/faults", UriKind.Relative), fault);
@@ -39,9 +43,11 @@ public static class SandboxControl
         response.EnsureSuccessStatusCode();
     }
 
-    public static async Task RevokeTokensAsync(this SandboxProcess sandbox, string userId)
+    /// <summary>Revokes the user's live X access tokens; returns how many were still live.</summary>
+    public static async Task<int> RevokeTokensAsync(this SandboxProcess sandbox, string userId)
     {
         using var response = await sandbox.Client.PostAsync(new Uri($"/_sandbox/users/{userId}/revoke-tokens", UriKind.Relative), null);
         response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("revoked").GetInt32();
     }
 }
