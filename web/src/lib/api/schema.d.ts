@@ -533,7 +533,7 @@ export interface components {
          *       "expiresAt": "2026-04-13T09:31:00+00:00",
          *       "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
          *       "name": "nightly export",
-         *       "token": "eyJhbGciOiJIUzI1NiIs…(shown once)"
+         *       "token": "eyJhbGciOiJIUzI1NiIs…(made up; a real token is shown once)"
          *     }
          */
         CreatedPersonalTokenResponse: {
@@ -546,6 +546,14 @@ export interface components {
             name?: string | null;
             token?: string | null;
         };
+        /**
+         * @example {
+         *       "createdAt": "2026-03-14T09:31:00+00:00",
+         *       "expiresAt": "2026-03-14T21:31:00+00:00",
+         *       "id": "3c5e7a9b-1d2f-4b6d-8e0a-2c4e6a8b0d1f",
+         *       "kind": "browser"
+         *     }
+         */
         CurrentSessionResponse: {
             /** Format: date-time */
             createdAt?: string;
@@ -555,15 +563,36 @@ export interface components {
             id?: string;
             kind?: string | null;
         };
+        /**
+         * @example {
+         *       "confirm": "delete my account"
+         *     }
+         */
         DeleteAccountRequest: {
             confirm?: string | null;
         };
+        /**
+         * @example {
+         *       "detail": "Your notes, keys and key list are deleted. Nothing of yours can be opened any more.",
+         *       "keyListDeleted": true,
+         *       "keyListLeftOnProvider": false,
+         *       "providerAccessRevoked": true
+         *     }
+         */
         DeletedAccountResponse: {
             detail?: string | null;
             keyListDeleted?: boolean;
             keyListLeftOnProvider?: boolean;
             providerAccessRevoked?: boolean;
         };
+        /**
+         * @example {
+         *       "advice": null,
+         *       "keyVersion": 3,
+         *       "recoveryCodeWorks": true,
+         *       "rotatedAt": "2026-03-14T09:31:00+00:00"
+         *     }
+         */
         KeyRotationResponse: {
             advice?: string | null;
             /** Format: int32 */
@@ -572,6 +601,25 @@ export interface components {
             /** Format: date-time */
             rotatedAt?: string;
         };
+        /**
+         * @example {
+         *       "createdAt": "2025-12-14T09:26:53+00:00",
+         *       "handle": "alice",
+         *       "id": "9a1c3e5f-2b4d-4f60-8a7c-1e3d5f7b9c20",
+         *       "keyStatus": "active",
+         *       "keyStatusHelp": null,
+         *       "keysAvailable": true,
+         *       "provider": "x",
+         *       "recoveryConfigured": true,
+         *       "recoveryCreatedAt": "2026-03-14T09:31:00+00:00",
+         *       "session": {
+         *         "createdAt": "2026-03-14T09:31:00+00:00",
+         *         "expiresAt": "2026-03-14T21:31:00+00:00",
+         *         "id": "3c5e7a9b-1d2f-4b6d-8e0a-2c4e6a8b0d1f",
+         *         "kind": "browser"
+         *       }
+         *     }
+         */
         MeResponse: {
             /** Format: date-time */
             createdAt?: string;
@@ -647,6 +695,12 @@ export interface components {
             /** Format: int32 */
             version?: number;
         };
+        /**
+         * @example {
+         *       "createdAt": "2026-03-14T09:31:00+00:00",
+         *       "recoveryCode": "K7QF-…(shown once)"
+         *     }
+         */
         RecoveryCodeResponse: {
             /** Format: date-time */
             createdAt?: string;
@@ -691,17 +745,50 @@ export interface components {
             /** Format: date-time */
             since?: string;
         };
+        /**
+         * @example {
+         *       "blocked": {
+         *         "active": true,
+         *         "endedAt": null,
+         *         "firstSeen": "2026-03-14T09:26:53+00:00",
+         *         "lastSeen": "2026-04-03T09:26:53+00:00",
+         *         "past": [],
+         *         "since": "2026-03-14T09:26:53+00:00"
+         *       },
+         *       "following": null,
+         *       "muted": null
+         *     }
+         */
         RelationsResponse: {
             blocked?: components["schemas"]["RelationState"];
             following?: components["schemas"]["RelationState"];
             muted?: components["schemas"]["RelationState"];
         };
+        /**
+         * @example {
+         *       "recoveryCode": "K7QF-…"
+         *     }
+         */
         RestoreRequest: {
             recoveryCode?: string | null;
         };
+        /**
+         * @example {
+         *       "code": "q8R2…(the code from /signed-in#code=…)"
+         *     }
+         */
         SessionCodeRequest: {
             code?: string | null;
         };
+        /**
+         * @example {
+         *       "createdAt": "2026-03-14T09:31:00+00:00",
+         *       "current": true,
+         *       "expiresAt": "2026-03-14T21:31:00+00:00",
+         *       "id": "3c5e7a9b-1d2f-4b6d-8e0a-2c4e6a8b0d1f",
+         *       "lastUsedAt": "2026-03-14T10:31:00+00:00"
+         *     }
+         */
         SessionResponse: {
             /** Format: date-time */
             createdAt?: string;
@@ -713,15 +800,38 @@ export interface components {
             /** Format: date-time */
             lastUsedAt?: string | null;
         };
+        /**
+         * @example {
+         *       "expiresAt": "2026-03-14T21:31:00+00:00",
+         *       "token": "eyJhbGciOiJIUzI1NiIs…(made up; a real token is shown once)"
+         *     }
+         */
         SessionTokenResponse: {
             /** Format: date-time */
             expiresAt?: string;
             token?: string | null;
         };
+        /**
+         * @example {
+         *       "sessionsEnded": 2
+         *     }
+         */
         SignedOutResponse: {
             /** Format: int32 */
             sessionsEnded?: number;
         };
+        /**
+         * @example {
+         *       "attempts": 0,
+         *       "fetched": 4000,
+         *       "folded": 3000,
+         *       "lastError": null,
+         *       "pages": 4,
+         *       "phase": "fetching",
+         *       "relation": "blocking",
+         *       "waitingUntil": null
+         *     }
+         */
         SyncRelationResponse: {
             /** Format: int32 */
             attempts?: number;
@@ -737,6 +847,48 @@ export interface components {
             /** Format: date-time */
             waitingUntil?: string | null;
         };
+        /**
+         * @example {
+         *       "finishedAt": null,
+         *       "id": "7e9a1c3e-5f2b-4d6f-8a0c-3e5a7c9e1b2d",
+         *       "lastError": null,
+         *       "relations": [
+         *         {
+         *           "attempts": 0,
+         *           "fetched": 4000,
+         *           "folded": 3000,
+         *           "lastError": null,
+         *           "pages": 4,
+         *           "phase": "fetching",
+         *           "relation": "blocking",
+         *           "waitingUntil": null
+         *         },
+         *         {
+         *           "attempts": 0,
+         *           "fetched": 0,
+         *           "folded": 0,
+         *           "lastError": null,
+         *           "pages": 0,
+         *           "phase": "waiting",
+         *           "relation": "muting",
+         *           "waitingUntil": "2026-03-14T09:46:00+00:00"
+         *         },
+         *         {
+         *           "attempts": 0,
+         *           "fetched": 0,
+         *           "folded": 0,
+         *           "lastError": null,
+         *           "pages": 0,
+         *           "phase": "pending",
+         *           "relation": "following",
+         *           "waitingUntil": null
+         *         }
+         *       ],
+         *       "requestedAt": "2026-03-14T09:31:00+00:00",
+         *       "startedAt": "2026-03-14T09:31:01+00:00",
+         *       "status": "waiting"
+         *     }
+         */
         SyncRunResponse: {
             /** Format: date-time */
             finishedAt?: string | null;
@@ -750,6 +902,51 @@ export interface components {
             startedAt?: string | null;
             status?: string | null;
         };
+        /**
+         * @example {
+         *       "latestRun": {
+         *         "finishedAt": null,
+         *         "id": "7e9a1c3e-5f2b-4d6f-8a0c-3e5a7c9e1b2d",
+         *         "lastError": null,
+         *         "relations": [
+         *           {
+         *             "attempts": 0,
+         *             "fetched": 4000,
+         *             "folded": 3000,
+         *             "lastError": null,
+         *             "pages": 4,
+         *             "phase": "fetching",
+         *             "relation": "blocking",
+         *             "waitingUntil": null
+         *           },
+         *           {
+         *             "attempts": 0,
+         *             "fetched": 0,
+         *             "folded": 0,
+         *             "lastError": null,
+         *             "pages": 0,
+         *             "phase": "waiting",
+         *             "relation": "muting",
+         *             "waitingUntil": "2026-03-14T09:46:00+00:00"
+         *           },
+         *           {
+         *             "attempts": 0,
+         *             "fetched": 0,
+         *             "folded": 0,
+         *             "lastError": null,
+         *             "pages": 0,
+         *             "phase": "pending",
+         *             "relation": "following",
+         *             "waitingUntil": null
+         *           }
+         *         ],
+         *         "requestedAt": "2026-03-14T09:31:00+00:00",
+         *         "startedAt": "2026-03-14T09:31:01+00:00",
+         *         "status": "waiting"
+         *       },
+         *       "pendingPages": 2
+         *     }
+         */
         SyncStatusResponse: {
             latestRun?: components["schemas"]["SyncRunResponse"];
             /** Format: int32 */
@@ -972,6 +1169,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     SignOutEverywhere: {
@@ -990,6 +1196,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignedOutResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1014,6 +1229,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionTokenResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1229,6 +1462,24 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DeleteMe: {
@@ -1309,6 +1560,51 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveryCodeResponse"];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     RestoreKeyList: {
@@ -1331,6 +1627,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionTokenResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1625,6 +1984,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponse"][];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     EndSession: {
@@ -1644,6 +2012,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -1665,6 +2051,24 @@ export interface operations {
                     "application/json": components["schemas"]["SyncStatusResponse"];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     StartSync: {
@@ -1683,6 +2087,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncRunResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too Many Requests */
@@ -1714,6 +2136,24 @@ export interface operations {
                     "application/json": components["schemas"]["PersonalTokenResponse"][];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     CreatePersonalToken: {
@@ -1738,6 +2178,42 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedPersonalTokenResponse"];
                 };
             };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     RevokePersonalToken: {
@@ -1757,6 +2233,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
