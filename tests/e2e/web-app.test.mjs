@@ -254,6 +254,29 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     assert.equal(after.status, 401, 'the revoked token is refused');
   });
 
+  test('settings: ending another browser\'s session signs it out there, and "sign out everywhere" ends them all', async () => {
+    const otherContext = await e2e.browser.newContext();
+    try {
+      const other = await otherContext.newPage();
+      await signIn(other, e2e);
+      await other.getByRole('heading', { name: 'Your accounts' }).waitFor();
+      await page.reload();
+      const row = page.locator('.row', { hasText: 'Another browser' });
+      await row.getByRole('button', { name: 'End' }).click();
+      await row.waitFor({ state: 'detached' });
+      await other.getByRole('link', { name: 'Settings' }).click();
+      await other.getByText('Your session ended. Sign in again to carry on.').waitFor();
+      assert.equal(await other.evaluate(() => sessionStorage.getItem('reasonable.token')), null, 'the ended session forgot its token');
+    } finally {
+      await otherContext.close();
+    }
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByText('You are signed out on every browser.').waitFor();
+    await signIn(page, e2e);
+    await page.getByRole('heading', { name: 'Your accounts' }).waitFor();
+    await page.getByRole('link', { name: 'Settings' }).click();
+  });
+
   test('settings: deleting the account needs the typed phrase, then signs out', async () => {
     const button = page.getByRole('button', { name: 'Delete my account and every note' });
     await page.getByLabel('Type delete my account to confirm').fill('delete');
