@@ -147,7 +147,7 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
   test('an edit conflict between two pages shows the other text and lets the person reapply theirs', async () => {
     const created = await api('/api/reasons', {
       method: 'POST',
-      body: JSON.stringify({ accountId: bobPath.split('/').pop(), action: 'mute', text: 'First version', tags: [] }),
+      body: JSON.stringify({ accountId: bobPath.split('/').pop(), action: 'mute', text: 'First version', tags: ['rude'] }),
     });
     assert.equal(created.status, 201);
     await page.reload();
@@ -173,6 +173,27 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     const detail = await api(`/api/accounts/${bobPath.split('/').pop()}`);
     assert.equal(detail.body.reasons[0].text, 'My version');
     assert.equal(detail.body.reasons[0].version, 3);
+  });
+
+  test('the reasons and tag filters find the one account with a reason, by its tag', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
+    await page.getByLabel('Reasons', { exact: true }).selectOption('with');
+    await page.waitForURL(/reasons=with/);
+    await page.getByText('Showing 1 account.').waitFor();
+    assert.match(await page.locator('.account-row').innerText(), /@bob[\s\S]*My version/);
+    await page.getByLabel('Tag', { exact: true }).fill('rude');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/tag=rude/);
+    await page.getByText('Showing 1 account.').waitFor();
+    await page.getByLabel('Tag', { exact: true }).fill('kind');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('No account matches these filters.').waitFor();
+    await page.getByLabel('Tag', { exact: true }).fill('');
+    await page.getByLabel('Reasons', { exact: true }).selectOption('without');
+    await page.getByText(/Showing 50 accounts \(more below\)/).waitFor();
+    assert.equal(await page.locator('.account-row', { hasText: '@bob' }).count(), 0, 'bob has a reason');
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.waitForURL(`${e2e.url}/accounts`);
   });
 
   test('settings: export downloads JSON and CSV with the notes in them', async () => {
