@@ -1,5 +1,6 @@
-// npm start: the web app (built into the API's wwwroot), PostgreSQL (local cluster unless DATABASE_URL is set), migrations, the sandbox X server (unless X
-// credentials are set), the API; prints the URL to open.
+// npm start: the web app (built into the API's wwwroot, which the API serves), PostgreSQL (local cluster unless
+// DATABASE_URL is set), migrations, the sandbox X server (unless X credentials are set), the API; prints the one URL
+// to open.
 // Ctrl-C stops everything it started.
 import { loadEnvFile } from './lib/env-file.mjs';
 import { installNodePackages } from './lib/node-packages.mjs';

@@ -1,5 +1,6 @@
 // npm test: installs what is missing, starts PostgreSQL (a local cluster unless DATABASE_URL is set), runs every
-// suite, and ends with one "N passed, N failed" line. Exits non-zero on any failure.
+// suite (xunit, the README checks, and the web app's: type check, build size, OpenAPI drift, Vitest, Chromium
+// end-to-end), and ends with one "N passed, N failed" line. Exits non-zero on any failure.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { checkKeygenFlow } from './lib/keygen-flow.mjs';
