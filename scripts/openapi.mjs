@@ -3,11 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { changedOperations, documentPath, downloadDocument, generateSchema, readCommitted, schemaPath } from './lib/openapi-document.mjs';
+import { installNodePackages } from './lib/node-packages.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
 import { root } from './lib/paths.mjs';
 
 let postgres;
 try {
+  installNodePackages();
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     postgres = await ensurePostgres();
