@@ -11,6 +11,7 @@ export const initialJsBudgetBytes = 200 * 1024;
 
 export function buildWeb({ quiet = false } = {}) {
   run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', quiet ? 'error' : 'warn'], { cwd: path.join(root, 'web') });
+  fs.writeFileSync(path.join(webRoot, '.gitkeep'), ''); // vite empties the folder; git keeps it through this file
   return initialJavaScript();
 }
 

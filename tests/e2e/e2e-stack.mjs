@@ -10,7 +10,9 @@ import { startStack } from '../../scripts/lib/stack.mjs';
 import { buildWeb, webRoot } from '../../scripts/lib/web-build.mjs';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const screenshotDir = path.join(root, 'docs', 'screenshots');
+// The README's copies are refreshed only on request (UPDATE_SCREENSHOTS=1 npm test): every run would otherwise
+// change tracked files, since the pages show today's date.
+export const screenshotDir = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(root, 'docs', 'screenshots') : path.join(root, '.local', 'screenshots');
 export const alice = { id: '1000000001', handle: 'alice' };
 
 export async function startE2e() {
@@ -72,7 +74,7 @@ export async function signIn(page, e2e, user = alice) {
   await page.waitForURL((url) => url.origin === e2e.url && url.pathname !== '/signed-in', { timeout: 20_000 });
 }
 
-/** Saves docs/screenshots/<name>.png (the README shows them); never take one while a token or code is on screen. */
+/** Saves <name>.png in screenshotDir (the README shows docs/screenshots); never while a token or code is on screen. */
 export function screenshot(page, name, { fullPage = true } = {}) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   return page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
