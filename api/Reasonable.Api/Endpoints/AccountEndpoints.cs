@@ -186,7 +186,7 @@ public static class AccountEndpoints
         var existing = await accounts.FindByProviderAccountIdAsync(keys.UserId, BlindIndexes.ProviderAccountId(keys, providerAccountId), cancellationToken);
         if (existing is not null)
         {
-            return await ExistingAsync(keys, existing);
+            return Existing(keys, existing);
         }
 
         var now = time.GetUtcNow();
@@ -196,22 +196,22 @@ public static class AccountEndpoints
         {
             // Another request (or sync) added it a moment ago.
             existing = await accounts.FindByProviderAccountIdAsync(keys.UserId, row.ProviderAccountIdIndex, cancellationToken);
-            return existing is null ? Problems.NotFound("account") : await ExistingAsync(keys, existing);
+            return existing is null ? Problems.NotFound("account") : Existing(keys, existing);
         }
 
         return TypedResults.Created($"/api/accounts/{row.Id}", AccountResponse.From(new AccountView(row, document, 0, [])));
     }
 
-    private static Task<Results<Created<AccountResponse>, Ok<AccountResponse>, ProblemHttpResult>> ExistingAsync(UserKeyRing keys, AccountRow row)
+    /// <summary>The account the user already has with that provider id (200), or 409 when it fails its integrity check.</summary>
+    private static Results<Created<AccountResponse>, Ok<AccountResponse>, ProblemHttpResult> Existing(UserKeyRing keys, AccountRow row)
     {
         try
         {
-            var view = new AccountView(row, AccountCipher.Open(keys, row), 0, []);
-            return Task.FromResult<Results<Created<AccountResponse>, Ok<AccountResponse>, ProblemHttpResult>>(TypedResults.Ok(AccountResponse.From(view)));
+            return TypedResults.Ok(AccountResponse.From(new AccountView(row, AccountCipher.Open(keys, row), 0, [])));
         }
         catch (CiphertextException)
         {
-            return Task.FromResult<Results<Created<AccountResponse>, Ok<AccountResponse>, ProblemHttpResult>>(Problems.Unreadable("account"));
+            return Problems.Unreadable("account");
         }
     }
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Npgsql;
 using Reasonable.Api.Accounts;
-using Reasonable.Api.Data;
 using Reasonable.Sandbox.State;
 using Reasonable.Tests.Auth;
 using Reasonable.Tests.Support;
@@ -198,16 +196,11 @@ public sealed class AccountListTests(SignInServers servers) : IAsyncLifetime, ID
 
     private static RelationState Active() => RelationState.Started(Start);
 
-    private async Task SeedAsync(
+    private Task SeedAsync(
         string handle, RelationState? blocked = null, RelationState? muted = null, RelationState? following = null, DateTimeOffset? activity = null)
     {
-        using var keys = UserKeys.FromToken(servers.MasterKeys, token);
         var document = new AccountDocument($"id-{handle}", handle, null, null, blocked, muted, following);
-        var at = activity ?? Start;
-        var row = AccountCipher.Seal(keys, Guid.NewGuid(), document, at, at, at);
-        DapperSetup.Apply();
-        await using var dataSource = NpgsqlDataSource.Create(servers.ConnectionString);
-        Assert.True(await new AccountRepository(dataSource).CreateAsync(row, CancellationToken.None));
+        return StoredAccounts.InsertAsync(servers, token, document, activity ?? Start);
     }
 
     private async Task<Guid> CreateAccountAsync(string providerAccountId, string handle, string? displayName = null)

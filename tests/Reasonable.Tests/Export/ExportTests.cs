@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using Reasonable.Api.Accounts;
-using Reasonable.Api.Data;
 using Reasonable.Sandbox.State;
 using Reasonable.Tests.Auth;
 using Reasonable.Tests.Support;
@@ -141,14 +140,9 @@ public sealed class ExportTests(SignInServers servers) : IAsyncLifetime, IDispos
 
     private async Task SeedAsync()
     {
-        using (var keys = UserKeys.FromToken(servers.MasterKeys, token))
-        {
-            var blocked = RelationState.Started(Start).EndedBy(Start.AddDays(2)).SeenAt(Start.AddDays(3));
-            var document = new AccountDocument("1000000002", "noted", "Noted Person", "https://pbs.example/avatar.png", blocked, RelationState.Started(Start), null);
-            DapperSetup.Apply();
-            await using var dataSource = NpgsqlDataSource.Create(servers.ConnectionString);
-            Assert.True(await new AccountRepository(dataSource).CreateAsync(AccountCipher.Seal(keys, Guid.NewGuid(), document, Start, Start, Start), CancellationToken.None));
-        }
+        var blocked = RelationState.Started(Start).EndedBy(Start.AddDays(2)).SeenAt(Start.AddDays(3));
+        await StoredAccounts.InsertAsync(
+            servers, token, new AccountDocument("1000000002", "noted", "Noted Person", "https://pbs.example/avatar.png", blocked, RelationState.Started(Start), null), Start);
 
         var noted = (await browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts?providerAccountId=1000000002", token, null, HttpStatusCode.OK))
             .GetProperty("items")[0].GetProperty("id").GetGuid();
