@@ -112,7 +112,7 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         var document = AccountCipher.Open(keys, row);
         var timeline = await reasons.ListForAccountsAsync(keys.UserId, [id], cancellationToken);
         // A reason that fails its integrity check is left out (ReasonCount still counts it), never shown.
-        return new AccountView(row, document, timeline.Count, [.. timeline.Select(reason => TryOpen(keys, reason)).OfType<ReasonView>()]);
+        return new AccountView(row, document, timeline.Count, [.. timeline.Select(reason => ReasonView.TryOpen(keys, reason)).OfType<ReasonView>()]);
     }
 
     /// <summary>Decrypts a batch and its reasons; rows or reasons that fail their integrity check are left out.</summary>
@@ -123,7 +123,7 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         if (allReasons)
         {
             var rows = await reasons.ListForAccountsAsync(keys.UserId, ids, cancellationToken);
-            var opened = OpenAll(rows, row => TryOpen(keys, row));
+            var opened = OpenAll(rows, row => ReasonView.TryOpen(keys, row));
             for (var i = 0; i < rows.Count; i++)
             {
                 var entry = reasonsByAccount.TryGetValue(rows[i].AccountId, out var existing) ? existing : (0, []);
@@ -140,7 +140,7 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         {
             foreach (var summary in await reasons.LatestForAccountsAsync(keys.UserId, ids, cancellationToken))
             {
-                var view = TryOpen(keys, summary.Reason);
+                var view = ReasonView.TryOpen(keys, summary.Reason);
                 reasonsByAccount[summary.Reason.AccountId] = (summary.ReasonCount, view is null ? [] : [view]);
             }
         }
@@ -184,18 +184,6 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         try
         {
             return AccountCipher.Open(keys, row);
-        }
-        catch (CiphertextException)
-        {
-            return null;
-        }
-    }
-
-    private static ReasonView? TryOpen(UserKeyRing keys, ReasonRow row)
-    {
-        try
-        {
-            return new ReasonView(row, ReasonCipher.Open(keys, row));
         }
         catch (CiphertextException)
         {

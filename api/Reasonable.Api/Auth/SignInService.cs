@@ -226,5 +226,25 @@ public sealed class SignInService(
 
     public static FieldLocation HandleLocation(Guid userId) => new("users", "handle_ciphertext", userId);
 
+    /// <summary>The user's handle, or null when none is stored or it does not open (the next sign-in writes it again).</summary>
+    public static string? OpenHandle(UserKeyRing keys, UserRow user)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.HandleCiphertext is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return keys.DecryptString(HandleLocation(user.Id), user.HandleCiphertext);
+        }
+        catch (CiphertextException)
+        {
+            return null;
+        }
+    }
+
     private static FieldLocation RequestSecretLocation(Guid requestId) => new("sign_in_requests", "secret_ciphertext", requestId);
 }

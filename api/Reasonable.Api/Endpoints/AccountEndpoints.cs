@@ -84,10 +84,10 @@ public static class AccountEndpoints
             return Problems.Invalid("sort", "sort must be recent (newest activity first, the default) or oldest.");
         }
 
-        var pageSize = DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        var (pageSize, limitProblem) = ReadPageSize(limit);
+        if (limitProblem is not null)
         {
-            return Problems.Invalid("limit", $"limit must be a whole number from 1 to {MaxPageSize}.");
+            return limitProblem;
         }
 
         if (!AccountListCursor.TryDecode(cursor, out var after))
@@ -118,6 +118,19 @@ public static class AccountEndpoints
         };
         var page = await search.PageAsync(keys, filter, after, pageSize, cancellationToken);
         return TypedResults.Ok(new AccountPageResponse([.. page.Items.Select(AccountResponse.From)], page.NextCursor, page.Unreadable));
+    }
+
+    /// <summary>The <c>limit</c> query parameter: 1–200, default 50; a problem naming it otherwise.</summary>
+    internal static (int PageSize, ProblemHttpResult? Problem) ReadPageSize(string? limit)
+    {
+        if (limit is null)
+        {
+            return (DefaultPageSize, null);
+        }
+
+        return int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pageSize) && pageSize is >= 1 and <= MaxPageSize
+            ? (pageSize, null)
+            : (0, Problems.Invalid("limit", $"limit must be a whole number from 1 to {MaxPageSize}."));
     }
 
     private static async Task<Results<Ok<AccountDetailResponse>, ProblemHttpResult>> GetAsync(

@@ -31,10 +31,10 @@ public static class BenchmarkEndpoints
             return Problems.KeysUnavailable();
         }
 
-        var pageSize = AccountEndpoints.DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > AccountEndpoints.MaxPageSize))
+        var (pageSize, limitProblem) = AccountEndpoints.ReadPageSize(limit);
+        if (limitProblem is not null)
         {
-            return Problems.Invalid("limit", $"limit must be a whole number from 1 to {AccountEndpoints.MaxPageSize}.");
+            return limitProblem;
         }
 
         var batch = await accounts.ListAsync(new AccountQuery { UserId = keys.UserId, Limit = pageSize + 1 }, cancellationToken);

@@ -58,7 +58,7 @@ public static class ExportEndpoints
             return Problems.NotFound("user");
         }
 
-        var handle = OpenHandle(keys, user);
+        var handle = SignInService.OpenHandle(keys, user);
         var now = time.GetUtcNow();
         var fileName = string.Create(CultureInfo.InvariantCulture, $"reasonable-export-{now:yyyy-MM-dd}.{(csv.Value ? "csv" : "json")}");
         http.Response.Headers.CacheControl = "no-store";
@@ -118,23 +118,6 @@ public static class ExportEndpoints
 
     private static AccountDetailResponse Detail(AccountView view) =>
         new(AccountResponse.From(view with { Reasons = [] }), [.. view.Reasons.Select(ReasonResponse.From)], view.ReasonCount - view.Reasons.Count);
-
-    private static string? OpenHandle(UserKeyRing keys, UserRow user)
-    {
-        if (user.HandleCiphertext is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return keys.DecryptString(SignInService.HandleLocation(user.Id), user.HandleCiphertext);
-        }
-        catch (CiphertextException)
-        {
-            return null;
-        }
-    }
 }
 
 /// <summary>

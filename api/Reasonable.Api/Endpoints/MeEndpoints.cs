@@ -56,19 +56,7 @@ public static class MeEndpoints
             return Problems.NotFound("user");
         }
 
-        string? handle = null;
-        if (current.Keys is { } keys && user.HandleCiphertext is { } handleCiphertext)
-        {
-            try
-            {
-                handle = keys.DecryptString(SignInService.HandleLocation(user.Id), handleCiphertext);
-            }
-            catch (CiphertextException)
-            {
-                handle = null; // shown as unknown; the next sign-in writes it again
-            }
-        }
-
+        var handle = current.Keys is { } keys ? SignInService.OpenHandle(keys, user) : null;
         return TypedResults.Ok(new MeResponse(
             user.Id,
             user.Provider,

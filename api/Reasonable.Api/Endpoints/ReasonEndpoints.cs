@@ -56,14 +56,15 @@ public static class ReasonEndpoints
 
         var now = time.GetUtcNow();
         var id = Guid.NewGuid();
-        var row = ReasonCipher.Seal(keys, id, new ReasonContent(accountId, 1, input.Action, input.Text, input.Tags), now, now);
+        var content = new ReasonContent(accountId, 1, input.Action, input.Text, input.Tags);
+        var row = ReasonCipher.Seal(keys, id, content, now, now);
         if (!await reasons.CreateAsync(row, cancellationToken))
         {
             return Problems.Invalid("accountId", "There is no account with that id among yours.");
         }
 
         response.Headers.ETag = EntityVersion.ETag(row.Version);
-        return TypedResults.Created($"/api/reasons/{id}", ReasonResponse.From(new ReasonView(row, ReasonCipher.Open(keys, row))));
+        return TypedResults.Created($"/api/reasons/{id}", ReasonResponse.From(new ReasonView(row, content)));
     }
 
     private static async Task<Results<Ok<ReasonResponse>, ProblemHttpResult>> GetAsync(
@@ -80,7 +81,7 @@ public static class ReasonEndpoints
             return Problems.NotFound("reason");
         }
 
-        if (Open(keys, row) is not { } view)
+        if (ReasonView.TryOpen(keys, row) is not { } view)
         {
             return Problems.Unreadable("reason");
         }
@@ -170,21 +171,9 @@ public static class ReasonEndpoints
             return Problems.NotFound("reason");
         }
 
-        return Open(keys, current) is { } view
+        return ReasonView.TryOpen(keys, current) is { } view
             ? Problems.EditConflict("reason", current.Version, ReasonResponse.From(view))
             : Problems.Unreadable("reason");
-    }
-
-    private static ReasonView? Open(UserKeyRing keys, ReasonRow row)
-    {
-        try
-        {
-            return new ReasonView(row, ReasonCipher.Open(keys, row));
-        }
-        catch (CiphertextException)
-        {
-            return null;
-        }
     }
 }
 

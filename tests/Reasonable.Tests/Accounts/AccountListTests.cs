@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Reasonable.Api.Accounts;
-using Reasonable.Sandbox.State;
 using Reasonable.Tests.Auth;
 using Reasonable.Tests.Support;
 
@@ -9,21 +8,9 @@ namespace Reasonable.Tests.Accounts;
 
 /// <summary>The accounts list: blind-index filters, free-text search after decryption, sorting and cursor pages.</summary>
 [Collection(SignInTests.Name)]
-public sealed class AccountListTests(SignInServers servers) : IAsyncLifetime, IDisposable
+public sealed class AccountListTests(SignInServers servers) : AliceSignedInTest(servers)
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly Browser browser = new(servers);
-    private string token = string.Empty;
-
-    public async Task InitializeAsync()
-    {
-        await servers.ResetAsync();
-        token = await browser.SignInAsync(SeedData.AliceId);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => browser.Dispose();
 
     [Fact]
     public async Task RelationFilter_ReturnsOnlyAccountsWithThatRelationActiveNow()
@@ -189,7 +176,7 @@ public sealed class AccountListTests(SignInServers servers) : IAsyncLifetime, ID
     [InlineData("tag=%20", "tag")]
     public async Task BadQuery_Is400_NamingTheParameter(string query, string field)
     {
-        var problem = await browser.ExpectProblemAsync(HttpMethod.Get, $"/api/accounts?{query}", token, null, HttpStatusCode.BadRequest, "/problems/invalid-request");
+        var problem = await Browser.ExpectProblemAsync(HttpMethod.Get, $"/api/accounts?{query}", Token, null, HttpStatusCode.BadRequest, "/problems/invalid-request");
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"the problem should name {field}: {problem}");
     }
@@ -200,19 +187,19 @@ public sealed class AccountListTests(SignInServers servers) : IAsyncLifetime, ID
         string handle, RelationState? blocked = null, RelationState? muted = null, RelationState? following = null, DateTimeOffset? activity = null)
     {
         var document = new AccountDocument($"id-{handle}", handle, null, null, blocked, muted, following);
-        return StoredAccounts.InsertAsync(servers, token, document, activity ?? Start);
+        return StoredAccounts.InsertAsync(Servers, Token, document, activity ?? Start);
     }
 
     private async Task<Guid> CreateAccountAsync(string providerAccountId, string handle, string? displayName = null)
     {
-        var account = await browser.ExpectJsonAsync(HttpMethod.Post, "/api/accounts", token, new { providerAccountId, handle, displayName }, HttpStatusCode.Created);
+        var account = await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/accounts", Token, new { providerAccountId, handle, displayName }, HttpStatusCode.Created);
         return account.GetProperty("id").GetGuid();
     }
 
     private Task<JsonElement> CreateReasonAsync(Guid accountId, string action, string text, string[] tags) =>
-        browser.ExpectJsonAsync(HttpMethod.Post, "/api/reasons", token, new { accountId, action, text, tags }, HttpStatusCode.Created);
+        Browser.ExpectJsonAsync(HttpMethod.Post, "/api/reasons", Token, new { accountId, action, text, tags }, HttpStatusCode.Created);
 
-    private Task<JsonElement> ListAsync(string query) => browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts?{query}", token, null, HttpStatusCode.OK);
+    private Task<JsonElement> ListAsync(string query) => Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts?{query}", Token, null, HttpStatusCode.OK);
 
     private async Task<List<string>> HandlesAsync(string query) =>
         [.. (await ListAsync(query)).GetProperty("items").EnumerateArray().Select(item => item.GetProperty("handle").GetString()!).Order()];

@@ -11,22 +11,10 @@ namespace Reasonable.Tests.Export;
 
 /// <summary>The export gives back every field exactly as stored, as JSON and as CSV, and only the user's own data.</summary>
 [Collection(SignInTests.Name)]
-public sealed class ExportTests(SignInServers servers) : IAsyncLifetime, IDisposable
+public sealed class ExportTests(SignInServers servers) : AliceSignedInTest(servers)
 {
     private const string Awkward = "Line one,\n\"quoted\" line two\r\n— 😀 שלום <b>bold</b>";
     private static readonly DateTimeOffset Start = new(2025, 6, 1, 12, 30, 0, TimeSpan.Zero);
-    private readonly Browser browser = new(servers);
-    private string token = string.Empty;
-
-    public async Task InitializeAsync()
-    {
-        await servers.ResetAsync();
-        token = await browser.SignInAsync(SeedData.AliceId);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => browser.Dispose();
 
     [Fact]
     public async Task JsonExport_HoldsEveryAccountAndReason_ExactlyAsTheApiShowsThem()
@@ -44,7 +32,7 @@ public sealed class ExportTests(SignInServers servers) : IAsyncLifetime, IDispos
         foreach (var exported in accounts)
         {
             var id = exported.GetProperty("account").GetProperty("id").GetGuid();
-            var live = await browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts/{id}", token, null, HttpStatusCode.OK);
+            var live = await Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts/{id}", Token, null, HttpStatusCode.OK);
             // The account page shows the latest reason inline; the export lists them all under "reasons" instead.
             var liveAccount = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(live.GetProperty("account").GetRawText())!;
             liveAccount.Remove("latestReason");
@@ -68,7 +56,7 @@ public sealed class ExportTests(SignInServers servers) : IAsyncLifetime, IDispos
     {
         await SeedAsync();
 
-        using var response = await browser.SendAsync(HttpMethod.Get, "/api/export?format=csv", token);
+        using var response = await Browser.SendAsync(HttpMethod.Get, "/api/export?format=csv", Token);
         var bytes = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -95,7 +83,7 @@ public sealed class ExportTests(SignInServers servers) : IAsyncLifetime, IDispos
     public async Task Export_LeavesOutUnreadableRows_AndCountsThem()
     {
         await SeedAsync();
-        await using (var connection = new NpgsqlConnection(servers.ConnectionString))
+        await using (var connection = new NpgsqlConnection(Servers.ConnectionString))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("update reasons set version = version + 5 where id = (select id from reasons limit 1)", connection);
@@ -112,7 +100,7 @@ public sealed class ExportTests(SignInServers servers) : IAsyncLifetime, IDispos
     public async Task Export_HoldsNothingOfAnotherUser()
     {
         await SeedAsync();
-        using var bobBrowser = new Browser(servers);
+        using var bobBrowser = new Browser(Servers);
         var bob = await bobBrowser.SignInAsync(SeedData.BobId);
 
         var export = await bobBrowser.ExpectJsonAsync(HttpMethod.Get, "/api/export", bob, null, HttpStatusCode.OK);
@@ -124,14 +112,14 @@ public sealed class ExportTests(SignInServers servers) : IAsyncLifetime, IDispos
     [Fact]
     public async Task UnknownFormat_Is400()
     {
-        var problem = await browser.ExpectProblemAsync(HttpMethod.Get, "/api/export?format=xml", token, null, HttpStatusCode.BadRequest);
+        var problem = await Browser.ExpectProblemAsync(HttpMethod.Get, "/api/export?format=xml", Token, null, HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("format", out _));
     }
 
     private async Task<JsonElement> DownloadJsonAsync()
     {
-        using var response = await browser.SendAsync(HttpMethod.Get, "/api/export", token);
+        using var response = await Browser.SendAsync(HttpMethod.Get, "/api/export", Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -142,18 +130,18 @@ public sealed class ExportTests(SignInServers servers) : IAsyncLifetime, IDispos
     {
         var blocked = RelationState.Started(Start).EndedBy(Start.AddDays(2)).SeenAt(Start.AddDays(3));
         await StoredAccounts.InsertAsync(
-            servers, token, new AccountDocument("1000000002", "noted", "Noted Person", "https://pbs.example/avatar.png", blocked, RelationState.Started(Start), null), Start);
+            Servers, Token, new AccountDocument("1000000002", "noted", "Noted Person", "https://pbs.example/avatar.png", blocked, RelationState.Started(Start), null), Start);
 
-        var noted = (await browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts?providerAccountId=1000000002", token, null, HttpStatusCode.OK))
+        var noted = (await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts?providerAccountId=1000000002", Token, null, HttpStatusCode.OK))
             .GetProperty("items")[0].GetProperty("id").GetGuid();
-        await browser.ExpectJsonAsync(HttpMethod.Post, "/api/reasons", token, new { accountId = noted, action = "mute", text = "first, muted" }, HttpStatusCode.Created);
-        await browser.ExpectJsonAsync(
-            HttpMethod.Post, "/api/reasons", token, new { accountId = noted, action = "block", text = Awkward, tags = new[] { "harassment", "doxxing" } }, HttpStatusCode.Created);
-        var other = (await browser.ExpectJsonAsync(
-            HttpMethod.Post, "/api/accounts", token, new { providerAccountId = "1000000003", handle = "other" }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        await browser.ExpectJsonAsync(HttpMethod.Post, "/api/reasons", token, new { accountId = other, action = "follow", text = "good posts", tags = new[] { "friends" } }, HttpStatusCode.Created);
-        await browser.ExpectJsonAsync(
-            HttpMethod.Post, "/api/accounts", token, new { providerAccountId = "1000000004", handle = "formula", displayName = "=HYPERLINK(\"http://evil.example\",\"click\")" }, HttpStatusCode.Created);
+        await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/reasons", Token, new { accountId = noted, action = "mute", text = "first, muted" }, HttpStatusCode.Created);
+        await Browser.ExpectJsonAsync(
+            HttpMethod.Post, "/api/reasons", Token, new { accountId = noted, action = "block", text = Awkward, tags = new[] { "harassment", "doxxing" } }, HttpStatusCode.Created);
+        var other = (await Browser.ExpectJsonAsync(
+            HttpMethod.Post, "/api/accounts", Token, new { providerAccountId = "1000000003", handle = "other" }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/reasons", Token, new { accountId = other, action = "follow", text = "good posts", tags = new[] { "friends" } }, HttpStatusCode.Created);
+        await Browser.ExpectJsonAsync(
+            HttpMethod.Post, "/api/accounts", Token, new { providerAccountId = "1000000004", handle = "formula", displayName = "=HYPERLINK(\"http://evil.example\",\"click\")" }, HttpStatusCode.Created);
     }
 
     /// <summary>A strict RFC 4180 reader: quoted fields, doubled quotes, CRLF line ends.</summary>

@@ -9,20 +9,8 @@ namespace Reasonable.Tests.Reasons;
 
 /// <summary>Writing, reading, editing and deleting reasons over HTTP: what is stored comes back exactly, bad input is refused whole.</summary>
 [Collection(SignInTests.Name)]
-public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDisposable
+public sealed class ReasonApiTests(SignInServers servers) : AliceSignedInTest(servers)
 {
-    private readonly Browser browser = new(servers);
-    private string token = string.Empty;
-
-    public async Task InitializeAsync()
-    {
-        await servers.ResetAsync();
-        token = await browser.SignInAsync(SeedData.AliceId);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => browser.Dispose();
 
     [Theory]
     [InlineData("Spammed my mentions for a week 🙄")]
@@ -33,7 +21,7 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
         var account = await CreateAccountAsync("1000000002", "bob");
 
         var created = await CreateReasonAsync(account, "block", text, ["Spam", "harassment"]);
-        var read = await browser.ExpectJsonAsync(HttpMethod.Get, $"/api/reasons/{created.GetProperty("id")}", token, null, HttpStatusCode.OK);
+        var read = await Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/reasons/{created.GetProperty("id")}", Token, null, HttpStatusCode.OK);
 
         Assert.Equal(text, read.GetProperty("text").GetString());
         Assert.Equal("block", read.GetProperty("action").GetString());
@@ -71,7 +59,7 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
         await CreateReasonAsync(account, "mute", "too many posts", []);
         await CreateReasonAsync(account, "block", "then this happened", ["harassment"]);
 
-        var page = await browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts/{account}", token, null, HttpStatusCode.OK);
+        var page = await Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts/{account}", Token, null, HttpStatusCode.OK);
 
         Assert.Equal(["block", "mute", "follow"], page.GetProperty("reasons").EnumerateArray().Select(reason => reason.GetProperty("action").GetString()));
         Assert.Equal(3, page.GetProperty("account").GetProperty("reasonCount").GetInt32());
@@ -98,7 +86,7 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
         var account = await CreateAccountAsync("1000000002", "bob");
         var body = fields.Insert(1, $"\"accountId\":\"{account}\",");
 
-        var problem = await browser.ExpectProblemAsync(HttpMethod.Post, "/api/reasons", token, body, HttpStatusCode.BadRequest, "/problems/invalid-request");
+        var problem = await Browser.ExpectProblemAsync(HttpMethod.Post, "/api/reasons", Token, body, HttpStatusCode.BadRequest, "/problems/invalid-request");
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"the problem should name {field}: {problem}");
         Assert.Equal(0, await CountAsync("reasons"));
@@ -109,8 +97,8 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
     {
         var account = await CreateAccountAsync("1000000002", "bob");
 
-        var problem = await browser.ExpectProblemAsync(
-            HttpMethod.Post, "/api/reasons", token, new { accountId = account, action = "block", text = new string('x', 10_001) }, HttpStatusCode.BadRequest);
+        var problem = await Browser.ExpectProblemAsync(
+            HttpMethod.Post, "/api/reasons", Token, new { accountId = account, action = "block", text = new string('x', 10_001) }, HttpStatusCode.BadRequest);
 
         Assert.Contains("10,001", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync("reasons"));
@@ -122,7 +110,7 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
         var account = await CreateAccountAsync("1000000002", "bob");
         var tags = Enumerable.Range(0, 21).Select(i => $"tag{i}").ToArray();
 
-        await browser.ExpectProblemAsync(HttpMethod.Post, "/api/reasons", token, new { accountId = account, action = "block", text = "x", tags }, HttpStatusCode.BadRequest);
+        await Browser.ExpectProblemAsync(HttpMethod.Post, "/api/reasons", Token, new { accountId = account, action = "block", text = "x", tags }, HttpStatusCode.BadRequest);
     }
 
     [Theory]
@@ -134,7 +122,7 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
     [InlineData("""{"accountId":"3f0b8c1e-8d7a-4c1e""")]
     public async Task MalformedOrUnknownAccount_Is400(string body)
     {
-        await browser.ExpectProblemAsync(HttpMethod.Post, "/api/reasons", token, body, HttpStatusCode.BadRequest, "/problems/invalid-request");
+        await Browser.ExpectProblemAsync(HttpMethod.Post, "/api/reasons", Token, body, HttpStatusCode.BadRequest, "/problems/invalid-request");
         Assert.Equal(0, await CountAsync("reasons"));
     }
 
@@ -145,7 +133,7 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
         var created = await CreateReasonAsync(account, "block", "first", []);
         var id = created.GetProperty("id").GetGuid();
 
-        using var response = await browser.SendAsync(HttpMethod.Put, $"/api/reasons/{id}", token, new { action = "mute", text = "second" }, ifMatch: "\"1\"");
+        using var response = await Browser.SendAsync(HttpMethod.Put, $"/api/reasons/{id}", Token, new { action = "mute", text = "second" }, ifMatch: "\"1\"");
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -161,13 +149,13 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
         var account = await CreateAccountAsync("1000000002", "bob");
         var id = (await CreateReasonAsync(account, "block", "original", [])).GetProperty("id").GetGuid();
 
-        await browser.ExpectJsonAsync(HttpMethod.Put, $"/api/reasons/{id}", token, new { action = "block", text = "tab one", version = 1 }, HttpStatusCode.OK);
-        var problem = await browser.ExpectProblemAsync(
-            HttpMethod.Put, $"/api/reasons/{id}", token, new { action = "block", text = "tab two", version = 1 }, HttpStatusCode.PreconditionFailed, "/problems/edit-conflict");
+        await Browser.ExpectJsonAsync(HttpMethod.Put, $"/api/reasons/{id}", Token, new { action = "block", text = "tab one", version = 1 }, HttpStatusCode.OK);
+        var problem = await Browser.ExpectProblemAsync(
+            HttpMethod.Put, $"/api/reasons/{id}", Token, new { action = "block", text = "tab two", version = 1 }, HttpStatusCode.PreconditionFailed, "/problems/edit-conflict");
 
         Assert.Equal(2, problem.GetProperty("currentVersion").GetInt32());
         Assert.Equal("tab one", problem.GetProperty("current").GetProperty("text").GetString());
-        var stored = await browser.ExpectJsonAsync(HttpMethod.Get, $"/api/reasons/{id}", token, null, HttpStatusCode.OK);
+        var stored = await Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/reasons/{id}", Token, null, HttpStatusCode.OK);
         Assert.Equal("tab one", stored.GetProperty("text").GetString());
     }
 
@@ -179,14 +167,14 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
         {
-            using var response = await browser.SendAsync(HttpMethod.Put, $"/api/reasons/{id}", token, new { action = "block", text = $"edit {i}", version = 1 });
+            using var response = await Browser.SendAsync(HttpMethod.Put, $"/api/reasons/{id}", Token, new { action = "block", text = $"edit {i}", version = 1 });
             return (response.StatusCode, Text: $"edit {i}");
         }));
 
         var winners = attempts.Where(attempt => attempt.StatusCode == HttpStatusCode.OK).ToList();
         Assert.Single(winners);
         Assert.All(attempts.Except(winners), attempt => Assert.Equal(HttpStatusCode.PreconditionFailed, attempt.StatusCode));
-        var stored = await browser.ExpectJsonAsync(HttpMethod.Get, $"/api/reasons/{id}", token, null, HttpStatusCode.OK);
+        var stored = await Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/reasons/{id}", Token, null, HttpStatusCode.OK);
         Assert.Equal(winners[0].Text, stored.GetProperty("text").GetString());
         Assert.Equal(2, stored.GetProperty("version").GetInt32());
     }
@@ -197,9 +185,9 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
         var account = await CreateAccountAsync("1000000002", "bob");
         var id = (await CreateReasonAsync(account, "block", "original", [])).GetProperty("id").GetGuid();
 
-        await browser.ExpectProblemAsync(HttpMethod.Put, $"/api/reasons/{id}", token, new { action = "block", text = "blind overwrite" }, HttpStatusCode.PreconditionRequired);
+        await Browser.ExpectProblemAsync(HttpMethod.Put, $"/api/reasons/{id}", Token, new { action = "block", text = "blind overwrite" }, HttpStatusCode.PreconditionRequired);
 
-        var stored = await browser.ExpectJsonAsync(HttpMethod.Get, $"/api/reasons/{id}", token, null, HttpStatusCode.OK);
+        var stored = await Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/reasons/{id}", Token, null, HttpStatusCode.OK);
         Assert.Equal("original", stored.GetProperty("text").GetString());
     }
 
@@ -212,7 +200,7 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
         var account = await CreateAccountAsync("1000000002", "bob");
         var id = (await CreateReasonAsync(account, "block", "original", [])).GetProperty("id").GetGuid();
 
-        using var response = await browser.SendAsync(HttpMethod.Put, $"/api/reasons/{id}", token, new { action = "block", text = "x" }, ifMatch: ifMatch);
+        using var response = await Browser.SendAsync(HttpMethod.Put, $"/api/reasons/{id}", Token, new { action = "block", text = "x" }, ifMatch: ifMatch);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -222,28 +210,28 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
     {
         var account = await CreateAccountAsync("1000000002", "bob");
         var id = (await CreateReasonAsync(account, "block", "original", [])).GetProperty("id").GetGuid();
-        await browser.ExpectJsonAsync(HttpMethod.Put, $"/api/reasons/{id}", token, new { action = "block", text = "edited", version = 1 }, HttpStatusCode.OK);
+        await Browser.ExpectJsonAsync(HttpMethod.Put, $"/api/reasons/{id}", Token, new { action = "block", text = "edited", version = 1 }, HttpStatusCode.OK);
 
-        using (var stale = await browser.SendAsync(HttpMethod.Delete, $"/api/reasons/{id}", token, ifMatch: "\"1\""))
+        using (var stale = await Browser.SendAsync(HttpMethod.Delete, $"/api/reasons/{id}", Token, ifMatch: "\"1\""))
         {
             Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         }
 
-        using (var deleted = await browser.SendAsync(HttpMethod.Delete, $"/api/reasons/{id}", token, ifMatch: "\"2\""))
+        using (var deleted = await Browser.SendAsync(HttpMethod.Delete, $"/api/reasons/{id}", Token, ifMatch: "\"2\""))
         {
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
 
-        await browser.ExpectProblemAsync(HttpMethod.Get, $"/api/reasons/{id}", token, null, HttpStatusCode.NotFound, "/problems/not-found");
-        await browser.ExpectProblemAsync(HttpMethod.Delete, $"/api/reasons/{id}", token, null, HttpStatusCode.NotFound);
+        await Browser.ExpectProblemAsync(HttpMethod.Get, $"/api/reasons/{id}", Token, null, HttpStatusCode.NotFound, "/problems/not-found");
+        await Browser.ExpectProblemAsync(HttpMethod.Delete, $"/api/reasons/{id}", Token, null, HttpStatusCode.NotFound);
         Assert.Equal(0, await CountAsync("reasons"));
     }
 
     [Fact]
     public async Task CreateAccount_Twice_AnswersTheSameAccount()
     {
-        var first = await browser.ExpectJsonAsync(HttpMethod.Post, "/api/accounts", token, new { providerAccountId = "1000000002", handle = "@bob" }, HttpStatusCode.Created);
-        var second = await browser.ExpectJsonAsync(HttpMethod.Post, "/api/accounts", token, new { providerAccountId = "1000000002", handle = "bob" }, HttpStatusCode.OK);
+        var first = await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/accounts", Token, new { providerAccountId = "1000000002", handle = "@bob" }, HttpStatusCode.Created);
+        var second = await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/accounts", Token, new { providerAccountId = "1000000002", handle = "bob" }, HttpStatusCode.OK);
 
         Assert.Equal(first.GetProperty("id").GetGuid(), second.GetProperty("id").GetGuid());
         Assert.Equal("bob", first.GetProperty("handle").GetString());
@@ -259,7 +247,7 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
     [InlineData("""{"providerAccountId":"1234","handle":"bob","avatarUrl":"http://plain.example/a.png"}""", "avatarUrl")]
     public async Task InvalidAccount_Is400_NamingTheField(string body, string field)
     {
-        var problem = await browser.ExpectProblemAsync(HttpMethod.Post, "/api/accounts", token, body, HttpStatusCode.BadRequest);
+        var problem = await Browser.ExpectProblemAsync(HttpMethod.Post, "/api/accounts", Token, body, HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"the problem should name {field}: {problem}");
         Assert.Equal(0, await CountAsync("accounts"));
@@ -271,19 +259,19 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
         var account = await CreateAccountAsync("1000000002", "bob"); // the first of 300 writes this minute
         await Task.WhenAll(Enumerable.Range(0, 299).Select(async _ =>
         {
-            using var response = await browser.SendAsync(HttpMethod.Post, "/api/reasons", token, new { accountId = account, action = "nonsense", text = "x" });
+            using var response = await Browser.SendAsync(HttpMethod.Post, "/api/reasons", Token, new { accountId = account, action = "nonsense", text = "x" });
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         }));
 
-        using var limited = await browser.SendAsync(HttpMethod.Post, "/api/reasons", token, new { accountId = account, action = "block", text = "one too many" });
+        using var limited = await Browser.SendAsync(HttpMethod.Post, "/api/reasons", Token, new { accountId = account, action = "block", text = "one too many" });
         var problem = await limited.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.NotNull(limited.Headers.RetryAfter);
         Assert.Contains("Wait", problem, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync("reasons"));
-        await browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts", token, null, HttpStatusCode.OK); // reads are not limited
-        using var bobBrowser = new Browser(servers);
+        await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts", Token, null, HttpStatusCode.OK); // reads are not limited
+        using var bobBrowser = new Browser(Servers);
         var bob = await bobBrowser.SignInAsync(SeedData.BobId);
         await bobBrowser.ExpectJsonAsync(HttpMethod.Post, "/api/accounts", bob, new { providerAccountId = "1000000003", handle = "carol" }, HttpStatusCode.Created);
     }
@@ -291,23 +279,23 @@ public sealed class ReasonApiTests(SignInServers servers) : IAsyncLifetime, IDis
     [Fact]
     public async Task MalformedIdInTheRoute_Is404Problem()
     {
-        using var response = await browser.SendAsync(HttpMethod.Get, "/api/reasons/not-a-guid", token);
+        using var response = await Browser.SendAsync(HttpMethod.Get, "/api/reasons/not-a-guid", Token);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     private async Task<Guid> CreateAccountAsync(string providerAccountId, string handle)
     {
-        var account = await browser.ExpectJsonAsync(HttpMethod.Post, "/api/accounts", token, new { providerAccountId, handle }, HttpStatusCode.Created);
+        var account = await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/accounts", Token, new { providerAccountId, handle }, HttpStatusCode.Created);
         return account.GetProperty("id").GetGuid();
     }
 
     private Task<JsonElement> CreateReasonAsync(Guid accountId, string action, string text, string[] tags) =>
-        browser.ExpectJsonAsync(HttpMethod.Post, "/api/reasons", token, new { accountId, action, text, tags }, HttpStatusCode.Created);
+        Browser.ExpectJsonAsync(HttpMethod.Post, "/api/reasons", Token, new { accountId, action, text, tags }, HttpStatusCode.Created);
 
     private async Task<long> CountAsync(string table)
     {
-        await using var connection = new NpgsqlConnection(servers.ConnectionString);
+        await using var connection = new NpgsqlConnection(Servers.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"select count(*) from {table}", connection);
         return (long)(await command.ExecuteScalarAsync())!;

@@ -8,39 +8,32 @@ namespace Reasonable.Tests.Reasons;
 
 /// <summary>Someone who can write the database moves, copies or alters ciphertext: the API notices and shows nothing of it.</summary>
 [Collection(SignInTests.Name)]
-public sealed class TamperingTests(SignInServers servers) : IAsyncLifetime, IDisposable
+public sealed class TamperingTests(SignInServers servers) : AliceSignedInTest(servers)
 {
-    private readonly Browser browser = new(servers);
-    private string token = string.Empty;
     private Guid firstAccount;
     private Guid secondAccount;
     private Guid firstReason;
     private Guid secondReason;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await servers.ResetAsync();
-        token = await browser.SignInAsync(SeedData.AliceId);
+        await base.InitializeAsync();
         firstAccount = await CreateAccountAsync("2001", "first");
         secondAccount = await CreateAccountAsync("2002", "second");
-        firstReason = await CreateReasonAsync(token, firstAccount, "about the first account");
-        secondReason = await CreateReasonAsync(token, secondAccount, "about the second account");
+        firstReason = await CreateReasonAsync(Token, firstAccount, "about the first account");
+        secondReason = await CreateReasonAsync(Token, secondAccount, "about the second account");
     }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => browser.Dispose();
 
     [Fact]
     public async Task ReasonCiphertext_CopiedToAnotherReasonRow_IsRefused()
     {
         await ExecuteAsync("update reasons set content_ciphertext = (select content_ciphertext from reasons where id = @a) where id = @b", firstReason, secondReason);
 
-        await browser.ExpectProblemAsync(HttpMethod.Get, $"/api/reasons/{secondReason}", token, null, HttpStatusCode.Conflict, "/problems/stored-data-unreadable");
-        var account = await browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts/{secondAccount}", token, null, HttpStatusCode.OK);
+        await Browser.ExpectProblemAsync(HttpMethod.Get, $"/api/reasons/{secondReason}", Token, null, HttpStatusCode.Conflict, "/problems/stored-data-unreadable");
+        var account = await Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts/{secondAccount}", Token, null, HttpStatusCode.OK);
         Assert.Equal(0, account.GetProperty("reasons").GetArrayLength());
         Assert.Equal(1, account.GetProperty("unreadableReasons").GetInt32());
-        await browser.ExpectJsonAsync(HttpMethod.Get, $"/api/reasons/{firstReason}", token, null, HttpStatusCode.OK);
+        await Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/reasons/{firstReason}", Token, null, HttpStatusCode.OK);
     }
 
     [Fact]
@@ -48,8 +41,8 @@ public sealed class TamperingTests(SignInServers servers) : IAsyncLifetime, IDis
     {
         await ExecuteAsync("update reasons set account_id = @a where id = @b", secondAccount, firstReason);
 
-        await browser.ExpectProblemAsync(HttpMethod.Get, $"/api/reasons/{firstReason}", token, null, HttpStatusCode.Conflict, "/problems/stored-data-unreadable");
-        var search = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts?q=first%20account", token, null, HttpStatusCode.OK);
+        await Browser.ExpectProblemAsync(HttpMethod.Get, $"/api/reasons/{firstReason}", Token, null, HttpStatusCode.Conflict, "/problems/stored-data-unreadable");
+        var search = await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts?q=first%20account", Token, null, HttpStatusCode.OK);
         Assert.Equal(0, search.GetProperty("items").GetArrayLength());
     }
 
@@ -58,7 +51,7 @@ public sealed class TamperingTests(SignInServers servers) : IAsyncLifetime, IDis
     {
         await ExecuteAsync("update reasons set version = 7 where id = @a", firstReason, Guid.Empty);
 
-        await browser.ExpectProblemAsync(HttpMethod.Get, $"/api/reasons/{firstReason}", token, null, HttpStatusCode.Conflict, "/problems/stored-data-unreadable");
+        await Browser.ExpectProblemAsync(HttpMethod.Get, $"/api/reasons/{firstReason}", Token, null, HttpStatusCode.Conflict, "/problems/stored-data-unreadable");
     }
 
     [Fact]
@@ -66,13 +59,13 @@ public sealed class TamperingTests(SignInServers servers) : IAsyncLifetime, IDis
     {
         await ExecuteAsync("update reasons set content_ciphertext = overlay(content_ciphertext placing '\\x00'::bytea from 40 for 1) where id = @a", firstReason, Guid.Empty);
 
-        await browser.ExpectProblemAsync(HttpMethod.Get, $"/api/reasons/{firstReason}", token, null, HttpStatusCode.Conflict, "/problems/stored-data-unreadable");
+        await Browser.ExpectProblemAsync(HttpMethod.Get, $"/api/reasons/{firstReason}", Token, null, HttpStatusCode.Conflict, "/problems/stored-data-unreadable");
     }
 
     [Fact]
     public async Task AnotherUsersReasonCiphertext_CopiedIntoYourRow_IsRefused()
     {
-        using var bobBrowser = new Browser(servers);
+        using var bobBrowser = new Browser(Servers);
         var bob = await bobBrowser.SignInAsync(SeedData.BobId);
         var bobAccount = (await bobBrowser.ExpectJsonAsync(
             HttpMethod.Post, "/api/accounts", bob, new { providerAccountId = "2001", handle = "first" }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
@@ -88,10 +81,10 @@ public sealed class TamperingTests(SignInServers servers) : IAsyncLifetime, IDis
     {
         await ExecuteAsync("update accounts set data_ciphertext = (select data_ciphertext from accounts where id = @a) where id = @b", firstAccount, secondAccount);
 
-        var page = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts", token, null, HttpStatusCode.OK);
+        var page = await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts", Token, null, HttpStatusCode.OK);
         Assert.Equal(["first"], page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("handle").GetString()));
         Assert.Equal(1, page.GetProperty("unreadable").GetInt32());
-        await browser.ExpectProblemAsync(HttpMethod.Get, $"/api/accounts/{secondAccount}", token, null, HttpStatusCode.Conflict, "/problems/stored-data-unreadable");
+        await Browser.ExpectProblemAsync(HttpMethod.Get, $"/api/accounts/{secondAccount}", Token, null, HttpStatusCode.Conflict, "/problems/stored-data-unreadable");
     }
 
     [Fact]
@@ -100,7 +93,7 @@ public sealed class TamperingTests(SignInServers servers) : IAsyncLifetime, IDis
         // The index is not inside the ciphertext; a row whose index no longer matches its sealed id was altered.
         await ExecuteAsync("update accounts set provider_account_id_index = decode(md5(random()::text), 'hex') where id = @a", firstAccount, Guid.Empty);
 
-        await browser.ExpectProblemAsync(HttpMethod.Get, $"/api/accounts/{firstAccount}", token, null, HttpStatusCode.Conflict, "/problems/stored-data-unreadable");
+        await Browser.ExpectProblemAsync(HttpMethod.Get, $"/api/accounts/{firstAccount}", Token, null, HttpStatusCode.Conflict, "/problems/stored-data-unreadable");
     }
 
     [Fact]
@@ -108,20 +101,20 @@ public sealed class TamperingTests(SignInServers servers) : IAsyncLifetime, IDis
     {
         await ExecuteAsync("update reasons set version = 7 where id = @a", firstReason, Guid.Empty);
 
-        using var response = await browser.SendAsync(HttpMethod.Delete, $"/api/reasons/{firstReason}", token);
+        using var response = await Browser.SendAsync(HttpMethod.Delete, $"/api/reasons/{firstReason}", Token);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
     private async Task<Guid> CreateAccountAsync(string providerAccountId, string handle) =>
-        (await browser.ExpectJsonAsync(HttpMethod.Post, "/api/accounts", token, new { providerAccountId, handle }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        (await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/accounts", Token, new { providerAccountId, handle }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
     private async Task<Guid> CreateReasonAsync(string bearer, Guid accountId, string text, Browser? client = null) =>
-        (await (client ?? browser).ExpectJsonAsync(HttpMethod.Post, "/api/reasons", bearer, new { accountId, action = "block", text }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        (await (client ?? Browser).ExpectJsonAsync(HttpMethod.Post, "/api/reasons", bearer, new { accountId, action = "block", text }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
     private async Task ExecuteAsync(string sql, Guid a, Guid b)
     {
-        await using var connection = new NpgsqlConnection(servers.ConnectionString);
+        await using var connection = new NpgsqlConnection(Servers.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("a", a);
