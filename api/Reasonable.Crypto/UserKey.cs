@@ -30,25 +30,25 @@ public sealed class UserKey : IDisposable
 
     public static UserKey Generate(uint version) => new(version, SodiumCore.GetRandomBytes(Aead.KeyLength));
 
-    /// <summary>Wraps this key for the user's key list; bound to the provider and the user's lookup hash.</summary>
-    public Ciphertext Wrap(MasterKeyRing ring, string provider, string providerUserId)
+    /// <summary>Wraps this key for the user's key list; bound to the provider and the user's lookup hash (provider, instance, id).</summary>
+    public Ciphertext Wrap(MasterKeyRing ring, string provider, string? instance, string providerUserId)
     {
         ArgumentNullException.ThrowIfNull(ring);
         var plaintext = new byte[PlaintextLength];
         BinaryPrimitives.WriteUInt32BigEndian(plaintext, Version);
         Key.CopyTo(plaintext, 4);
         var keyId = ring.PrimaryKeyId;
-        var wrapped = Aead.Encrypt(ring.Subkey(ServerSubkey.UserKeyWrap, keyId), keyId, plaintext, Binding(ring, keyId, provider, providerUserId));
+        var wrapped = Aead.Encrypt(ring.Subkey(ServerSubkey.UserKeyWrap, keyId), keyId, plaintext, Binding(ring, keyId, provider, instance, providerUserId));
         CryptographicOperations.ZeroMemory(plaintext);
         return wrapped;
     }
 
-    public static UserKey Unwrap(MasterKeyRing ring, Ciphertext wrapped, string provider, string providerUserId)
+    public static UserKey Unwrap(MasterKeyRing ring, Ciphertext wrapped, string provider, string? instance, string providerUserId)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(wrapped);
         var keyId = wrapped.KeyId;
-        var plaintext = Aead.Decrypt(ring.Subkey(ServerSubkey.UserKeyWrap, keyId), wrapped, Binding(ring, keyId, provider, providerUserId));
+        var plaintext = Aead.Decrypt(ring.Subkey(ServerSubkey.UserKeyWrap, keyId), wrapped, Binding(ring, keyId, provider, instance, providerUserId));
         if (plaintext.Length != PlaintextLength)
         {
             throw new CiphertextException(CiphertextFailure.Forged);
@@ -61,6 +61,6 @@ public sealed class UserKey : IDisposable
 
     public void Dispose() => CryptographicOperations.ZeroMemory(Key);
 
-    private static AssociatedData Binding(MasterKeyRing ring, uint keyId, string provider, string providerUserId) =>
-        AssociatedData.For("reasonable/user-key/v1").Add(provider).Add(UserLookup.Hash(ring, keyId, provider, providerUserId));
+    private static AssociatedData Binding(MasterKeyRing ring, uint keyId, string provider, string? instance, string providerUserId) =>
+        AssociatedData.For("reasonable/user-key/v1").Add(provider).Add(UserLookup.Hash(ring, keyId, provider, instance, providerUserId));
 }

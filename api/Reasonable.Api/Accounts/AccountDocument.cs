@@ -1,8 +1,13 @@
+using Reasonable.Api.Providers;
+
 namespace Reasonable.Api.Accounts;
 
 /// <summary>
 /// Everything about one account the user acted on, as stored in accounts.data_ciphertext (one JSON document under
-/// the user's data key). Relations are null until the account is first seen with them.
+/// the user's data key). Relations are null until the account is first seen with them. <see cref="Handle"/> is how
+/// the provider addresses the account (<c>name@instance</c> on networks with instances); <see cref="ProfileUrl"/> is
+/// its page there; <see cref="MovedTo"/> the handle of the account it moved to. Documents written before these two
+/// existed lack them.
 /// </summary>
 public sealed record AccountDocument(
     string ProviderAccountId,
@@ -11,23 +16,25 @@ public sealed record AccountDocument(
     string? AvatarUrl,
     RelationState? Blocked,
     RelationState? Muted,
-    RelationState? Following)
+    RelationState? Following,
+    string? ProfileUrl = null,
+    string? MovedTo = null)
 {
-    public RelationState? Get(AccountRelation relation) => relation switch
+    public RelationState? Get(Relation relation) => relation switch
     {
-        AccountRelation.Blocked => Blocked,
-        AccountRelation.Muted => Muted,
+        Relation.Blocked => Blocked,
+        Relation.Muted => Muted,
         _ => Following,
     };
 
-    public AccountDocument With(AccountRelation relation, RelationState? state) => relation switch
+    public AccountDocument With(Relation relation, RelationState? state) => relation switch
     {
-        AccountRelation.Blocked => this with { Blocked = state },
-        AccountRelation.Muted => this with { Muted = state },
+        Relation.Blocked => this with { Blocked = state },
+        Relation.Muted => this with { Muted = state },
         _ => this with { Following = state },
     };
 
     /// <summary>The relations active now; each gets a blind index so lists can be filtered by relation.</summary>
-    public IEnumerable<AccountRelation> ActiveRelations() =>
-        Enum.GetValues<AccountRelation>().Where(relation => Get(relation)?.Active == true);
+    public IEnumerable<Relation> ActiveRelations() =>
+        Enum.GetValues<Relation>().Where(relation => Get(relation)?.Active == true);
 }

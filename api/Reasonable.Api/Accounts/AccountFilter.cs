@@ -1,3 +1,4 @@
+using Reasonable.Api.Providers;
 using Reasonable.Api.Reasons;
 
 namespace Reasonable.Api.Accounts;
@@ -5,7 +6,7 @@ namespace Reasonable.Api.Accounts;
 /// <summary>What the caller asked of the accounts list, checked. The database applies it by blind index; <see cref="Matches"/> re-checks it on decrypted values.</summary>
 public sealed record AccountFilter
 {
-    public AccountRelation? Relation { get; init; }
+    public Relation? Relation { get; init; }
 
     public string? Tag { get; init; }
 

@@ -1,3 +1,4 @@
+using Reasonable.Api.Providers;
 using Reasonable.Api.Reasons;
 using Reasonable.Crypto;
 
@@ -22,7 +23,8 @@ public static class BlindIndexes
     public static byte[] ProviderAccountId(UserKeyRing keys, string providerAccountId) =>
         Keys(keys).BlindIndex("accounts", "provider_account_id", providerAccountId, ProviderAccountIdBits);
 
-    public static byte[] Relation(UserKeyRing keys, AccountRelation relation) =>
+    /// <summary>Over the enum member's name (<c>Blocked</c>, …), as since migration 0003: renaming a member would orphan every index.</summary>
+    public static byte[] Relation(UserKeyRing keys, Relation relation) =>
         Keys(keys).BlindIndex("accounts", "relation", relation.ToString(), RelationBits);
 
     /// <summary>Tags match case-insensitively, so the index is over the lower-cased tag.</summary>

@@ -3,26 +3,28 @@ namespace Reasonable.Api.Accounts;
 /// <summary>
 /// One relation (blocked, muted or following) with one account over time. <see cref="Since"/> is when the current
 /// (or latest) period began; a period that ended has <see cref="EndedAt"/> set, and earlier periods are kept in
-/// <see cref="Past"/> so an unblock never erases history.
+/// <see cref="Past"/> so an unblock never erases history. <see cref="ExpiresAt"/> is when the provider itself will end
+/// the current period (a mute with a duration), as the last sync saw it.
 /// </summary>
 public sealed record RelationState(
     DateTimeOffset FirstSeen,
     DateTimeOffset Since,
     DateTimeOffset LastSeen,
     DateTimeOffset? EndedAt,
-    IReadOnlyList<RelationPeriod> Past)
+    IReadOnlyList<RelationPeriod> Past,
+    DateTimeOffset? ExpiresAt = null)
 {
     public bool Active => EndedAt is null;
 
-    public static RelationState Started(DateTimeOffset at) => new(at, at, at, null, []);
+    public static RelationState Started(DateTimeOffset at, DateTimeOffset? expiresAt = null) => new(at, at, at, null, [], expiresAt);
 
     /// <summary>Seen again at <paramref name="at"/>: extends the current period, or opens a new one after an end.</summary>
-    public RelationState SeenAt(DateTimeOffset at) => Active
-        ? this with { LastSeen = Max(LastSeen, at) }
-        : this with { Since = at, LastSeen = at, EndedAt = null, Past = [.. Past, new RelationPeriod(Since, EndedAt!.Value)] };
+    public RelationState SeenAt(DateTimeOffset at, DateTimeOffset? expiresAt = null) => Active
+        ? this with { LastSeen = Max(LastSeen, at), ExpiresAt = expiresAt }
+        : this with { Since = at, LastSeen = at, EndedAt = null, Past = [.. Past, new RelationPeriod(Since, EndedAt!.Value)], ExpiresAt = expiresAt };
 
     /// <summary>No longer there at <paramref name="at"/> (an unblock, unmute or unfollow).</summary>
-    public RelationState EndedBy(DateTimeOffset at) => Active ? this with { EndedAt = at } : this;
+    public RelationState EndedBy(DateTimeOffset at) => Active ? this with { EndedAt = at, ExpiresAt = null } : this;
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

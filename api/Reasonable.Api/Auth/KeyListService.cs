@@ -27,8 +27,8 @@ public sealed class KeyListService(
             return null;
         }
 
-        var (providerUserId, credentials) = StoredProviderAccess.Open(ring, user);
-        var userLock = await users.LockSignInAsync(UserLookup.Hash(ring, ring.PrimaryKeyId, provider.Name, providerUserId), cancellationToken);
+        var (account, access) = StoredProviderAccess.Open(ring, user, provider);
+        var userLock = await users.LockSignInAsync(StoredProviderAccess.LookupHash(ring, provider.Name, account), cancellationToken);
         var locked = await users.FindAsync(userId, cancellationToken);
         if (locked is null)
         {
@@ -36,7 +36,7 @@ public sealed class KeyListService(
             return null;
         }
 
-        return new LockedUser(locked, provider, providerUserId, credentials, userLock);
+        return new LockedUser(locked, provider, account, access, userLock);
     }
 
     /// <summary>
@@ -44,10 +44,10 @@ public sealed class KeyListService(
     /// read under it: a list holding the pending user key of an interrupted rotation finishes that rotation.
     /// </summary>
     public async Task<KeyListOpening> OpenAsync(
-        ISocialProvider provider, ProviderCredentials credentials, string providerUserId, UserRow user, CancellationToken cancellationToken)
+        ISocialProvider provider, ProviderAccess access, ProviderAccount account, UserRow user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var reading = await ReadAsync(provider, credentials, providerUserId, cancellationToken);
+        var reading = await ReadAsync(provider, access, account, cancellationToken);
         if (reading.UserKey is not { } userKey)
         {
             return new KeyListOpening(reading.Status, reading.ListId, null, null);
@@ -113,45 +113,41 @@ public sealed class KeyListService(
     }
 
     public async Task<KeyListReading> ReadAsync(
-        ISocialProvider provider, ProviderCredentials credentials, string providerUserId, CancellationToken cancellationToken)
+        ISocialProvider provider, ProviderAccess access, ProviderAccount account, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);
-        var list = await provider.FindOwnListAsync(credentials, providerUserId, KeyList.Name, cancellationToken);
-        if (list is null)
+        ArgumentNullException.ThrowIfNull(account);
+        var slot = await provider.ReadKeySlotAsync(access, cancellationToken);
+        if (slot is null)
         {
             return new KeyListReading(KeyStatuses.Missing, null, null);
         }
 
-        var wrapped = KeyList.TryReadWrappedKey(list.Description);
+        var wrapped = KeyListText.TryReadWrappedKey(slot.Text);
         if (wrapped is null)
         {
-            return new KeyListReading(KeyStatuses.Edited, list.Id, null);
+            return new KeyListReading(KeyStatuses.Edited, slot.Id, null);
         }
 
         try
         {
-            return new KeyListReading(KeyStatuses.Active, list.Id, UserKey.Unwrap(ring, wrapped, provider.Name, providerUserId));
+            return new KeyListReading(KeyStatuses.Active, slot.Id, UserKey.Unwrap(ring, wrapped, provider.Name, account.Instance, account.Id));
         }
         catch (CiphertextException)
         {
-            return new KeyListReading(KeyStatuses.Undecryptable, list.Id, null);
+            return new KeyListReading(KeyStatuses.Undecryptable, slot.Id, null);
         }
     }
 
-    /// <summary>Writes <paramref name="userKey"/> into the list <paramref name="listId"/>, or a new private list; returns its id.</summary>
+    /// <summary>Writes <paramref name="userKey"/> into the key slot <paramref name="listId"/>, or a new one; returns its id.</summary>
     public async Task<string> WriteAsync(
-        ISocialProvider provider, ProviderCredentials credentials, string providerUserId, UserKey userKey, string? listId, CancellationToken cancellationToken)
+        ISocialProvider provider, ProviderAccess access, ProviderAccount account, UserKey userKey, string? listId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(userKey);
-        var description = KeyList.Describe(options.HelpUrl, userKey.Wrap(ring, provider.Name, providerUserId));
-        if (listId is null)
-        {
-            return await provider.CreatePrivateListAsync(credentials, KeyList.Name, description, cancellationToken);
-        }
-
-        await provider.UpdateListAsync(credentials, listId, KeyList.Name, description, cancellationToken);
-        return listId;
+        var text = KeyListText.Format(options.HelpUrl, userKey.Wrap(ring, provider.Name, account.Instance, account.Id), provider.KeySlotCapacity);
+        return await provider.WriteKeySlotAsync(access, listId, text, cancellationToken);
     }
 
     /// <summary>

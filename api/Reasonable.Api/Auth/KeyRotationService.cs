@@ -16,8 +16,8 @@ public sealed class KeyRotationService(
     public async Task<KeyRotationResult> RotateAsync(LockedUser locked, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(locked);
-        var (user, provider, providerUserId, credentials) = (locked.User, locked.Provider, locked.ProviderUserId, locked.Credentials);
-        using var opening = await keyLists.OpenAsync(provider, credentials, providerUserId, user, cancellationToken);
+        var (user, provider, account, access) = (locked.User, locked.Provider, locked.Account, locked.Access);
+        using var opening = await keyLists.OpenAsync(provider, access, account, user, cancellationToken);
         if (opening.UserKey is not { } current || opening.DataKeys is not { } dataKeys)
         {
             await users.SetKeyStatusAsync(user.Id, opening.Status, time.GetUtcNow(), cancellationToken);
@@ -36,11 +36,11 @@ public sealed class KeyRotationService(
         var pendingUser = user with { PendingUserKeyVersion = (int)next.Version };
         try
         {
-            await keyLists.WriteAsync(provider, credentials, providerUserId, next, opening.ListId, cancellationToken);
+            await keyLists.WriteAsync(provider, access, account, next, opening.ListId, cancellationToken);
         }
         catch (ProviderException exception)
         {
-            if (!await WriteLandedAnywayAsync(provider, credentials, providerUserId, pendingUser, current.Version, next.Version))
+            if (!await WriteLandedAnywayAsync(provider, access, account, pendingUser, current.Version, next.Version))
             {
                 logger.LogWarning("User {UserId}'s key list could not be rewritten ({Failure}); the rotation did not happen.", user.Id, exception.Failure);
                 throw;
@@ -60,11 +60,11 @@ public sealed class KeyRotationService(
     /// harmless, as whichever key the list holds opens the data keys, and the next rotation replaces it.
     /// </summary>
     private async Task<bool> WriteLandedAnywayAsync(
-        ISocialProvider provider, ProviderCredentials credentials, string providerUserId, UserRow user, uint currentVersion, uint nextVersion)
+        ISocialProvider provider, ProviderAccess access, ProviderAccount account, UserRow user, uint currentVersion, uint nextVersion)
     {
         try
         {
-            var reading = await keyLists.ReadAsync(provider, credentials, providerUserId, CancellationToken.None);
+            var reading = await keyLists.ReadAsync(provider, access, account, CancellationToken.None);
             using var listed = reading.UserKey;
             if (listed?.Version == nextVersion)
             {

@@ -5,18 +5,18 @@ namespace Reasonable.Api.Auth;
 
 /// <summary>
 /// A user whose key lock is held (<see cref="KeyListService.LockUserAsync"/>): their row as read under the lock, their
-/// provider, and the provider id and credentials the server keeps for them. Disposing releases the lock.
+/// provider, who they are there and the app's access to their account. Disposing releases the lock.
 /// </summary>
-public sealed class LockedUser(UserRow user, ISocialProvider provider, string providerUserId, ProviderCredentials credentials, IAsyncDisposable userLock)
+public sealed class LockedUser(UserRow user, ISocialProvider provider, ProviderAccount account, ProviderAccess access, IAsyncDisposable userLock)
     : IAsyncDisposable
 {
     public UserRow User { get; } = user;
 
     public ISocialProvider Provider { get; } = provider;
 
-    public string ProviderUserId { get; } = providerUserId;
+    public ProviderAccount Account { get; } = account;
 
-    public ProviderCredentials Credentials { get; } = credentials;
+    public ProviderAccess Access { get; } = access;
 
     public ValueTask DisposeAsync() => userLock.DisposeAsync();
 }

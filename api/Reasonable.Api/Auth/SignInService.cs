@@ -22,11 +22,14 @@ public sealed class SignInService(
     TimeProvider time,
     ILogger<SignInService> logger)
 {
-    /// <summary>Starts a sign-in; the browser secret goes into a cookie that the callback must bring back.</summary>
-    public async Task<(Uri AuthorizeUrl, string BrowserSecret)> BeginAsync(ISocialProvider provider, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a sign-in (at <paramref name="instance"/>, normalised, where the provider has instances); the browser
+    /// secret goes into a cookie that the callback must bring back.
+    /// </summary>
+    public async Task<(Uri AuthorizeUrl, string BrowserSecret)> BeginAsync(ISocialProvider provider, string? instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);
-        var challenge = await provider.BeginSignInAsync(options.CallbackUrl(provider.Name), cancellationToken);
+        var challenge = await provider.BeginSignInAsync(instance, options.CallbackUrl(provider.Name), cancellationToken);
         var id = Guid.NewGuid();
         var now = time.GetUtcNow();
         var browserSecret = OneTimeCode.Generate();
@@ -79,8 +82,8 @@ public sealed class SignInService(
         }
 
         var secret = ProviderSecret.Open(ring, RequestSecretLocation(request.Id), request.SecretCiphertext);
-        var grant = await provider.CompleteSignInAsync(callback.State, secret, callback.Verifier!, cancellationToken);
-        var (userId, dataKeys) = await SignInUserAsync(provider, grant, cancellationToken);
+        var signedIn = await provider.CompleteSignInAsync(callback.State, secret, callback.Verifier!, options.CallbackUrl(provider.Name), cancellationToken);
+        var (userId, dataKeys) = await SignInUserAsync(provider, signedIn, cancellationToken);
         try
         {
             return SignInResult.Succeeded(await CreateCodeAsync(userId, dataKeys, cancellationToken));
@@ -117,27 +120,28 @@ public sealed class SignInService(
         return issuer.Token(session, wrappedKeys.Length == 0 ? null : wrappedKeys);
     }
 
-    private async Task<(Guid UserId, List<DataKey>? DataKeys)> SignInUserAsync(ISocialProvider provider, ProviderGrant grant, CancellationToken cancellationToken)
+    private async Task<(Guid UserId, List<DataKey>? DataKeys)> SignInUserAsync(ISocialProvider provider, SignedInAccount signedIn, CancellationToken cancellationToken)
     {
-        var lookupHash = UserLookup.Hash(ring, ring.PrimaryKeyId, provider.Name, grant.ProviderUserId);
+        var account = signedIn.Account;
+        var lookupHash = StoredProviderAccess.LookupHash(ring, provider.Name, account);
         await using var signInLock = await users.LockSignInAsync(lookupHash, cancellationToken);
-        var user = await users.FindByLookupHashAsync(UserLookup.Candidates(ring, provider.Name, grant.ProviderUserId), cancellationToken);
+        var user = await users.FindByLookupHashAsync(UserLookup.Candidates(ring, provider.Name, account.Instance, account.Id), cancellationToken);
         return user is null
-            ? await CreateUserAsync(provider, grant, lookupHash, cancellationToken)
-            : (user.Id, await SignInReturningUserAsync(provider, grant, user, cancellationToken));
+            ? await CreateUserAsync(provider, signedIn, lookupHash, cancellationToken)
+            : (user.Id, await SignInReturningUserAsync(provider, signedIn, user, cancellationToken));
     }
 
     private async Task<(Guid UserId, List<DataKey>? DataKeys)> CreateUserAsync(
-        ISocialProvider provider, ProviderGrant grant, byte[] lookupHash, CancellationToken cancellationToken)
+        ISocialProvider provider, SignedInAccount signedIn, byte[] lookupHash, CancellationToken cancellationToken)
     {
         var userId = Guid.NewGuid();
         var now = time.GetUtcNow();
         using var userKey = UserKey.Generate(1);
         var dataKey = DataKey.Generate(1);
         // A list left by an earlier, deleted Reasonable account holds nothing this user can still read: reuse it.
-        var leftover = await provider.FindOwnListAsync(grant.Credentials, grant.ProviderUserId, KeyList.Name, cancellationToken);
-        var listId = await keyLists.WriteAsync(provider, grant.Credentials, grant.ProviderUserId, userKey, leftover?.Id, cancellationToken);
-        var (providerUserId, token, secret) = StoredProviderAccess.Seal(ring, userId, grant);
+        var leftover = await provider.ReadKeySlotAsync(signedIn.Access, cancellationToken);
+        var listId = await keyLists.WriteAsync(provider, signedIn.Access, signedIn.Account, userKey, leftover?.Id, cancellationToken);
+        var sealedAccess = StoredProviderAccess.Seal(ring, userId, signedIn);
         using var keyRing = new UserKeyRing(userId, [new DataKey(dataKey.Version, (byte[])dataKey.Key.Clone())]);
         var user = new UserRow
         {
@@ -145,10 +149,10 @@ public sealed class SignInService(
             Provider = provider.Name,
             LookupHash = lookupHash,
             LookupKeyId = ring.PrimaryKeyId,
-            ProviderUserIdCiphertext = providerUserId,
-            OauthTokenCiphertext = token,
-            OauthTokenSecretCiphertext = secret,
-            HandleCiphertext = keyRing.Encrypt(HandleLocation(userId), grant.Handle),
+            ProviderUserIdCiphertext = sealedAccess.ProviderUserId,
+            ProviderInstanceCiphertext = sealedAccess.Instance,
+            ProviderAccessCiphertext = sealedAccess.Access,
+            HandleCiphertext = keyRing.Encrypt(HandleLocation(userId), signedIn.Handle),
             UserKeyVersion = (int)userKey.Version,
             CreatedAt = now,
             UpdatedAt = now,
@@ -161,7 +165,7 @@ public sealed class SignInService(
         {
             if (leftover is null)
             {
-                await DeleteListQuietlyAsync(provider, grant.Credentials, listId);
+                await DeleteListQuietlyAsync(provider, signedIn.Access, listId);
             }
 
             dataKey.Dispose();
@@ -172,14 +176,13 @@ public sealed class SignInService(
         return (userId, [dataKey]);
     }
 
-    private async Task<List<DataKey>?> SignInReturningUserAsync(ISocialProvider provider, ProviderGrant grant, UserRow user, CancellationToken cancellationToken)
+    private async Task<List<DataKey>?> SignInReturningUserAsync(ISocialProvider provider, SignedInAccount signedIn, UserRow user, CancellationToken cancellationToken)
     {
         // Opens the pending wraps too when an interrupted rotation left the list holding the next user key.
-        using var opening = await keyLists.OpenAsync(provider, grant.Credentials, grant.ProviderUserId, user, cancellationToken);
+        using var opening = await keyLists.OpenAsync(provider, signedIn.Access, signedIn.Account, user, cancellationToken);
         var status = opening.Status;
         var now = time.GetUtcNow();
-        var (providerUserId, token, secret) = StoredProviderAccess.Seal(ring, user.Id, grant);
-        await users.RecordSignInAsync(user.Id, providerUserId, token, secret, status, now, cancellationToken);
+        await users.RecordSignInAsync(user.Id, StoredProviderAccess.Seal(ring, user.Id, signedIn), status, now, cancellationToken);
         if (opening.DataKeys is not { } dataKeys)
         {
             logger.LogWarning("User {UserId} signed in but their key list is {KeyStatus}.", user.Id, status);
@@ -187,7 +190,7 @@ public sealed class SignInService(
         }
 
         using var keyRing = new UserKeyRing(user.Id, CopyOf(dataKeys));
-        await users.SetHandleAsync(user.Id, keyRing.Encrypt(HandleLocation(user.Id), grant.Handle), now, cancellationToken);
+        await users.SetHandleAsync(user.Id, keyRing.Encrypt(HandleLocation(user.Id), signedIn.Handle), now, cancellationToken);
         return CopyOf(dataKeys);
     }
 
@@ -210,11 +213,11 @@ public sealed class SignInService(
         return code;
     }
 
-    private async Task DeleteListQuietlyAsync(ISocialProvider provider, ProviderCredentials credentials, string listId)
+    private async Task DeleteListQuietlyAsync(ISocialProvider provider, ProviderAccess access, string listId)
     {
         try
         {
-            await provider.DeleteListAsync(credentials, listId, CancellationToken.None);
+            await provider.DeleteKeySlotAsync(access, listId, CancellationToken.None);
         }
         catch (ProviderException exception)
         {

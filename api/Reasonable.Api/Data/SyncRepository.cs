@@ -13,7 +13,7 @@ namespace Reasonable.Api.Data;
 public sealed class SyncRepository(NpgsqlDataSource dataSource)
 {
     /// <summary>The relations of a run, in the order the job fetches them.</summary>
-    public static IReadOnlyList<string> RelationOrder { get; } = ["blocking", "muting", "following"];
+    public static IReadOnlyList<string> RelationOrder { get; } = [.. Providers.RelationNames.All.Select(Providers.RelationNames.Name)];
 
     private const int JobLockClass = 0x53594E01;
 

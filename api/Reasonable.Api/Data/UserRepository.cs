@@ -9,8 +9,8 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
 {
     /// <summary>Creates a user together with their first wrapped data key, in one transaction.</summary>
     private const string Columns = """
-        id, provider, lookup_hash, lookup_key_id, provider_user_id_ciphertext, oauth_token_ciphertext,
-        oauth_token_secret_ciphertext, handle_ciphertext, key_status, user_key_version, pending_user_key_version,
+        id, provider, lookup_hash, lookup_key_id, provider_user_id_ciphertext, provider_instance_ciphertext,
+        provider_access_ciphertext, oauth_token_ciphertext, oauth_token_secret_ciphertext, handle_ciphertext, key_status, user_key_version, pending_user_key_version,
         recovery_key_ciphertext, recovery_salt, recovery_public_key, recovery_sealed_user_key, recovery_created_at,
         created_at, updated_at
         """;
@@ -19,8 +19,8 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
     {
         const string insertUser = $"""
             insert into users ({Columns})
-            values (@Id, @Provider, @LookupHash, @LookupKeyId, @ProviderUserIdCiphertext, @OauthTokenCiphertext,
-                    @OauthTokenSecretCiphertext, @HandleCiphertext, @KeyStatus, @UserKeyVersion, @PendingUserKeyVersion,
+            values (@Id, @Provider, @LookupHash, @LookupKeyId, @ProviderUserIdCiphertext, @ProviderInstanceCiphertext,
+                    @ProviderAccessCiphertext, @OauthTokenCiphertext, @OauthTokenSecretCiphertext, @HandleCiphertext, @KeyStatus, @UserKeyVersion, @PendingUserKeyVersion,
                     @RecoveryKeyCiphertext, @RecoverySalt, @RecoveryPublicKey, @RecoverySealedUserKey, @RecoveryCreatedAt,
                     @CreatedAt, @UpdatedAt)
             """;
@@ -60,16 +60,20 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
         return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(sql, new { Id = id }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>A returning user signed in: fresh provider credentials and what we found of their key list.</summary>
-    public async Task RecordSignInAsync(
-        Guid id, Ciphertext providerUserId, Ciphertext oauthToken, Ciphertext? oauthTokenSecret, string keyStatus, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// A returning user signed in: fresh provider access and what we found of their key list. The columns of the
+    /// access before migration 0005 are cleared then.
+    /// </summary>
+    public async Task RecordSignInAsync(Guid id, SealedProviderAccess access, string keyStatus, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(access);
         const string sql = """
-            update users set provider_user_id_ciphertext = @ProviderUserId, oauth_token_ciphertext = @OauthToken,
-                             oauth_token_secret_ciphertext = @OauthTokenSecret, key_status = @KeyStatus, updated_at = @Now
+            update users set provider_user_id_ciphertext = @ProviderUserId, provider_instance_ciphertext = @Instance,
+                             provider_access_ciphertext = @Access, oauth_token_ciphertext = null,
+                             oauth_token_secret_ciphertext = null, key_status = @KeyStatus, updated_at = @Now
             where id = @Id
             """;
-        await ExecuteAsync(sql, new { Id = id, ProviderUserId = providerUserId, OauthToken = oauthToken, OauthTokenSecret = oauthTokenSecret, KeyStatus = keyStatus, Now = now }, cancellationToken);
+        await ExecuteAsync(sql, new { Id = id, access.ProviderUserId, access.Instance, access.Access, KeyStatus = keyStatus, Now = now }, cancellationToken);
     }
 
     public Task SetKeyStatusAsync(Guid id, string keyStatus, DateTimeOffset now, CancellationToken cancellationToken) =>

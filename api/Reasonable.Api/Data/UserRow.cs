@@ -16,8 +16,16 @@ public sealed record UserRow
     /// <summary>Sealed by the server (<see cref="ProviderSecret"/>), bound to this row.</summary>
     public Ciphertext? ProviderUserIdCiphertext { get; init; }
 
+    /// <summary>The user's instance on the provider (null where the network has none), sealed by the server.</summary>
+    public Ciphertext? ProviderInstanceCiphertext { get; init; }
+
+    /// <summary>The provider's access blob (<see cref="Providers.ProviderAccess"/>), sealed by the server.</summary>
+    public Ciphertext? ProviderAccessCiphertext { get; init; }
+
+    /// <summary>Before migration 0005: the access token in a column of its own. Cleared at the next sign-in.</summary>
     public Ciphertext? OauthTokenCiphertext { get; init; }
 
+    /// <summary>Before migration 0005: the access token secret. Cleared at the next sign-in.</summary>
     public Ciphertext? OauthTokenSecretCiphertext { get; init; }
 
     /// <summary>Under the user's data key.</summary>

@@ -1,3 +1,4 @@
+using Reasonable.Api.Providers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Reasonable.Api.Accounts;
@@ -56,15 +57,14 @@ public static class AccountEndpoints
             return Problems.KeysUnavailable();
         }
 
-        AccountRelation? relationFilter = null;
+        Relation? relationFilter = null;
         if (relation is not null)
         {
-            if (!Enum.TryParse<AccountRelation>(relation, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || relation.Any(char.IsDigit))
+            relationFilter = RelationNames.TryParse(relation.ToLowerInvariant());
+            if (relationFilter is null)
             {
                 return Problems.Invalid("relation", "relation must be blocked, muted or following.");
             }
-
-            relationFilter = parsed;
         }
 
         bool? hasReasonsFilter = hasReasons switch
@@ -229,13 +229,18 @@ public static class AccountEndpoints
     }
 }
 
-/// <summary>An account you acted on. Relations are null until seen; an ended relation keeps its dates and history.</summary>
+/// <summary>
+/// An account you acted on. Relations are null until seen; an ended relation keeps its dates and history.
+/// <c>profileUrl</c> is its page on the provider; <c>movedTo</c> the handle of the account it moved to, if it did.
+/// </summary>
 public sealed record AccountResponse(
     Guid Id,
     string ProviderAccountId,
     string Handle,
     string? DisplayName,
     string? AvatarUrl,
+    string? ProfileUrl,
+    string? MovedTo,
     RelationsResponse Relations,
     int ReasonCount,
     ReasonResponse? LatestReason,
@@ -252,6 +257,8 @@ public sealed record AccountResponse(
             document.Handle,
             document.DisplayName,
             document.AvatarUrl,
+            document.ProfileUrl,
+            document.MovedTo,
             new RelationsResponse(document.Blocked, document.Muted, document.Following),
             view.ReasonCount,
             view.Reasons.Count > 0 ? ReasonResponse.From(view.Reasons[0]) : null,

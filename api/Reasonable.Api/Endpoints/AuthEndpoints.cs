@@ -19,8 +19,9 @@ public static class AuthEndpoints
     {
         var group = app.MapGroup("/api/auth").WithTags("Sign-in");
         group.MapGet("/{provider}/login", LoginAsync).WithName("StartSignIn").RequireRateLimiting(SignInRateLimit)
-            .WithSummary("Starts signing in: answers 302 to the provider's consent page (open it in a browser).")
-            .Produces(StatusCodes.Status302Found).Produces(StatusCodes.Status404NotFound, contentType: "text/html").Produces(StatusCodes.Status503ServiceUnavailable, contentType: "text/html");
+            .WithSummary("Starts signing in: answers 302 to the provider's consent page (open it in a browser). Providers with instances (GET /api/providers: needsInstance) need `instance`: a server name such as fedi.example, or a handle such as @me@fedi.example.")
+            .Produces(StatusCodes.Status302Found).Produces(StatusCodes.Status400BadRequest, contentType: "text/html")
+            .Produces(StatusCodes.Status404NotFound, contentType: "text/html").Produces(StatusCodes.Status503ServiceUnavailable, contentType: "text/html");
         group.MapGet("/{provider}/callback", CallbackAsync).WithName("FinishSignIn").RequireRateLimiting(SignInRateLimit)
             .WithSummary("Where the provider sends the browser back: answers 302 to the web app with a one-time code in the URL fragment.")
             .Produces(StatusCodes.Status302Found).Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
@@ -38,7 +39,7 @@ public static class AuthEndpoints
     }
 
     private static async Task<IResult> LoginAsync(
-        string provider, HttpContext http, ProviderDirectory providers, SignInService signIn, AuthOptions options, CancellationToken cancellationToken)
+        string provider, string? instance, HttpContext http, ProviderDirectory providers, SignInService signIn, AuthOptions options, CancellationToken cancellationToken)
     {
         var found = providers.Find(provider);
         if (found is null)
@@ -46,9 +47,19 @@ public static class AuthEndpoints
             return HtmlPage.Render(StatusCodes.Status404NotFound, "Unknown sign-in provider", HtmlPage.Paragraph("Reasonable cannot sign you in with that service."), "Back to Reasonable", options.WebAppUrl.AbsoluteUri);
         }
 
+        string? server = null;
+        if (found.Info.NeedsInstance)
+        {
+            server = InstanceName.TryNormalise(instance, allowPorts: false, out var problem);
+            if (server is null)
+            {
+                return Failure(StatusCodes.Status400BadRequest, $"Which {found.Info.DisplayName} server?", problem, options);
+            }
+        }
+
         try
         {
-            var (authorizeUrl, browserSecret) = await signIn.BeginAsync(found, cancellationToken);
+            var (authorizeUrl, browserSecret) = await signIn.BeginAsync(found, server, cancellationToken);
             http.Response.Cookies.Append(BrowserCookie, browserSecret, new CookieOptions
             {
                 HttpOnly = true,
@@ -61,7 +72,7 @@ public static class AuthEndpoints
         }
         catch (ProviderException exception)
         {
-            return ProviderTrouble(exception, found.Name, options);
+            return ProviderTrouble(exception, found.Info.DisplayName, options);
         }
     }
 
@@ -80,7 +91,7 @@ public static class AuthEndpoints
         try
         {
             var result = await signIn.CompleteAsync(found, query, http.Request.Cookies[BrowserCookie], cancellationToken);
-            var name = ProviderNames.Display(found.Name);
+            var name = found.Info.DisplayName;
             return result.Failure switch
             {
                 null => Results.Redirect(new Uri(options.WebAppUrl, $"/signed-in#code={result.Code}").AbsoluteUri),
@@ -96,7 +107,7 @@ public static class AuthEndpoints
         }
         catch (ProviderException exception)
         {
-            return ProviderTrouble(exception, found.Name, options);
+            return ProviderTrouble(exception, found.Info.DisplayName, options);
         }
     }
 
@@ -125,9 +136,9 @@ public static class AuthEndpoints
     private static IResult Failure(int status, string title, string message, AuthOptions options, string? startAgain = null) =>
         HtmlPage.Render(status, title, HtmlPage.Paragraph(message), startAgain is null ? "Back to Reasonable" : "Start again", startAgain ?? options.WebAppUrl.AbsoluteUri);
 
-    private static IResult ProviderTrouble(ProviderException exception, string provider, AuthOptions options)
+    private static IResult ProviderTrouble(ProviderException exception, string providerName, AuthOptions options)
     {
-        var problem = Problems.Provider(exception, provider).ProblemDetails;
+        var problem = Problems.Provider(exception, providerName).ProblemDetails;
         return HtmlPage.Render(problem.Status ?? 503, problem.Title ?? "Sign-in failed", HtmlPage.Paragraph(problem.Detail ?? string.Empty), "Back to Reasonable", options.WebAppUrl.AbsoluteUri);
     }
 }

@@ -46,10 +46,10 @@ public static class KeyEndpoints
         }
         catch (ProviderException exception)
         {
-            return Problems.Provider(exception, provider.Name);
+            return Problems.Provider(exception, provider.Info.DisplayName);
         }
 
-        var name = ProviderNames.Display(provider.Name);
+        var name = provider.Info.DisplayName;
         return result switch
         {
             { Version: { } version } => TypedResults.Ok(new KeyRotationResponse(version, result.At, result.Recovery == RecoveryAfterRotation.Kept, RecoveryAdvice(result.Recovery))),

@@ -1,5 +1,5 @@
 using Reasonable.Api.Http;
-using Reasonable.Crypto;
+using Reasonable.Api.Providers;
 
 namespace Reasonable.Api.Endpoints;
 
@@ -10,10 +10,10 @@ public static class KeyListHelpPage
     {
         app.MapGet("/key-list", () => HtmlPage.Render(
             StatusCodes.Status200OK,
-            $"About the list \"{KeyList.Name}\"",
+            $"About the list \"{KeyListName.Value}\"",
             string.Concat(
                 HtmlPage.Paragraph("Reasonable keeps private notes on why you blocked, muted or followed accounts. The notes are encrypted, and the key that opens them is kept here, on your own account, in this private list: not in Reasonable's database."),
-                HtmlPage.Paragraph("Please leave the list and its description exactly as they are. The strange characters at the end of the description are your key, itself encrypted: on its own it opens nothing, and only Reasonable's server can use it, for you."),
+                HtmlPage.Paragraph("Please leave the list exactly as it is. The strange characters at the end of its text are your key, itself encrypted: on its own it opens nothing, and only Reasonable's server can use it, for you."),
                 HtmlPage.Paragraph("If you delete or change the list, Reasonable cannot open your notes until you restore it with the recovery code you saved, or undo the change. If you stop using Reasonable, delete your account there: that removes the list too."),
                 HtmlPage.Paragraph("The list is private: only you can see it. It has no members and sends no notifications.")),
             "Open Reasonable",

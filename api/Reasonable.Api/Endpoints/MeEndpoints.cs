@@ -47,7 +47,7 @@ public static class MeEndpoints
     }
 
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetAsync(
-        CurrentUser current, UserRepository users, CancellationToken cancellationToken)
+        CurrentUser current, UserRepository users, ProviderDirectory providers, CancellationToken cancellationToken)
     {
         var user = await users.FindAsync(current.UserId, cancellationToken);
         var session = current.Session;
@@ -62,7 +62,7 @@ public static class MeEndpoints
             user.Provider,
             handle,
             user.KeyStatus,
-            KeyStatusHelp(user.KeyStatus, current.Keys is not null, user.Provider),
+            KeyStatusHelp(user.KeyStatus, current.Keys is not null, providers.Find(user.Provider)),
             current.Keys is not null,
             user.RecoveryKeyCiphertext is not null,
             user.RecoveryCreatedAt,
@@ -89,11 +89,11 @@ public static class MeEndpoints
         try
         {
             // The key itself lives only on the provider: read it back rather than keep a copy anywhere.
-            opening = await keyLists.OpenAsync(provider, locked.Credentials, locked.ProviderUserId, user, cancellationToken);
+            opening = await keyLists.OpenAsync(provider, locked.Access, locked.Account, user, cancellationToken);
         }
         catch (ProviderException exception)
         {
-            return Problems.Provider(exception, provider.Name);
+            return Problems.Provider(exception, provider.Info.DisplayName);
         }
 
         using (opening)
@@ -105,7 +105,7 @@ public static class MeEndpoints
                 return Problems.Conflict(
                     "key-list-needs-attention",
                     "Your key list needs attention",
-                    $"Your key list on {ProviderNames.Display(provider.Name)} was changed since you signed in, so a recovery code cannot be made from it. GET /api/me says what to do.");
+                    $"Your key list on {provider.Info.DisplayName} was changed since you signed in, so a recovery code cannot be made from it. GET /api/me says what to do.");
             }
 
             var code = RecoveryCode.Generate();
@@ -139,7 +139,7 @@ public static class MeEndpoints
             return Problems.NotFound("user");
         }
 
-        var (user, provider, providerUserId, credentials) = (locked.User, locked.Provider, locked.ProviderUserId, locked.Credentials);
+        var (user, provider, account, access) = (locked.User, locked.Provider, locked.Account, locked.Access);
         if (user.RecoveryKeyCiphertext is null || user.RecoverySalt is null)
         {
             return Problems.Conflict("no-recovery-code", "No recovery code was set up", "This account has no recovery code, so the key list cannot be restored from one.");
@@ -168,10 +168,10 @@ public static class MeEndpoints
                 var now = time.GetUtcNow();
                 try
                 {
-                    using var opening = await keyLists.OpenAsync(provider, credentials, providerUserId, user, cancellationToken);
+                    using var opening = await keyLists.OpenAsync(provider, access, account, user, cancellationToken);
                     if (opening.DataKeys is null)
                     {
-                        await keyLists.WriteAsync(provider, credentials, providerUserId, recovered, opening.ListId, cancellationToken);
+                        await keyLists.WriteAsync(provider, access, account, recovered, opening.ListId, cancellationToken);
                     }
 
                     if (user.RecoveryPublicKey is null)
@@ -182,7 +182,7 @@ public static class MeEndpoints
                 }
                 catch (ProviderException exception)
                 {
-                    return Problems.Provider(exception, provider.Name);
+                    return Problems.Provider(exception, provider.Info.DisplayName);
                 }
 
                 await users.SetKeyStatusAsync(user.Id, KeyStatuses.Active, now, cancellationToken);
@@ -218,14 +218,14 @@ public static class MeEndpoints
             return Problems.NotFound("user");
         }
 
-        var (user, provider, providerUserId, credentials) = (locked.User, locked.Provider, locked.ProviderUserId, locked.Credentials);
+        var (user, provider, account, access) = (locked.User, locked.Provider, locked.Account, locked.Access);
         var keyListDeleted = false;
         var keyListLeft = false;
         try
         {
-            if (await provider.FindOwnListAsync(credentials, providerUserId, KeyList.Name, cancellationToken) is { } list)
+            if (await provider.ReadKeySlotAsync(access, cancellationToken) is { } slot)
             {
-                await provider.DeleteListAsync(credentials, list.Id, cancellationToken);
+                await provider.DeleteKeySlotAsync(access, slot.Id, cancellationToken);
                 keyListDeleted = true;
             }
         }
@@ -236,13 +236,13 @@ public static class MeEndpoints
         }
         catch (ProviderException exception)
         {
-            return Problems.Provider(exception, provider.Name);
+            return Problems.Provider(exception, provider.Info.DisplayName);
         }
 
         var accessRevoked = true;
         try
         {
-            await provider.RevokeAsync(credentials, cancellationToken);
+            await provider.RevokeAsync(access, cancellationToken);
         }
         catch (ProviderException exception)
         {
@@ -251,16 +251,16 @@ public static class MeEndpoints
         }
 
         await userKeys.DeleteUserAsync(user.Id, cancellationToken);
-        return TypedResults.Ok(new DeletedAccountResponse(keyListDeleted, keyListLeft, accessRevoked, DeletionSummary(provider.Name, keyListLeft, accessRevoked)));
+        return TypedResults.Ok(new DeletedAccountResponse(keyListDeleted, keyListLeft, accessRevoked, DeletionSummary(provider, keyListLeft, accessRevoked)));
     }
 
-    private static string DeletionSummary(string provider, bool keyListLeft, bool accessRevoked)
+    private static string DeletionSummary(ISocialProvider provider, bool keyListLeft, bool accessRevoked)
     {
-        var name = ProviderNames.Display(provider);
+        var name = provider.Info.DisplayName;
         var summary = "Your account, notes, sessions and tokens are deleted.";
         if (keyListLeft)
         {
-            summary += $" {name} would not let us remove the private list \"{KeyList.Name}\"; the key in it opens nothing now, and you can delete it on {name}.";
+            summary += $" {name} would not let us remove {provider.KeySlotName}; the key in it opens nothing now, and you can delete it on {name}.";
         }
 
         if (!accessRevoked)
@@ -286,16 +286,17 @@ public static class MeEndpoints
         }
     }
 
-    private static string? KeyStatusHelp(string status, bool keysAvailable, string provider)
+    private static string? KeyStatusHelp(string status, bool keysAvailable, ISocialProvider? provider)
     {
-        var name = ProviderNames.Display(provider);
+        var name = provider?.Info.DisplayName ?? "your provider";
+        var slot = provider?.KeySlotName ?? $"the private list \"{KeyListName.Value}\"";
         return status switch
         {
             KeyStatuses.Active when keysAvailable => null,
             KeyStatuses.Active => "Your key list is back. Sign in again to open your notes.",
-            KeyStatuses.Missing => $"The private list \"{KeyList.Name}\" is gone from your {name} account, and it holds the key to your notes. Restore it with your recovery code, or undo the deletion on {name} and sign in again.",
-            KeyStatuses.Edited => $"The description of your private list \"{KeyList.Name}\" on {name} was changed, and it held the key to your notes. Restore it with your recovery code, or change it back and sign in again.",
-            _ => $"Your list \"{KeyList.Name}\" on {name} holds a key that does not open your notes (it may come from another copy of Reasonable). Restore it with your recovery code.",
+            KeyStatuses.Missing => $"Your key list ({slot}) is gone from your {name} account, and it holds the key to your notes. Restore it with your recovery code, or undo the deletion on {name} and sign in again.",
+            KeyStatuses.Edited => $"Your key list ({slot}) on {name} was changed, and it held the key to your notes. Restore it with your recovery code, or change it back and sign in again.",
+            _ => $"Your key list ({slot}) on {name} holds a key that does not open your notes (it may come from another copy of Reasonable). Restore it with your recovery code.",
         };
     }
 }
@@ -316,7 +317,7 @@ public sealed record MeResponse(
 /// <summary>The session or personal access token that made the request.</summary>
 public sealed record CurrentSessionResponse(Guid Id, string Kind, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
 
-/// <summary>A new recovery code. It is shown only here: store it somewhere safe, away from your X account.</summary>
+/// <summary>A new recovery code. It is shown only here: store it somewhere safe, away from your social account.</summary>
 public sealed record RecoveryCodeResponse(string RecoveryCode, DateTimeOffset CreatedAt);
 
 /// <summary>The recovery code saved at sign-up (dashes and case do not matter).</summary>

@@ -8,4 +8,5 @@ namespace Reasonable.Api.Endpoints;
 [JsonSerializable(typeof(AccountPageResponse))]
 [JsonSerializable(typeof(AccountDetailResponse))]
 [JsonSerializable(typeof(ReasonResponse))]
+[JsonSerializable(typeof(IReadOnlyList<ProviderResponse>))]
 internal sealed partial class ResponseJson : JsonSerializerContext;

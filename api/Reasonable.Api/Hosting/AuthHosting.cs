@@ -84,15 +84,24 @@ public static class AuthHosting
     {
         var publicUrl = ReadUrl(configuration, "PUBLIC_URL")
             ?? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port ?? 5180}"));
-        var options = new AuthOptions { PublicUrl = publicUrl, WebAppUrl = ReadUrl(configuration, "WEB_APP_URL") ?? publicUrl };
-        var room = KeyList.MaxHelpUrlCodePoints(WrappedUserKeyLength);
-        if (KeyList.CodePoints(options.HelpUrl.AbsoluteUri) > room)
-        {
-            throw new StartupRefusedException(
-                $"PUBLIC_URL is too long: the key list's help link {options.HelpUrl.AbsoluteUri} must fit in {room} characters beside the key.");
-        }
+        return new AuthOptions { PublicUrl = publicUrl, WebAppUrl = ReadUrl(configuration, "WEB_APP_URL") ?? publicUrl };
+    }
 
-        return options;
+    /// <summary>Refuses to start when the key list's help link would not fit beside the key in some provider's key slot.</summary>
+    public static void CheckKeyListRoom(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var helpUrl = app.Services.GetRequiredService<AuthOptions>().HelpUrl.AbsoluteUri;
+        using var scope = app.Services.CreateScope();
+        foreach (var provider in scope.ServiceProvider.GetRequiredService<ProviderDirectory>().All)
+        {
+            var room = KeyListText.MaxHelpUrlCodePoints(provider.KeySlotCapacity, WrappedUserKeyLength);
+            if (KeyListText.CodePoints(helpUrl) > room)
+            {
+                throw new StartupRefusedException(
+                    $"PUBLIC_URL is too long: the key list's help link {helpUrl} must fit in {room} characters beside the key on {provider.Info.DisplayName}.");
+            }
+        }
     }
 
     private static Uri? ReadUrl(ConfigurationManager configuration, string name)

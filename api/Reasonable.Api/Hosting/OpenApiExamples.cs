@@ -22,17 +22,17 @@ public sealed class OpenApiExamples : ISchemaFilter
     private static readonly Guid SessionId = Guid.Parse("3c5e7a9b-1d2f-4b6d-8e0a-2c4e6a8b0d1f");
     private const string ExampleToken = "eyJhbGciOiJIUzI1NiIs…(made up; a real token is shown once)";
 
-    private static readonly SyncRelationResponse Blocking = new("blocking", "fetching", 4000, 3000, 4, null, null, 0);
+    private static readonly SyncRelationResponse Blocking = new("blocked", "fetching", 4000, 3000, 4, null, null, 0);
 
     private static readonly SyncRunResponse Run = new(
         Guid.Parse("7e9a1c3e-5f2b-4d6f-8a0c-3e5a7c9e1b2d"), "waiting", Noted, Noted.AddSeconds(1), null, null,
-        [Blocking, new SyncRelationResponse("muting", "waiting", 0, 0, 0, Noted.AddMinutes(15), null, 0), new SyncRelationResponse("following", "pending", 0, 0, 0, null, null, 0)]);
+        [Blocking, new SyncRelationResponse("muted", "waiting", 0, 0, 0, Noted.AddMinutes(15), null, 0), new SyncRelationResponse("following", "pending", 0, 0, 0, null, null, 0)]);
 
     private static readonly ReasonResponse Reason = new(
         ReasonId, AccountId, "block", "Replied to every post for a week with the same scam link.", ["spam", "scam"], 2, Noted, Noted.AddHours(3));
 
     private static readonly AccountResponse Account = new(
-        AccountId, "1000000002", "bob", "Bob Example", "https://pbs.example/profile_images/bob_normal.png",
+        AccountId, "109000000000000002", "bob@social.example", "Bob Example", "https://social.example/avatars/bob.png", "https://social.example/@bob", null,
         new RelationsResponse(new RelationState(Blocked, Blocked, Blocked.AddDays(20), null, []), null, null),
         1, Reason, Noted.AddHours(3), Blocked);
 
@@ -42,7 +42,10 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(RelationsResponse)] = Account.Relations,
         [typeof(AccountPageResponse)] = new AccountPageResponse([Account], "NjM4NzY1NDMyMTAuMGI3ZTRjNTI3ZDBm", 0),
         [typeof(AccountDetailResponse)] = new AccountDetailResponse(Account with { LatestReason = null }, [Reason], 0),
-        [typeof(CreateAccountRequest)] = new CreateAccountRequest("1000000002", "bob", "Bob Example", null),
+        [typeof(CreateAccountRequest)] = new CreateAccountRequest("109000000000000002", "bob@social.example", "Bob Example", null),
+        [typeof(ProviderResponse)] = new ProviderResponse(
+            "mastodon", "Mastodon", true, "/api/auth/mastodon/login", ["block", "unblock", "mute", "unmute", "follow", "unfollow"], true, null,
+            "the private list \"Reasonable key (pls keep)\""),
         [typeof(RelationState)] = new RelationState(Blocked.AddDays(-40), Blocked, Blocked.AddDays(20), null, [new RelationPeriod(Blocked.AddDays(-40), Blocked.AddDays(-30))]),
         [typeof(RelationPeriod)] = new RelationPeriod(Blocked.AddDays(-40), Blocked.AddDays(-30)),
         [typeof(ReasonResponse)] = Reason,

@@ -115,6 +115,7 @@ public static class ReasonableHosting
             app.Logger.LogWarning("{Warning}", warning);
         }
 
+        app.CheckKeyListRoom();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
@@ -126,6 +127,7 @@ public static class ReasonableHosting
         app.UseRateLimiter();
         app.MapHealthEndpoints();
         app.MapAuthEndpoints();
+        app.MapProviderEndpoints();
         app.MapMeEndpoints();
         app.MapSessionEndpoints();
         app.MapTokenEndpoints();

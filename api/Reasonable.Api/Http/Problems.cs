@@ -53,10 +53,9 @@ public static class Problems
         Problem(StatusCodes.Status403Forbidden, type, title, detail);
 
     /// <summary>A provider call failed: 503 (retry later, with Retry-After when known) or 502 (the provider refused).</summary>
-    public static ProblemHttpResult Provider(ProviderException exception, string provider)
+    public static ProblemHttpResult Provider(ProviderException exception, string name)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var name = ProviderNames.Display(provider);
         return exception.Failure switch
         {
             ProviderFailure.Revoked => Problem(
@@ -65,6 +64,9 @@ public static class Problems
             ProviderFailure.RateLimited => Problem(
                 StatusCodes.Status503ServiceUnavailable, "provider-rate-limited", $"{name} asks us to slow down",
                 $"{name}'s rate limit for this is used up{Until(exception.RetryAt)}. Try again then.", exception.RetryAt),
+            ProviderFailure.NoRoom => Problem(
+                StatusCodes.Status409Conflict, "provider-no-room", $"Your {name} account has no room for Reasonable's key list",
+                $"Your {name} account already has as many lists as {name} allows. Delete a list you no longer need on {name}, then try again."),
             ProviderFailure.Rejected => Problem(
                 StatusCodes.Status502BadGateway, "provider-refused", $"{name} refused the request",
                 $"{name} refused a request Reasonable made for you. If it keeps happening, sign in with {name} again."),

@@ -14,4 +14,7 @@ public enum ProviderFailure
 
     /// <summary>The provider refused this request (400, 403, 404): retrying the same request will not help.</summary>
     Rejected,
+
+    /// <summary>The user's account has no room for what we tried to create (Mastodon: 50 lists at most): they must make room.</summary>
+    NoRoom,
 }

@@ -1,3 +1,4 @@
+using Reasonable.Api.Providers;
 using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
@@ -66,7 +67,7 @@ public sealed class SyncFolder(
         List<SyncedAccount> accounts;
         try
         {
-            var payload = SyncSeal.Open(pair, new SyncPageBinding(keys.UserId, page.RunId, page.Relation, page.Page), page.SealedAccounts);
+            var payload = OpenPage(pair, keys.UserId, page);
             accounts = JsonSerializer.Deserialize<List<SyncedAccount>>(payload, Json) ?? [];
         }
         catch (Exception exception) when (exception is CiphertextException or JsonException)
@@ -78,7 +79,7 @@ public sealed class SyncFolder(
         }
 
         accounts = [.. accounts.DistinctBy(account => account.Id)];
-        await FoldAccountsAsync(step, keys, SyncRelations.ToAccountRelation(page.Relation), page.FetchedAt, accounts, cancellationToken);
+        await FoldAccountsAsync(step, keys, RelationNames.Parse(page.Relation), page.FetchedAt, accounts, cancellationToken);
         await step.DeletePageAsync(page, accounts.Count, cancellationToken);
         await step.CommitAsync(cancellationToken);
         return true;
@@ -86,7 +87,7 @@ public sealed class SyncFolder(
 
     /// <summary>New accounts start the relation; known ones (found by blind index) take the new profile and are seen again.</summary>
     private async Task FoldAccountsAsync(
-        SyncFoldTransaction step, UserKeyRing keys, AccountRelation relation, DateTimeOffset fetchedAt, List<SyncedAccount> accounts, CancellationToken cancellationToken)
+        SyncFoldTransaction step, UserKeyRing keys, Relation relation, DateTimeOffset fetchedAt, List<SyncedAccount> accounts, CancellationToken cancellationToken)
     {
         var known = new Dictionary<string, (AccountRow Row, AccountDocument Document)>(StringComparer.Ordinal);
         var unreadable = new HashSet<string>(StringComparer.Ordinal);
@@ -112,15 +113,18 @@ public sealed class SyncFolder(
             if (known.TryGetValue(account.Id, out var existing))
             {
                 var before = existing.Document.Get(relation);
-                var document = existing.Document with { Handle = account.Handle, DisplayName = account.Name, AvatarUrl = account.AvatarUrl };
-                document = document.With(relation, before?.SeenAt(fetchedAt) ?? RelationState.Started(fetchedAt));
+                var document = existing.Document with
+                {
+                    Handle = account.Handle, DisplayName = account.Name, AvatarUrl = account.AvatarUrl, ProfileUrl = account.ProfileUrl, MovedTo = account.MovedTo,
+                };
+                document = document.With(relation, before?.SeenAt(fetchedAt, account.EndsAt) ?? RelationState.Started(fetchedAt, account.EndsAt));
                 var lastActivity = before?.Active == true ? existing.Row.LastActivityAt : Latest(existing.Row.LastActivityAt, fetchedAt);
                 updates.Add(AccountCipher.Seal(keys, existing.Row.Id, document, lastActivity, existing.Row.CreatedAt, now));
             }
             else if (!unreadable.Contains(Convert.ToHexString(indexes[i])))
             {
-                var document = new AccountDocument(account.Id, account.Handle, account.Name, account.AvatarUrl, null, null, null)
-                    .With(relation, RelationState.Started(fetchedAt));
+                var document = new AccountDocument(account.Id, account.Handle, account.Name, account.AvatarUrl, null, null, null, account.ProfileUrl, account.MovedTo)
+                    .With(relation, RelationState.Started(fetchedAt, account.EndsAt));
                 inserts.Add(AccountCipher.Seal(keys, Guid.CreateVersion7(), document, fetchedAt, now, now));
             }
         }
@@ -148,7 +152,7 @@ public sealed class SyncFolder(
 
         foreach (var (runId, relationName, requestedAt) in relations)
         {
-            var relation = SyncRelations.ToAccountRelation(relationName);
+            var relation = RelationNames.Parse(relationName);
             var relationIndex = BlindIndexes.Relation(keys, relation);
             var after = Guid.Empty;
             while (true)
@@ -184,6 +188,29 @@ public sealed class SyncFolder(
             }
         }
     }
+
+    /// <summary>
+    /// Opens a sealed page. Pages sealed before migration 0005 name their relation by its old word inside the sealed
+    /// binding (blocking, muting); that word is accepted for the same relation only, so a page still cannot move.
+    /// </summary>
+    private static byte[] OpenPage(SyncKeyPair pair, Guid userId, SyncPageRow page)
+    {
+        try
+        {
+            return SyncSeal.Open(pair, new SyncPageBinding(userId, page.RunId, page.Relation, page.Page), page.SealedAccounts);
+        }
+        catch (CiphertextException) when (LegacyRelationWord(page.Relation) is { } legacy)
+        {
+            return SyncSeal.Open(pair, new SyncPageBinding(userId, page.RunId, legacy, page.Page), page.SealedAccounts);
+        }
+    }
+
+    private static string? LegacyRelationWord(string relation) => relation switch
+    {
+        "blocked" => "blocking",
+        "muted" => "muting",
+        _ => null,
+    };
 
     private AccountDocument? TryOpen(UserKeyRing keys, AccountRow row)
     {

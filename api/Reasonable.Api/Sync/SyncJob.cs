@@ -53,22 +53,21 @@ public sealed class SyncJob(
             return;
         }
 
-        string providerUserId;
-        ProviderCredentials credentials;
+        ProviderAccess providerAccess;
         byte[] publicKey;
         try
         {
-            (providerUserId, credentials) = StoredProviderAccess.Open(ring, user);
+            (_, providerAccess) = StoredProviderAccess.Open(ring, user, provider);
             publicKey = SyncKeys.OpenPublicKey(ring, userId, keys.Value.SealedPublicKey);
         }
         catch (CiphertextException)
         {
-            await sync.FailAsync(run.Id, null, $"Reasonable cannot open your stored {ProviderNames.Display(provider.Name)} sign-in. Sign in again, then start the sync again.", cancellationToken);
+            await sync.FailAsync(run.Id, null, $"Reasonable cannot open your stored {provider.Info.DisplayName} sign-in. Sign in again, then start the sync again.", cancellationToken);
             return;
         }
 
         await sync.MarkRunningAsync(run.Id, cancellationToken);
-        var access = new Access(provider, credentials, providerUserId, publicKey, userId, run.Id);
+        var access = new Access(provider, providerAccess, publicKey, userId, run.Id);
         foreach (var relation in await sync.RelationsAsync(run.Id, cancellationToken))
         {
             if (relation.Phase is SyncStates.Fetched or SyncStates.Folded)
@@ -102,7 +101,7 @@ public sealed class SyncJob(
             try
             {
                 fetched = await access.Provider.GetRelationPageAsync(
-                    access.Credentials, access.ProviderUserId, SyncRelations.Parse(relation.Relation), cursor, cancellationToken);
+                    access.ProviderAccess, RelationNames.Parse(relation.Relation), cursor, cancellationToken);
             }
             catch (ProviderException exception)
             {
@@ -111,7 +110,7 @@ public sealed class SyncJob(
             }
 
             var payload = JsonSerializer.SerializeToUtf8Bytes(
-                fetched.Accounts.Select(account => new SyncedAccount(account.Id, account.Handle, account.DisplayName, account.AvatarUrl?.AbsoluteUri)), Json);
+                fetched.Accounts.Select(SyncedAccount.From), Json);
             var sealedPage = SyncSeal.Seal(access.PublicKey, new SyncPageBinding(access.UserId, access.RunId, relation.Relation, page), payload);
             if (!await sync.CommitPageAsync(
                 access.UserId, access.RunId, relation.Relation, page, sealedPage, fetched.Accounts.Count, fetched.NextCursor, cancellationToken))
@@ -135,7 +134,7 @@ public sealed class SyncJob(
 
     private async Task HandleFailureAsync(Access access, string relation, int attempts, ProviderException exception, CancellationToken cancellationToken)
     {
-        var name = ProviderNames.Display(access.Provider.Name);
+        var name = access.Provider.Info.DisplayName;
         switch (exception.Failure)
         {
             case ProviderFailure.RateLimited:
@@ -152,7 +151,7 @@ public sealed class SyncJob(
                 await sync.FailAsync(access.RunId, relation, $"{name} says Reasonable's access was revoked. Sign in with {name} again, then start the sync again.", cancellationToken);
                 break;
             default:
-                await sync.FailAsync(access.RunId, relation, $"{name} refused to list your {SyncRelations.Describe(relation)} ({exception.Message}). Sign in with {name} again, then start the sync again.", cancellationToken);
+                await sync.FailAsync(access.RunId, relation, $"{name} refused to list your {RelationNames.Describe(RelationNames.Parse(relation))} ({exception.Message}). Sign in with {name} again, then start the sync again.", cancellationToken);
                 break;
         }
 
@@ -171,5 +170,5 @@ public sealed class SyncJob(
         jobs.Schedule<SyncJob>(job => job.RunAsync(userId, CancellationToken.None), at + TimeSpan.FromSeconds(1));
 
     private sealed record Access(
-        ISocialProvider Provider, ProviderCredentials Credentials, string ProviderUserId, byte[] PublicKey, Guid UserId, Guid RunId);
+        ISocialProvider Provider, ProviderAccess ProviderAccess, byte[] PublicKey, Guid UserId, Guid RunId);
 }

@@ -1,3 +1,4 @@
+using Reasonable.Api.Providers;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -88,7 +89,7 @@ public sealed class SyncDriver(SignInServers servers, Browser browser, string to
     }
 
     /// <summary>The provider ids of the accounts whose <paramref name="relation"/> is active.</summary>
-    public async Task<HashSet<string>> ActiveAsync(AccountRelation relation) =>
+    public async Task<HashSet<string>> ActiveAsync(Relation relation) =>
         [.. (await AccountsAsync()).Where(a => a.Document.Get(relation)?.Active == true).Select(a => a.Document.ProviderAccountId)];
 
     /// <summary>The user's data keys, from their token's keys claim.</summary>

@@ -1,3 +1,4 @@
+using Reasonable.Api.Providers;
 using Reasonable.Api.Accounts;
 using Reasonable.Sandbox.State;
 using Reasonable.Tests.Support;
@@ -33,7 +34,7 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
         Assert.InRange(resetsAt, DateTimeOffset.UtcNow.AddSeconds(-5), DateTimeOffset.UtcNow.AddSeconds(5));
         Assert.Equal("completed", run.GetProperty("status").GetString());
         Assert.True(run.GetProperty("finishedAt").GetDateTimeOffset() >= resetsAt, "the run must not go on before the reset");
-        Assert.Equal(31, (await alice.ActiveAsync(AccountRelation.Muted)).Count);
+        Assert.Equal(31, (await alice.ActiveAsync(Relation.Muted)).Count);
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
         Assert.Equal("completed", run.GetProperty("status").GetString());
         Assert.Equal(0, await servers.Sandbox.ArmedFaultsAsync());
         Assert.Equal(0, SyncDriver.Relation(run, "muting").GetProperty("attempts").GetInt32());
-        Assert.Equal(31, (await alice.ActiveAsync(AccountRelation.Muted)).Count);
+        Assert.Equal(31, (await alice.ActiveAsync(Relation.Muted)).Count);
     }
 
     [Fact]
@@ -86,14 +87,14 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
         Assert.Equal("failed", SyncDriver.Relation(run, "muting").GetProperty("phase").GetString());
         Assert.Equal("folded", SyncDriver.Relation(run, "blocking").GetProperty("phase").GetString());
         Assert.Equal("pending", SyncDriver.Relation(run, "following").GetProperty("phase").GetString());
-        Assert.Equal(251, (await alice.ActiveAsync(AccountRelation.Blocked)).Count);
+        Assert.Equal(251, (await alice.ActiveAsync(Relation.Blocked)).Count);
 
         // A failed run is not live: once X answers again, the next POST starts a new one, which completes.
         await servers.Sandbox.ClearFaultsAsync();
         var next = await alice.StartAsync();
         Assert.NotEqual(run.GetProperty("id").GetString(), next.GetProperty("id").GetString());
         Assert.Equal("completed", (await alice.WaitUntilSettledAsync()).GetProperty("status").GetString());
-        Assert.Equal(31, (await alice.ActiveAsync(AccountRelation.Muted)).Count);
+        Assert.Equal(31, (await alice.ActiveAsync(Relation.Muted)).Count);
     }
 
     [Fact]
@@ -130,8 +131,8 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
         Assert.Equal(251, SyncDriver.Relation(run, "blocking").GetProperty("fetched").GetInt32());
         var accounts = await alice.AccountsAsync();
         Assert.Equal(accounts.Count, accounts.Select(a => a.Document.ProviderAccountId).Distinct().Count());
-        Assert.Equal(251, (await alice.ActiveAsync(AccountRelation.Blocked)).Count);
-        Assert.Equal(31, (await alice.ActiveAsync(AccountRelation.Muted)).Count);
-        Assert.Equal(122, (await alice.ActiveAsync(AccountRelation.Following)).Count);
+        Assert.Equal(251, (await alice.ActiveAsync(Relation.Blocked)).Count);
+        Assert.Equal(31, (await alice.ActiveAsync(Relation.Muted)).Count);
+        Assert.Equal(122, (await alice.ActiveAsync(Relation.Following)).Count);
     }
 }

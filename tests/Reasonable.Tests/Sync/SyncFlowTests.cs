@@ -1,3 +1,4 @@
+using Reasonable.Api.Providers;
 using System.Net;
 using System.Text.Json;
 using Reasonable.Api.Accounts;
@@ -38,9 +39,9 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
 
         var accounts = await alice.AccountsAsync();
         Assert.Equal(accounts.Count, accounts.Select(a => a.Document.ProviderAccountId).Distinct().Count());
-        Assert.Equal(251, (await alice.ActiveAsync(AccountRelation.Blocked)).Count);
-        Assert.Equal(31, (await alice.ActiveAsync(AccountRelation.Muted)).Count);
-        Assert.Equal(122, (await alice.ActiveAsync(AccountRelation.Following)).Count);
+        Assert.Equal(251, (await alice.ActiveAsync(Relation.Blocked)).Count);
+        Assert.Equal(31, (await alice.ActiveAsync(Relation.Muted)).Count);
+        Assert.Equal(122, (await alice.ActiveAsync(Relation.Following)).Count);
         var carol = Assert.Single(accounts, a => a.Document.ProviderAccountId == SeedData.CarolId).Document;
         Assert.Equal("carol", carol.Handle);
         Assert.Equal("Carol Chen", carol.DisplayName);
@@ -64,12 +65,12 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
         Assert.Equal("completed", second.GetProperty("status").GetString());
         Assert.Equal(before.Count, after.Count);
         Assert.Equal(before.Select(a => a.Row.Id).Order(), after.Select(a => a.Row.Id).Order());
-        Assert.Equal(250, (await alice.ActiveAsync(AccountRelation.Blocked)).Count);
+        Assert.Equal(250, (await alice.ActiveAsync(Relation.Blocked)).Count);
         var carol = Assert.Single(after, a => a.Document.ProviderAccountId == SeedData.CarolId);
         Assert.False(carol.Document.Blocked!.Active, "an unblocked account must be marked ended");
         Assert.NotNull(carol.Document.Blocked.EndedAt);
         Assert.Equal(carol.Document.Blocked.EndedAt, carol.Row.LastActivityAt);
-        Assert.DoesNotContain(carol.Row.RelationIndexes, index => index.SequenceEqual(BlindIndexes.Relation(alice.Keys(), AccountRelation.Blocked)));
+        Assert.DoesNotContain(carol.Row.RelationIndexes, index => index.SequenceEqual(BlindIndexes.Relation(alice.Keys(), Relation.Blocked)));
 
         // Blocked again: a new period opens and the ended one is kept as history.
         await servers.Sandbox.AddRelationAsync(SeedData.AliceId, "blocking", SeedData.CarolId);
@@ -78,7 +79,7 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
         var again = Assert.Single(await alice.AccountsAsync(), a => a.Document.ProviderAccountId == SeedData.CarolId).Document.Blocked!;
         Assert.True(again.Active);
         Assert.Equal(carol.Document.Blocked.EndedAt, Assert.Single(again.Past).EndedAt);
-        Assert.Equal(251, (await alice.ActiveAsync(AccountRelation.Blocked)).Count);
+        Assert.Equal(251, (await alice.ActiveAsync(Relation.Blocked)).Count);
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
 
         Assert.Equal(first.GetProperty("id").GetString(), second.GetProperty("id").GetString());
         Assert.Equal("completed", (await alice.WaitUntilSettledAsync()).GetProperty("status").GetString());
-        Assert.Equal(251, (await alice.ActiveAsync(AccountRelation.Blocked)).Count);
+        Assert.Equal(251, (await alice.ActiveAsync(Relation.Blocked)).Count);
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
         Assert.Equal(JsonValueKind.Null, bobsStatus.GetProperty("latestRun").ValueKind);
         Assert.NotEqual(aliceRun, bobsRun);
         await bob.WaitUntilSettledAsync();
-        Assert.Equal(3, (await bob.ActiveAsync(AccountRelation.Blocked)).Count);
+        Assert.Equal(3, (await bob.ActiveAsync(Relation.Blocked)).Count);
         Assert.Equal(aliceRun, (await alice.WaitUntilSettledAsync()).GetProperty("id").GetString());
     }
 
@@ -146,6 +147,6 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
         var blocking = SyncDriver.Relation(run, "blocking");
         Assert.Equal(100, blocking.GetProperty("pages").GetInt32());
         Assert.Equal(SeedData.BulkBlockCount, blocking.GetProperty("folded").GetInt32());
-        Assert.Equal(SeedData.BulkBlockCount, (await bulk.ActiveAsync(AccountRelation.Blocked)).Count);
+        Assert.Equal(SeedData.BulkBlockCount, (await bulk.ActiveAsync(Relation.Blocked)).Count);
     }
 }

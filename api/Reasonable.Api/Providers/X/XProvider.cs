@@ -29,9 +29,21 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
 
     public string Name => "x";
 
+    public ProviderInfo Info { get; } = new(
+        "X",
+        NeedsInstance: false,
+        Actions: [],
+        MuteDurations: false,
+        ActionsNote: "X's API lets only Enterprise apps block, so Reasonable cannot block, mute or follow on X for you: act on X, then sync and write the reason here.");
+
+    /// <summary>X allows 100 code points in a list's description.</summary>
+    public int KeySlotCapacity => 100;
+
+    public string KeySlotName => $"the private list \"{KeyListName.Value}\"";
+
     private OAuthCredentials App => new(options.ConsumerKey, options.ConsumerSecret);
 
-    public async Task<SignInChallenge> BeginSignInAsync(Uri callbackUrl, CancellationToken cancellationToken)
+    public async Task<SignInChallenge> BeginSignInAsync(string? instance, Uri callbackUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(callbackUrl);
         const string Route = "POST /oauth/request_token";
@@ -66,7 +78,7 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
             : new SignInCallback(null, null, Denied: false);
     }
 
-    public async Task<ProviderGrant> CompleteSignInAsync(string state, string secret, string verifier, CancellationToken cancellationToken)
+    public async Task<SignedInAccount> CompleteSignInAsync(string state, string secret, string verifier, Uri callbackUrl, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(state);
         ArgumentException.ThrowIfNullOrEmpty(verifier);
@@ -78,30 +90,32 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
             HttpMethod.Post, Route, "/oauth/access_token", requestToken, cancellationToken,
             content: new FormUrlEncodedContent([new("oauth_verifier", verifier)]));
         var form = ParseForm(answer, Route, "oauth_token", "oauth_token_secret", "user_id", "screen_name");
-        return new ProviderGrant(
-            form["user_id"], form["screen_name"], new ProviderCredentials(form["oauth_token"], form["oauth_token_secret"]));
+        var access = new XAccess(form["user_id"], form["oauth_token"], form["oauth_token_secret"]);
+        return new SignedInAccount(new ProviderAccount(null, access.UserId), form["screen_name"], null, access.ToAccess());
     }
 
-    public async Task<ProviderProfile> GetProfileAsync(ProviderCredentials credentials, CancellationToken cancellationToken)
+    public ProviderAccess FromLegacyColumns(string providerUserId, string token, string? tokenSecret) =>
+        new XAccess(providerUserId, token, tokenSecret ?? throw new ArgumentException("X access needs the token secret.", nameof(tokenSecret))).ToAccess();
+
+    /// <summary>The signed-in user's profile (GET /2/users/me).</summary>
+    public async Task<ProviderProfile> GetProfileAsync(ProviderAccess access, CancellationToken cancellationToken)
     {
         const string Route = "GET /2/users/me";
         var answer = await SendAsync(
-            HttpMethod.Get, Route, "/2/users/me?user.fields=profile_image_url", Access(credentials), cancellationToken);
+            HttpMethod.Get, Route, "/2/users/me?user.fields=profile_image_url", Signed(access), cancellationToken);
         return ToProfile(ParseJson<Envelope<XUser>>(answer, Route).Data, Route);
     }
 
-    public async Task<ProviderList?> FindOwnListAsync(
-        ProviderCredentials credentials, string providerUserId, string name, CancellationToken cancellationToken)
+    public async Task<KeySlotContent?> ReadKeySlotAsync(ProviderAccess access, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(providerUserId);
-        ArgumentNullException.ThrowIfNull(name);
         const string Route = "GET /2/users/{id}/owned_lists";
-        var access = Access(credentials);
-        var path = $"/2/users/{Uri.EscapeDataString(providerUserId)}/owned_lists?list.fields=description,private&max_results={OwnedListsPageSize}";
+        var x = XAccess.From(access);
+        var signed = Signed(access);
+        var path = $"/2/users/{Uri.EscapeDataString(x.UserId)}/owned_lists?list.fields=description,private&max_results={OwnedListsPageSize}";
         string? next = null;
         do
         {
-            var answer = await SendAsync(HttpMethod.Get, Route, WithCursor(path, next), access, cancellationToken);
+            var answer = await SendAsync(HttpMethod.Get, Route, WithCursor(path, next), signed, cancellationToken);
             var page = ParseJson<Page<XList>>(answer, Route);
             foreach (var list in page.Data ?? [])
             {
@@ -110,9 +124,9 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
                     throw Malformed(Route);
                 }
 
-                if (string.Equals(listName, name, StringComparison.Ordinal))
+                if (string.Equals(listName, KeyListName.Value, StringComparison.Ordinal))
                 {
-                    return new ProviderList(id, listName, list.Description, list.Private ?? false);
+                    return new KeySlotContent(id, list.Description ?? string.Empty);
                 }
             }
 
@@ -129,42 +143,30 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
         return null;
     }
 
-    public async Task<string> CreatePrivateListAsync(
-        ProviderCredentials credentials, string name, string description, CancellationToken cancellationToken)
+    public async Task<string> WriteKeySlotAsync(ProviderAccess access, string? slotId, string text, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(description);
-        const string Route = "POST /2/lists";
-        var answer = await SendAsync(
-            HttpMethod.Post, Route, "/2/lists", Access(credentials), cancellationToken,
-            content: JsonContent.Create(new ListBody(name, description, Private: true), options: Json));
-        return ParseJson<Envelope<XList>>(answer, Route).Data is { Id: { Length: > 0 } id } ? id : throw Malformed(Route);
-    }
-
-    public async Task UpdateListAsync(
-        ProviderCredentials credentials, string listId, string name, string description, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(listId);
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(description);
-        const string Route = "PUT /2/lists/{id}";
-        var answer = await SendAsync(
-            HttpMethod.Put, Route, "/2/lists/" + Uri.EscapeDataString(listId), Access(credentials), cancellationToken,
-            content: JsonContent.Create(new ListBody(name, description, Private: true), options: Json));
-        if (ParseJson<Envelope<ListChange>>(answer, Route).Data is not { Updated: true })
+        ArgumentNullException.ThrowIfNull(text);
+        var body = JsonContent.Create(new ListBody(KeyListName.Value, text, Private: true), options: Json);
+        if (slotId is null)
         {
-            throw Malformed(Route);
+            const string CreateRoute = "POST /2/lists";
+            var created = await SendAsync(HttpMethod.Post, CreateRoute, "/2/lists", Signed(access), cancellationToken, content: body);
+            return ParseJson<Envelope<XList>>(created, CreateRoute).Data is { Id: { Length: > 0 } id } ? id : throw Malformed(CreateRoute);
         }
+
+        const string Route = "PUT /2/lists/{id}";
+        var answer = await SendAsync(HttpMethod.Put, Route, "/2/lists/" + Uri.EscapeDataString(slotId), Signed(access), cancellationToken, content: body);
+        return ParseJson<Envelope<ListChange>>(answer, Route).Data is { Updated: true } ? slotId : throw Malformed(Route);
     }
 
-    public async Task DeleteListAsync(ProviderCredentials credentials, string listId, CancellationToken cancellationToken)
+    public async Task DeleteKeySlotAsync(ProviderAccess access, string slotId, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(listId);
+        ArgumentException.ThrowIfNullOrEmpty(slotId);
         const string Route = "DELETE /2/lists/{id}";
 
         // 404: the user (or an earlier attempt of ours) already deleted it, which is the outcome we want.
         var answer = await SendAsync(
-            HttpMethod.Delete, Route, "/2/lists/" + Uri.EscapeDataString(listId), Access(credentials), cancellationToken,
+            HttpMethod.Delete, Route, "/2/lists/" + Uri.EscapeDataString(slotId), Signed(access), cancellationToken,
             tolerated: HttpStatusCode.NotFound);
         if (answer.Status != HttpStatusCode.NotFound && ParseJson<Envelope<ListChange>>(answer, Route).Data is not { Deleted: true })
         {
@@ -172,42 +174,42 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
         }
     }
 
-    public async Task<RelationPage> GetRelationPageAsync(
-        ProviderCredentials credentials, string providerUserId, Relation relation, string? cursor, CancellationToken cancellationToken)
+    public async Task<RelationPage> GetRelationPageAsync(ProviderAccess access, Relation relation, string? cursor, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(providerUserId);
         var segment = relation switch
         {
-            Relation.Blocking => "blocking",
-            Relation.Muting => "muting",
+            Relation.Blocked => "blocking",
+            Relation.Muted => "muting",
             Relation.Following => "following",
             _ => throw new ArgumentOutOfRangeException(nameof(relation), relation, "Unknown relation."),
         };
         var route = $"GET /2/users/{{id}}/{segment}";
-        var path = $"/2/users/{Uri.EscapeDataString(providerUserId)}/{segment}?max_results={RelationPageSize}&user.fields=profile_image_url";
-        var answer = await SendAsync(HttpMethod.Get, route, WithCursor(path, cursor), Access(credentials), cancellationToken);
+        var userId = XAccess.From(access).UserId;
+        var path = $"/2/users/{Uri.EscapeDataString(userId)}/{segment}?max_results={RelationPageSize}&user.fields=profile_image_url";
+        var answer = await SendAsync(HttpMethod.Get, route, WithCursor(path, cursor), Signed(access), cancellationToken);
         var page = ParseJson<Page<XUser>>(answer, route);
         var accounts = (page.Data ?? []).Select(user => ToProfile(user, route)).ToList();
         return new RelationPage(accounts, page.Meta?.NextToken, answer.RateLimit);
     }
 
-    public async Task RevokeAsync(ProviderCredentials credentials, CancellationToken cancellationToken)
+    public Task<ProviderProfile?> LookupAsync(ProviderAccess access, string handle, CancellationToken cancellationToken) =>
+        throw new NotSupportedException(Info.ActionsNote);
+
+    public Task ActAsync(ProviderAccess access, string accountId, AccountAction action, TimeSpan? muteDuration, CancellationToken cancellationToken) =>
+        throw new NotSupportedException(Info.ActionsNote);
+
+    public async Task RevokeAsync(ProviderAccess access, CancellationToken cancellationToken)
     {
         // 401: the token is already dead (the user removed the app, or an earlier revoke went through).
         await SendAsync(
-            HttpMethod.Post, "POST /1.1/oauth/invalidate_token", "/1.1/oauth/invalidate_token", Access(credentials), cancellationToken,
+            HttpMethod.Post, "POST /1.1/oauth/invalidate_token", "/1.1/oauth/invalidate_token", Signed(access), cancellationToken,
             tolerated: HttpStatusCode.Unauthorized);
     }
 
-    private OAuthCredentials Access(ProviderCredentials credentials)
+    private OAuthCredentials Signed(ProviderAccess access)
     {
-        ArgumentNullException.ThrowIfNull(credentials);
-        if (credentials.Secret is null)
-        {
-            throw new ArgumentException("X credentials are an OAuth 1.0a token pair: the token secret is missing.", nameof(credentials));
-        }
-
-        return App with { Token = credentials.Token, TokenSecret = credentials.Secret };
+        var x = XAccess.From(access);
+        return App with { Token = x.Token, TokenSecret = x.Secret };
     }
 
     /// <summary>
@@ -304,7 +306,9 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
 
     private static ProviderProfile ToProfile(XUser? user, string route) =>
         user is { Id: { Length: > 0 } id, Username: { Length: > 0 } username }
-            ? new ProviderProfile(id, username, user.Name, Uri.TryCreate(user.ProfileImageUrl, UriKind.Absolute, out var avatar) ? avatar : null)
+            ? new ProviderProfile(
+                id, username, user.Name, Uri.TryCreate(user.ProfileImageUrl, UriKind.Absolute, out var avatar) ? avatar : null,
+                new Uri("https://x.com/" + Uri.EscapeDataString(username)))
             : throw Malformed(route);
 
     private static RateLimitStatus? ReadRateLimit(HttpResponseHeaders headers) =>

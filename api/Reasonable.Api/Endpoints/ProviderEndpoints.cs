@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reasonable.Api.Providers;
+
+namespace Reasonable.Api.Endpoints;
+
+/// <summary>GET /api/providers: which networks this server signs people in with, what each needs and what it can do.</summary>
+public static class ProviderEndpoints
+{
+    public static IEndpointRouteBuilder MapProviderEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/providers", List).WithName("ListProviders").WithTags("Sign-in").AllowAnonymous()
+            .WithSummary("The providers you can sign in with here: whether sign-in needs a server name (instance), where it starts, and which actions Reasonable can perform there.");
+        return app;
+    }
+
+    private static Ok<IReadOnlyList<ProviderResponse>> List(ProviderDirectory providers) =>
+        TypedResults.Ok<IReadOnlyList<ProviderResponse>>([.. providers.All.Select(ProviderResponse.From)]);
+}
+
+/// <summary>
+/// A provider you can sign in with. Start at <c>signInUrl</c> in a browser, adding <c>?instance=</c> (your server's
+/// name) when <c>needsInstance</c>. <c>actions</c> lists what Reasonable can do there for you; <c>actionsNote</c> says
+/// why others are missing.
+/// </summary>
+public sealed record ProviderResponse(
+    string Name,
+    string DisplayName,
+    bool NeedsInstance,
+    string SignInUrl,
+    IReadOnlyList<string> Actions,
+    bool MuteDurations,
+    string? ActionsNote,
+    string KeyList)
+{
+    public static ProviderResponse From(ISocialProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var info = provider.Info;
+        return new ProviderResponse(
+            provider.Name,
+            info.DisplayName,
+            info.NeedsInstance,
+            $"/api/auth/{provider.Name}/login",
+            [.. info.Actions.Select(AccountActionNames.Name)],
+            info.MuteDurations,
+            info.ActionsNote,
+            provider.KeySlotName);
+    }
+}
