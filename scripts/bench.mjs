@@ -29,7 +29,7 @@ if (!(seconds > 0) || !(heavyReasons >= 100)) {
   process.exit(2);
 }
 
-// Seeded sandbox users (api/Reasonable.Sandbox/README.md): alice is the heavy user, bob takes the writes.
+// Seeded sandbox users (api/Reasonable.Sandbox.X/README.md): alice is the heavy user, bob takes the writes.
 const users = [
   { name: 'alice', id: '1000000001', accounts: Math.round(heavyReasons / 5), reasons: heavyReasons },
   { name: 'bob', id: '1000000002', accounts: 200, reasons: 400 },

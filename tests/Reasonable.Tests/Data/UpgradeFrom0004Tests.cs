@@ -6,7 +6,7 @@ using Npgsql;
 using Reasonable.Api.Providers;
 using Reasonable.Api.Sync;
 using Reasonable.Crypto;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Support;
 using Reasonable.Tests.Sync;
 

@@ -7,7 +7,7 @@ using Reasonable.Api.Hosting;
 using Reasonable.Api.Providers;
 using Reasonable.Api.Providers.X;
 using Reasonable.OAuth1;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Sandbox;
 using Reasonable.Tests.Support;
 using Xunit;
