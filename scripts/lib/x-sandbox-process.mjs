@@ -7,7 +7,7 @@ import { startChild, waitForHttp } from './run.mjs';
 const consumerKey = 'sandbox-consumer-key';
 const consumerSecret = 'sandbox-consumer-secret';
 
-export async function startSandbox({ port }) {
+export async function startXSandbox({ port }) {
   build('api/Reasonable.Sandbox.X');
   const dll = assembly('Reasonable.Sandbox.X');
   const env = { ...process.env, PORT: String(port), SANDBOX_CONSUMER_KEY: consumerKey, SANDBOX_CONSUMER_SECRET: consumerSecret };
