@@ -1,3 +1,4 @@
+using Reasonable.Api.Auth;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -136,7 +137,7 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
     private async Task AddKeysAsync(Dictionary<string, byte[]> secrets, string providerUserId, string handle)
     {
         var description = (await servers.KeyListAsync(providerUserId))!.Value.GetProperty("description").GetString();
-        using var userKey = UserKey.Unwrap(servers.MasterKeys, KeyList.TryReadWrappedKey(description)!, "x", providerUserId);
+        using var userKey = UserKey.Unwrap(servers.MasterKeys, KeyListText.TryReadWrappedKey(description)!, "x", null, providerUserId);
         secrets[$"{handle}: user key"] = (byte[])userKey.Key.Clone();
         await using var connection = new NpgsqlConnection(servers.ConnectionString);
         await connection.OpenAsync();

@@ -1,3 +1,4 @@
+using Reasonable.Api.Auth;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -66,7 +67,7 @@ public sealed class KeyListStateTests(SignInServers servers) : IAsyncLifetime, I
         await browser.ExpectJsonAsync(HttpMethod.Post, "/api/me/recovery/restore", locked, new { recoveryCode }, HttpStatusCode.OK);
         var repaired = (await KeyListAsync())!.Value;
         Assert.Equal(list.GetProperty("id").GetString(), repaired.GetProperty("id").GetString());
-        Assert.NotNull(KeyList.TryReadWrappedKey(repaired.GetProperty("description").GetString()));
+        Assert.NotNull(KeyListText.TryReadWrappedKey(repaired.GetProperty("description").GetString()));
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class KeyListStateTests(SignInServers servers) : IAsyncLifetime, I
     {
         await SignUpWithRecoveryAsync();
         var list = (await KeyListAsync())!.Value;
-        var foreign = KeyList.Describe(new Uri("http://localhost/key-list"), UserKey.Generate(1).Wrap(new MasterKeyRing([MasterKey.Generate()]), "x", User));
+        var foreign = KeyListText.Format(new Uri("http://localhost/key-list"), UserKey.Generate(1).Wrap(new MasterKeyRing([MasterKey.Generate()]), "x", null, User), 100);
         await EditKeyListAsync(list.GetProperty("id").GetString()!, foreign);
 
         var locked = await new Browser(servers).SignInAsync(User);

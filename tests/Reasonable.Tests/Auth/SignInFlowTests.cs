@@ -1,3 +1,5 @@
+using Reasonable.Api.Providers;
+using Reasonable.Api.Auth;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -37,8 +39,8 @@ public sealed class SignInFlowTests(SignInServers servers) : IAsyncLifetime, IDi
         Assert.True(list.GetProperty("private").GetBoolean(), "the key list must be private");
         var description = list.GetProperty("description").GetString()!;
         Assert.StartsWith($"Don't change! ➡️ {browser.Api.AbsoluteUri}key-list ", description, StringComparison.Ordinal);
-        Assert.True(KeyList.CodePoints(description) <= 100, "X allows 100 code points of description");
-        Assert.NotNull(KeyList.TryReadWrappedKey(description));
+        Assert.True(KeyListText.CodePoints(description) <= 100, "X allows 100 code points of description");
+        Assert.NotNull(KeyListText.TryReadWrappedKey(description));
     }
 
     [Fact]
@@ -158,7 +160,7 @@ public sealed class SignInFlowTests(SignInServers servers) : IAsyncLifetime, IDi
     private async Task<List<JsonElement>> AllListsNamedLikeTheKeyListAsync(string userId)
     {
         var lists = await servers.Sandbox.Client.GetFromJsonAsync<JsonElement>(new Uri($"/_sandbox/users/{userId}/lists", UriKind.Relative));
-        return [.. lists.GetProperty("data").EnumerateArray().Where(list => list.GetProperty("name").GetString() == KeyList.Name)];
+        return [.. lists.GetProperty("data").EnumerateArray().Where(list => list.GetProperty("name").GetString() == KeyListName.Value)];
     }
 
     private async Task<long> ScalarAsync(string sql)

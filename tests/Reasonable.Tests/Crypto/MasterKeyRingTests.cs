@@ -75,14 +75,14 @@ public sealed class MasterKeyRingTests
         var second = MasterKey.Generate();
         var ring = new MasterKeyRing([first, second]);
 
-        var hash = UserLookup.Hash(ring, first.KeyId, "x", "6253282");
+        var hash = UserLookup.Hash(ring, first.KeyId, "x", null, "6253282");
 
         Assert.Equal(32, hash.Length);
-        Assert.Equal(hash, UserLookup.Hash(ring, first.KeyId, "x", "6253282"));
-        Assert.NotEqual(hash, UserLookup.Hash(ring, first.KeyId, "mastodon", "6253282"));
-        Assert.NotEqual(hash, UserLookup.Hash(ring, first.KeyId, "x", "6253283"));
-        Assert.NotEqual(hash, UserLookup.Hash(ring, second.KeyId, "x", "6253282"));
-        Assert.Equal(hash, UserLookup.Candidates(ring, "x", "6253282").First());
-        Assert.Equal(2, UserLookup.Candidates(ring, "x", "6253282").Count());
+        Assert.Equal(hash, UserLookup.Hash(ring, first.KeyId, "x", null, "6253282"));
+        Assert.NotEqual(hash, UserLookup.Hash(ring, first.KeyId, "mastodon", null, "6253282"));
+        Assert.NotEqual(hash, UserLookup.Hash(ring, first.KeyId, "x", null, "6253283"));
+        Assert.NotEqual(hash, UserLookup.Hash(ring, second.KeyId, "x", null, "6253282"));
+        Assert.Equal(hash, UserLookup.Candidates(ring, "x", null, "6253282").First());
+        Assert.Equal(2, UserLookup.Candidates(ring, "x", null, "6253282").Count());
     }
 }

@@ -11,7 +11,7 @@ public sealed class UserKeyTests
     {
         using var key = UserKey.Generate(3);
 
-        using var unwrapped = UserKey.Unwrap(Ring, key.Wrap(Ring, "x", "12345"), "x", "12345");
+        using var unwrapped = UserKey.Unwrap(Ring, key.Wrap(Ring, "x", null, "12345"), "x", null, "12345");
 
         Assert.Equal(key.Key, unwrapped.Key);
         Assert.Equal(3u, unwrapped.Version);
@@ -23,9 +23,9 @@ public sealed class UserKeyTests
     public void Unwrap_Fails_ForAnotherUserOrProvider(string provider, string providerUserId)
     {
         using var key = UserKey.Generate(1);
-        var wrapped = key.Wrap(Ring, "x", "12345");
+        var wrapped = key.Wrap(Ring, "x", null, "12345");
 
-        var error = Assert.Throws<CiphertextException>(() => UserKey.Unwrap(Ring, wrapped, provider, providerUserId));
+        var error = Assert.Throws<CiphertextException>(() => UserKey.Unwrap(Ring, wrapped, provider, null, providerUserId));
         Assert.Equal(CiphertextFailure.Forged, error.Failure);
     }
 
@@ -33,9 +33,9 @@ public sealed class UserKeyTests
     public void Unwrap_Fails_WithAnotherServersMasterKey()
     {
         using var key = UserKey.Generate(1);
-        var wrapped = key.Wrap(Ring, "x", "12345");
+        var wrapped = key.Wrap(Ring, "x", null, "12345");
 
-        var error = Assert.Throws<CiphertextException>(() => UserKey.Unwrap(new MasterKeyRing([MasterKey.Generate()]), wrapped, "x", "12345"));
+        var error = Assert.Throws<CiphertextException>(() => UserKey.Unwrap(new MasterKeyRing([MasterKey.Generate()]), wrapped, "x", null, "12345"));
         Assert.Equal(CiphertextFailure.UnknownKey, error.Failure);
     }
 
@@ -44,9 +44,9 @@ public sealed class UserKeyTests
     {
         var old = MasterKey.Generate();
         using var key = UserKey.Generate(1);
-        var wrapped = key.Wrap(new MasterKeyRing([old]), "x", "12345");
+        var wrapped = key.Wrap(new MasterKeyRing([old]), "x", null, "12345");
 
-        using var unwrapped = UserKey.Unwrap(new MasterKeyRing([MasterKey.Generate(), old]), wrapped, "x", "12345");
+        using var unwrapped = UserKey.Unwrap(new MasterKeyRing([MasterKey.Generate(), old]), wrapped, "x", null, "12345");
 
         Assert.Equal(key.Key, unwrapped.Key);
     }
@@ -55,10 +55,10 @@ public sealed class UserKeyTests
     public void WrappedKey_FitsTheKeyListDescription_InBase65536()
     {
         using var key = UserKey.Generate(1);
-        var encoded = Base65536.Encode(key.Wrap(Ring, "x", "12345").Span);
+        var encoded = Base65536.Encode(key.Wrap(Ring, "x", null, "12345").Span);
         var description = $"Don't change! ➡️ https://reasonable.example/help/key-list {encoded}";
 
         Assert.True(description.EnumerateRunes().Count() <= 100, $"{description.EnumerateRunes().Count()} code points");
-        Assert.Equal(key.Key, UserKey.Unwrap(Ring, new Ciphertext(Base65536.Decode(encoded)), "x", "12345").Key);
+        Assert.Equal(key.Key, UserKey.Unwrap(Ring, new Ciphertext(Base65536.Decode(encoded)), "x", null, "12345").Key);
     }
 }

@@ -29,13 +29,13 @@ public sealed class UserRepositoryTests
     {
         var (user, _, _) = await CreateUserAsync("6253282");
 
-        var found = await users.FindByLookupHashAsync(UserLookup.Candidates(Ring, "x", "6253282"), default);
+        var found = await users.FindByLookupHashAsync(UserLookup.Candidates(Ring, "x", null, "6253282"), default);
 
         Assert.NotNull(found);
         Assert.Equal(user.Id, found.Id);
         Assert.Equal("access-token-6253282", System.Text.Encoding.UTF8.GetString(
             Ring.Decrypt(ServerSubkey.OAuthToken, found.OauthTokenCiphertext!, TokenBinding(user.Id))));
-        Assert.Null(await users.FindByLookupHashAsync(UserLookup.Candidates(Ring, "x", "someone-else"), default));
+        Assert.Null(await users.FindByLookupHashAsync(UserLookup.Candidates(Ring, "x", null, "someone-else"), default));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class UserRepositoryTests
     public async Task Create_WritesNothing_WhenTheDataKeyInsertFails()
     {
         var (user, _, _) = await CreateUserAsync("2002");
-        var duplicate = user with { Id = Guid.NewGuid(), LookupHash = UserLookup.Hash(Ring, Ring.PrimaryKeyId, "x", "2003") };
+        var duplicate = user with { Id = Guid.NewGuid(), LookupHash = UserLookup.Hash(Ring, Ring.PrimaryKeyId, "x", null, "2003") };
         var badKey = new DataKeyRow { UserId = Guid.NewGuid(), Version = 1, WrappedKeyCiphertext = new Ciphertext(new byte[45]), CreatedAt = DateTimeOffset.UtcNow };
 
         await Assert.ThrowsAsync<PostgresException>(() => users.CreateAsync(duplicate, badKey, default));
@@ -119,7 +119,7 @@ public sealed class UserRepositoryTests
         {
             Id = id,
             Provider = "x",
-            LookupHash = UserLookup.Hash(Ring, Ring.PrimaryKeyId, "x", providerUserId),
+            LookupHash = UserLookup.Hash(Ring, Ring.PrimaryKeyId, "x", null, providerUserId),
             LookupKeyId = Ring.PrimaryKeyId,
             OauthTokenCiphertext = Ring.Encrypt(ServerSubkey.OAuthToken, System.Text.Encoding.UTF8.GetBytes($"access-token-{providerUserId}"), TokenBinding(id)),
             CreatedAt = now,

@@ -1,3 +1,4 @@
+using Reasonable.Api.Providers;
 using System.Net;
 using Reasonable.Crypto;
 using Reasonable.Tests.Auth;
@@ -129,7 +130,7 @@ public sealed class AccountDeletionTests(SignInServers servers) : KeyStackTest(s
 
         Assert.False(deleted.GetProperty("keyListDeleted").GetBoolean());
         Assert.True(deleted.GetProperty("keyListLeftOnProvider").GetBoolean());
-        Assert.Contains(KeyList.Name, deleted.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(KeyListName.Value, deleted.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.NotNull(await Servers.KeyListAsync(Alice));
         Assert.Empty(await Stored.RowsOfUserAsync(userId, sessionIds));
         await Browser.ExpectProblemAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.Unauthorized);

@@ -1,3 +1,4 @@
+using Reasonable.Api.Auth;
 using System.Net.Http.Json;
 using Npgsql;
 using Reasonable.Crypto;
@@ -15,8 +16,8 @@ public sealed class StoredKeys(SignInServers servers)
     public async Task<UserKey> ListedUserKeyAsync(string providerUserId)
     {
         var list = await servers.KeyListAsync(providerUserId) ?? throw new InvalidOperationException("The user has no key list.");
-        var wrapped = KeyList.TryReadWrappedKey(list.GetProperty("description").GetString()) ?? throw new InvalidOperationException("The key list holds no key.");
-        return UserKey.Unwrap(servers.MasterKeys, wrapped, "x", providerUserId);
+        var wrapped = KeyListText.TryReadWrappedKey(list.GetProperty("description").GetString()) ?? throw new InvalidOperationException("The key list holds no key.");
+        return UserKey.Unwrap(servers.MasterKeys, wrapped, "x", null, providerUserId);
     }
 
     public async Task<string> ListDescriptionAsync(string providerUserId) =>
@@ -26,7 +27,7 @@ public sealed class StoredKeys(SignInServers servers)
     public async Task WriteListAsync(string providerUserId, UserKey userKey)
     {
         var list = await servers.KeyListAsync(providerUserId) ?? throw new InvalidOperationException("The user has no key list.");
-        var description = KeyList.Describe(new Uri(servers.Api.BaseAddress, "/key-list"), userKey.Wrap(servers.MasterKeys, "x", providerUserId));
+        var description = KeyListText.Format(new Uri(servers.Api.BaseAddress, "/key-list"), userKey.Wrap(servers.MasterKeys, "x", null, providerUserId), 100);
         using var body = JsonContent.Create(new { description });
         using var response = await servers.Sandbox.Client.PatchAsync(new Uri($"/_sandbox/lists/{list.GetProperty("id").GetString()}", UriKind.Relative), body);
         response.EnsureSuccessStatusCode();

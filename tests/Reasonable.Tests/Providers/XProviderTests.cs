@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Reasonable.Api.Hosting;
@@ -18,7 +20,6 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
 {
     private const string Alice = SeedData.AliceId;
     private const string Bob = SeedData.BobId;
-    private const string KeyListName = "Reasonable key";
 
     // Astral code points (as Base65536 output has) and an emoji sequence must survive the JSON round trip.
     private const string KeyDescription = "Don't change! ➡️ http://x/k 𓀀𓀁𓀂";
@@ -44,7 +45,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     [Fact]
     public async Task SignIn_ApprovedConsent_GrantsAliceAndHerProfile()
     {
-        var challenge = await provider.BeginSignInAsync(Callback, CancellationToken.None);
+        var challenge = await provider.BeginSignInAsync(null, Callback, CancellationToken.None);
 
         Assert.Equal(x.Url("/oauth/authenticate?oauth_token=" + Uri.EscapeDataString(challenge.State)), challenge.AuthorizeUrl);
         Assert.NotEqual(challenge.State, challenge.Secret);
@@ -52,20 +53,22 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         Assert.Equal(challenge.State, callback.State);
         Assert.False(callback.Denied);
 
-        var grant = await provider.CompleteSignInAsync(challenge.State, challenge.Secret, callback.Verifier!, CancellationToken.None);
-        Assert.Equal(Alice, grant.ProviderUserId);
-        Assert.Equal("alice", grant.Handle);
-        Assert.Matches(XSandboxClient.AccessTokenPattern(), grant.Credentials.Token);
-        Assert.False(string.IsNullOrEmpty(grant.Credentials.Secret));
+        var signedIn = await provider.CompleteSignInAsync(challenge.State, challenge.Secret, callback.Verifier!, Callback, CancellationToken.None);
+        Assert.Equal(new ProviderAccount(null, Alice), signedIn.Account);
+        Assert.Equal("alice", signedIn.Handle);
+        var (token, secret) = TokenPair(signedIn.Access);
+        Assert.Matches(XSandboxClient.AccessTokenPattern(), token);
+        Assert.False(string.IsNullOrEmpty(secret));
+        Assert.DoesNotContain(token, signedIn.Access.ToString(), StringComparison.Ordinal);
 
-        var profile = await provider.GetProfileAsync(grant.Credentials, CancellationToken.None);
-        Assert.Equal(new ProviderProfile(Alice, "alice", "Alice Ames", x.Url($"/avatars/{Alice}.svg")), profile);
+        var profile = await provider.GetProfileAsync(signedIn.Access, CancellationToken.None);
+        Assert.Equal(new ProviderProfile(Alice, "alice", "Alice Ames", x.Url($"/avatars/{Alice}.svg"), new Uri("https://x.com/alice")), profile);
     }
 
     [Fact]
     public async Task ReadCallback_DeniedConsent_IsDeniedWithTheRequestTokenAsState()
     {
-        var challenge = await provider.BeginSignInAsync(Callback, CancellationToken.None);
+        var challenge = await provider.BeginSignInAsync(null, Callback, CancellationToken.None);
 
         var callback = provider.ReadCallback(await ConsentAsync(challenge, Alice, "deny"));
 
@@ -96,12 +99,12 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     [Fact]
     public async Task CompleteSignIn_ReusedRequestToken_IsRevoked()
     {
-        var challenge = await provider.BeginSignInAsync(Callback, CancellationToken.None);
+        var challenge = await provider.BeginSignInAsync(null, Callback, CancellationToken.None);
         var callback = provider.ReadCallback(await ConsentAsync(challenge, Alice, "approve"));
-        await provider.CompleteSignInAsync(challenge.State, challenge.Secret, callback.Verifier!, CancellationToken.None);
+        await provider.CompleteSignInAsync(challenge.State, challenge.Secret, callback.Verifier!, Callback, CancellationToken.None);
 
         var failure = await Assert.ThrowsAsync<ProviderException>(
-            () => provider.CompleteSignInAsync(challenge.State, challenge.Secret, callback.Verifier!, CancellationToken.None));
+            () => provider.CompleteSignInAsync(challenge.State, challenge.Secret, callback.Verifier!, Callback, CancellationToken.None));
 
         Assert.Equal(ProviderFailure.Revoked, failure.Failure);
         Assert.Equal("X POST /oauth/access_token answered 401", failure.Message);
@@ -110,11 +113,11 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     [Fact]
     public async Task CompleteSignIn_WrongVerifier_IsRevoked()
     {
-        var challenge = await provider.BeginSignInAsync(Callback, CancellationToken.None);
+        var challenge = await provider.BeginSignInAsync(null, Callback, CancellationToken.None);
         await ConsentAsync(challenge, Alice, "approve");
 
         var failure = await Assert.ThrowsAsync<ProviderException>(
-            () => provider.CompleteSignInAsync(challenge.State, challenge.Secret, "not-the-verifier", CancellationToken.None));
+            () => provider.CompleteSignInAsync(challenge.State, challenge.Secret, "not-the-verifier", Callback, CancellationToken.None));
 
         Assert.Equal(ProviderFailure.Revoked, failure.Failure);
     }
@@ -124,46 +127,51 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     {
         var wrong = Provider(Options(consumerSecret: "wrong"));
 
-        var failure = await Assert.ThrowsAsync<ProviderException>(() => wrong.BeginSignInAsync(Callback, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ProviderException>(() => wrong.BeginSignInAsync(null, Callback, CancellationToken.None));
 
         Assert.Equal(ProviderFailure.Revoked, failure.Failure);
         Assert.DoesNotContain("wrong", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task KeyList_CreateFindUpdateDelete_RoundTripsTheDescription()
+    public async Task KeySlot_WriteReadRewriteDelete_RoundTripsTheText()
     {
         var alice = await SignInAsync(Alice);
-        Assert.Null(await provider.FindOwnListAsync(alice, Alice, KeyListName, CancellationToken.None));
+        Assert.Null(await provider.ReadKeySlotAsync(alice, CancellationToken.None)); // her seeded lists have other names
 
-        var id = await provider.CreatePrivateListAsync(alice, KeyListName, KeyDescription, CancellationToken.None);
-        Assert.Equal(
-            new ProviderList(id, KeyListName, KeyDescription, IsPrivate: true),
-            await provider.FindOwnListAsync(alice, Alice, KeyListName, CancellationToken.None));
+        var id = await provider.WriteKeySlotAsync(alice, null, KeyDescription, CancellationToken.None);
+        Assert.Equal(new KeySlotContent(id, KeyDescription), await provider.ReadKeySlotAsync(alice, CancellationToken.None));
+        var stored = await x.GetJsonAsync($"/2/lists/{id}?list.fields=private,description", Sign(alice));
+        Assert.Equal(KeyListName.Value, stored.GetProperty("data").GetProperty("name").GetString());
+        Assert.True(stored.GetProperty("data").GetProperty("private").GetBoolean(), "the key list must be private");
 
-        await provider.UpdateListAsync(alice, id, "Reasonable key 2", "rotated 𓀃", CancellationToken.None);
-        Assert.Null(await provider.FindOwnListAsync(alice, Alice, KeyListName, CancellationToken.None));
-        Assert.Equal(
-            new ProviderList(id, "Reasonable key 2", "rotated 𓀃", IsPrivate: true),
-            await provider.FindOwnListAsync(alice, Alice, "Reasonable key 2", CancellationToken.None));
+        Assert.Equal(id, await provider.WriteKeySlotAsync(alice, id, "rotated 𓀃", CancellationToken.None));
+        Assert.Equal(new KeySlotContent(id, "rotated 𓀃"), await provider.ReadKeySlotAsync(alice, CancellationToken.None));
 
-        await provider.DeleteListAsync(alice, id, CancellationToken.None);
-        Assert.Null(await provider.FindOwnListAsync(alice, Alice, "Reasonable key 2", CancellationToken.None));
+        await provider.DeleteKeySlotAsync(alice, id, CancellationToken.None);
+        Assert.Null(await provider.ReadKeySlotAsync(alice, CancellationToken.None));
 
         // Deleting again (or an id that never existed) is the outcome the caller wanted: no exception.
-        await provider.DeleteListAsync(alice, id, CancellationToken.None);
-        await provider.DeleteListAsync(alice, "1999999999999999999", CancellationToken.None);
+        await provider.DeleteKeySlotAsync(alice, id, CancellationToken.None);
+        await provider.DeleteKeySlotAsync(alice, "1999999999999999999", CancellationToken.None);
     }
 
     [Fact]
-    public async Task ListWrites_ToAnotherUsersList_AreRejected()
+    public void KeySlot_HoldsXsHundredCodePoints()
+    {
+        Assert.Equal(100, provider.KeySlotCapacity);
+        Assert.Contains(KeyListName.Value, provider.KeySlotName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeySlotWrites_ToAnotherUsersList_AreRejected()
     {
         var alice = await SignInAsync(Alice);
         var bobsList = SeedData.Lists.Single(list => list.OwnerId == Bob).Id;
 
         var update = await Assert.ThrowsAsync<ProviderException>(
-            () => provider.UpdateListAsync(alice, bobsList, KeyListName, KeyDescription, CancellationToken.None));
-        var delete = await Assert.ThrowsAsync<ProviderException>(() => provider.DeleteListAsync(alice, bobsList, CancellationToken.None));
+            () => provider.WriteKeySlotAsync(alice, bobsList, KeyDescription, CancellationToken.None));
+        var delete = await Assert.ThrowsAsync<ProviderException>(() => provider.DeleteKeySlotAsync(alice, bobsList, CancellationToken.None));
 
         Assert.Equal((ProviderFailure.Rejected, "X PUT /2/lists/{id} answered 403"), (update.Failure, update.Message));
         Assert.Equal((ProviderFailure.Rejected, "X DELETE /2/lists/{id} answered 403"), (delete.Failure, delete.Message));
@@ -171,54 +179,38 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FindOwnList_MatchesTheNameExactly()
-    {
-        var alice = await SignInAsync(Alice);
-
-        Assert.Null(await provider.FindOwnListAsync(alice, Alice, "friends", CancellationToken.None));
-        Assert.Null(await provider.FindOwnListAsync(alice, Alice, "Friends ", CancellationToken.None));
-        Assert.Equal(
-            new ProviderList("1900000000000000001", "Friends", "People I actually know", IsPrivate: false),
-            await provider.FindOwnListAsync(alice, Alice, "Friends", CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task FindOwnList_AnotherUsersPrivateList_IsInvisible()
+    public async Task KeySlot_OfAnotherUser_IsInvisible()
     {
         var alice = await SignInAsync(Alice);
         var bob = await SignInAsync(Bob);
-        await provider.CreatePrivateListAsync(alice, KeyListName, KeyDescription, CancellationToken.None);
+        await provider.WriteKeySlotAsync(alice, null, KeyDescription, CancellationToken.None);
 
-        Assert.Null(await provider.FindOwnListAsync(bob, Alice, KeyListName, CancellationToken.None));
-        Assert.Null(await provider.FindOwnListAsync(bob, Alice, "Secret plans", CancellationToken.None));
-        Assert.Null(await provider.FindOwnListAsync(bob, Bob, KeyListName, CancellationToken.None));
-        Assert.True((await provider.FindOwnListAsync(alice, Alice, "Secret plans", CancellationToken.None))?.IsPrivate);
+        Assert.Null(await provider.ReadKeySlotAsync(bob, CancellationToken.None));
+        Assert.NotNull(await provider.ReadKeySlotAsync(alice, CancellationToken.None));
     }
 
     [Fact]
-    public async Task FindOwnList_FollowsNextTokenPastTheFirstPage()
+    public async Task ReadKeySlot_FollowsNextTokenPastTheFirstPage()
     {
         var alice = await SignInAsync(Alice);
         for (var i = 0; i < 100; i++)
         {
-            await provider.CreatePrivateListAsync(alice, $"Filler {i:D3}", "", CancellationToken.None);
+            using var created = await x.SendAsync(
+                HttpMethod.Post, "/2/lists", Sign(alice), JsonContent.Create(new { name = $"Filler {i:D3}", description = "", @private = true }));
+            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         }
 
-        // Whichever order X uses, some list of Alice's is not on the first page of 100; it must still be found.
+        var id = await provider.WriteKeySlotAsync(alice, null, KeyDescription, CancellationToken.None);
+
+        // The key list is the newest of 103 lists; whichever order X uses, reading must page until it is found.
         var firstPage = await x.GetJsonAsync($"/2/users/{Alice}/owned_lists?max_results=100", Sign(alice));
-        Assert.True(firstPage.GetProperty("meta").TryGetProperty("next_token", out _), "102 lists should need a second page");
-        var onFirstPage = firstPage.GetProperty("data").EnumerateArray().Select(list => list.GetProperty("name").GetString()).ToHashSet();
-        var beyond = SeedData.Lists.Where(list => list.OwnerId == Alice).Select(list => list.Name).Concat(Enumerable.Range(0, 100).Select(i => $"Filler {i:D3}"))
-            .First(name => !onFirstPage.Contains(name));
-
-        var found = await provider.FindOwnListAsync(alice, Alice, beyond, CancellationToken.None);
-
-        Assert.Equal(beyond, found?.Name);
+        Assert.True(firstPage.GetProperty("meta").TryGetProperty("next_token", out _), "103 lists should need a second page");
+        Assert.Equal(id, (await provider.ReadKeySlotAsync(alice, CancellationToken.None))?.Id);
     }
 
     [Theory]
-    [InlineData(Relation.Blocking, RelationKind.Blocking, 15)]
-    [InlineData(Relation.Muting, RelationKind.Muting, 15)]
+    [InlineData(Relation.Blocked, RelationKind.Blocking, 15)]
+    [InlineData(Relation.Muted, RelationKind.Muting, 15)]
     [InlineData(Relation.Following, RelationKind.Following, 300)]
     public async Task Relations_WalkedToTheEnd_AreExactlyTheSeededAccounts(Relation relation, RelationKind kind, int limit)
     {
@@ -231,7 +223,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         var pages = 0;
         do
         {
-            var page = await provider.GetRelationPageAsync(alice, Alice, relation, cursor, CancellationToken.None);
+            var page = await provider.GetRelationPageAsync(alice, relation, cursor, CancellationToken.None);
             accounts.AddRange(page.Accounts);
             cursor = page.NextCursor;
             pages++;
@@ -254,8 +246,8 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     {
         var bulk = await SignInAsync(SeedData.BulkBlockerId);
 
-        var first = await provider.GetRelationPageAsync(bulk, SeedData.BulkBlockerId, Relation.Blocking, null, CancellationToken.None);
-        var second = await provider.GetRelationPageAsync(bulk, SeedData.BulkBlockerId, Relation.Blocking, first.NextCursor, CancellationToken.None);
+        var first = await provider.GetRelationPageAsync(bulk, Relation.Blocked, null, CancellationToken.None);
+        var second = await provider.GetRelationPageAsync(bulk, Relation.Blocked, first.NextCursor, CancellationToken.None);
 
         Assert.Equal(1000, first.Accounts.Count);
         Assert.Equal(1000, second.Accounts.Count);
@@ -269,7 +261,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     {
         var dave = await SignInAsync(SeedData.DaveId);
 
-        var page = await provider.GetRelationPageAsync(dave, SeedData.DaveId, Relation.Blocking, null, CancellationToken.None);
+        var page = await provider.GetRelationPageAsync(dave, Relation.Blocked, null, CancellationToken.None);
 
         Assert.Empty(page.Accounts);
         Assert.Null(page.NextCursor);
@@ -279,9 +271,11 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     public async Task Relations_OfAnotherUser_AreRejected()
     {
         var bob = await SignInAsync(Bob);
+        var (token, secret) = TokenPair(bob);
+        var bobAsAlice = new ProviderAccess(JsonSerializer.Serialize(new { userId = Alice, token, secret }));
 
         var failure = await Assert.ThrowsAsync<ProviderException>(
-            () => provider.GetRelationPageAsync(bob, Alice, Relation.Blocking, null, CancellationToken.None));
+            () => provider.GetRelationPageAsync(bobAsAlice, Relation.Blocked, null, CancellationToken.None));
 
         Assert.Equal(ProviderFailure.Rejected, failure.Failure);
         Assert.Equal("X GET /2/users/{id}/blocking answered 403", failure.Message);
@@ -295,7 +289,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
 
         var profile = await Assert.ThrowsAsync<ProviderException>(() => provider.GetProfileAsync(alice, CancellationToken.None));
         var page = await Assert.ThrowsAsync<ProviderException>(
-            () => provider.GetRelationPageAsync(alice, Alice, Relation.Muting, null, CancellationToken.None));
+            () => provider.GetRelationPageAsync(alice, Relation.Muted, null, CancellationToken.None));
 
         Assert.Equal(ProviderFailure.Revoked, profile.Failure);
         Assert.Equal(ProviderFailure.Revoked, page.Failure);
@@ -321,7 +315,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         await Arm(new { path_prefix = "/2/users", kind = "rate_limit", reset_seconds = 120 });
 
         var failure = await Assert.ThrowsAsync<ProviderException>(
-            () => provider.GetRelationPageAsync(alice, Alice, Relation.Blocking, null, CancellationToken.None));
+            () => provider.GetRelationPageAsync(alice, Relation.Blocked, null, CancellationToken.None));
 
         Assert.Equal(ProviderFailure.RateLimited, failure.Failure);
         Assert.NotNull(failure.RetryAt);
@@ -336,11 +330,11 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         var alice = await SignInAsync(Alice);
         for (var i = 0; i < 15; i++)
         {
-            await provider.GetRelationPageAsync(alice, Alice, Relation.Muting, null, CancellationToken.None);
+            await provider.GetRelationPageAsync(alice, Relation.Muted, null, CancellationToken.None);
         }
 
         var failure = await Assert.ThrowsAsync<ProviderException>(
-            () => provider.GetRelationPageAsync(alice, Alice, Relation.Muting, null, CancellationToken.None));
+            () => provider.GetRelationPageAsync(alice, Relation.Muted, null, CancellationToken.None));
 
         Assert.Equal(ProviderFailure.RateLimited, failure.Failure);
         Assert.InRange(failure.RetryAt!.Value, DateTimeOffset.UtcNow.AddMinutes(14), DateTimeOffset.UtcNow.AddMinutes(16));
@@ -362,8 +356,8 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         var failure = await Assert.ThrowsAsync<ProviderException>(() => prefix switch
         {
             "/2/users/me" => provider.GetProfileAsync(alice, CancellationToken.None),
-            "/2/users/" => provider.GetRelationPageAsync(alice, Alice, Relation.Following, null, CancellationToken.None),
-            _ => provider.CreatePrivateListAsync(alice, KeyListName, KeyDescription, CancellationToken.None),
+            "/2/users/" => provider.GetRelationPageAsync(alice, Relation.Following, null, CancellationToken.None),
+            _ => provider.WriteKeySlotAsync(alice, null, KeyDescription, CancellationToken.None),
         });
 
         Assert.Equal(ProviderFailure.Unavailable, failure.Failure);
@@ -379,7 +373,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     {
         await Arm(new { path_prefix = "/oauth/request_token", kind });
 
-        var failure = await Assert.ThrowsAsync<ProviderException>(() => provider.BeginSignInAsync(Callback, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ProviderException>(() => provider.BeginSignInAsync(null, Callback, CancellationToken.None));
 
         Assert.Equal(ProviderFailure.Unavailable, failure.Failure);
     }
@@ -416,7 +410,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         listener.Stop();
         var nowhere = Provider(new XOptions { BaseUrl = new Uri($"http://127.0.0.1:{port}/"), ConsumerKey = "k", ConsumerSecret = "s" });
 
-        var failure = await Assert.ThrowsAsync<ProviderException>(() => nowhere.BeginSignInAsync(Callback, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ProviderException>(() => nowhere.BeginSignInAsync(null, Callback, CancellationToken.None));
 
         Assert.Equal(ProviderFailure.Unavailable, failure.Failure);
         Assert.Equal("X POST /oauth/request_token could not be reached", failure.Message);
@@ -429,7 +423,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         await using var container = services.BuildServiceProvider();
 
         var social = Assert.Single(container.GetServices<ISocialProvider>());
-        var challenge = await social.BeginSignInAsync(Callback, CancellationToken.None);
+        var challenge = await social.BeginSignInAsync(null, Callback, CancellationToken.None);
 
         Assert.Equal("x", social.Name);
         Assert.IsType<XProvider>(social);
@@ -480,13 +474,20 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     }
 
     /// <summary>The whole sign-in through the provider and the sandbox's consent form.</summary>
-    private async Task<ProviderCredentials> SignInAsync(string userId)
+    private async Task<ProviderAccess> SignInAsync(string userId)
     {
-        var challenge = await provider.BeginSignInAsync(Callback, CancellationToken.None);
+        var challenge = await provider.BeginSignInAsync(null, Callback, CancellationToken.None);
         var callback = provider.ReadCallback(await ConsentAsync(challenge, userId, "approve"));
-        var grant = await provider.CompleteSignInAsync(challenge.State, challenge.Secret, callback.Verifier!, CancellationToken.None);
-        Assert.Equal(userId, grant.ProviderUserId);
-        return grant.Credentials;
+        var signedIn = await provider.CompleteSignInAsync(challenge.State, challenge.Secret, callback.Verifier!, Callback, CancellationToken.None);
+        Assert.Equal(userId, signedIn.Account.Id);
+        return signedIn.Access;
+    }
+
+    /// <summary>The OAuth 1.0a token pair inside X's access blob, for signing by hand and checking redaction.</summary>
+    private static (string Token, string Secret) TokenPair(ProviderAccess access)
+    {
+        using var blob = JsonDocument.Parse(access.Value);
+        return (blob.RootElement.GetProperty("token").GetString()!, blob.RootElement.GetProperty("secret").GetString()!);
     }
 
     /// <summary>Posts the consent form the authorize URL shows, as a browser would; returns the redirect's query.</summary>
@@ -502,8 +503,11 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     private static Dictionary<string, string?> Query(string query) =>
         OAuthSignatureBase.ParseQuery(query).ToDictionary(p => p.Name, p => (string?)p.Value, StringComparer.Ordinal);
 
-    private static OAuthCredentials Sign(ProviderCredentials credentials) =>
-        new(SandboxProcess.ConsumerKey, SandboxProcess.ConsumerSecret, credentials.Token, credentials.Secret);
+    private static OAuthCredentials Sign(ProviderAccess access)
+    {
+        var (token, secret) = TokenPair(access);
+        return new(SandboxProcess.ConsumerKey, SandboxProcess.ConsumerSecret, token, secret);
+    }
 
     private Task Arm(object fault) => x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", fault);
 
@@ -513,12 +517,13 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
             .Build();
 
     /// <summary>A failure's message (and its inner messages) must name no credential, id or handle.</summary>
-    private static void AssertRedacted(ProviderCredentials credentials, params Exception[] failures)
+    private static void AssertRedacted(ProviderAccess access, params Exception[] failures)
     {
+        var (token, tokenSecret) = TokenPair(access);
         foreach (var failure in failures)
         {
             var text = failure.ToString();
-            foreach (var secret in new[] { credentials.Token, credentials.Secret!, SandboxProcess.ConsumerSecret, Alice, "alice", KeyDescription })
+            foreach (var secret in new[] { token, tokenSecret, SandboxProcess.ConsumerSecret, Alice, "alice", KeyDescription })
             {
                 Assert.False(text.Contains(secret, StringComparison.Ordinal), $"The failure text leaks a secret or user data: {failure.Message}");
             }

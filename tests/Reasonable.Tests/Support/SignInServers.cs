@@ -1,3 +1,4 @@
+using Reasonable.Api.Providers;
 using Reasonable.Crypto;
 
 namespace Reasonable.Tests.Support;
@@ -47,7 +48,7 @@ public sealed class SignInServers : IAsyncLifetime, IDisposable
             Sandbox.Client, new Uri($"/_sandbox/users/{providerUserId}/lists", UriKind.Relative));
         foreach (var list in lists.GetProperty("data").EnumerateArray())
         {
-            if (list.GetProperty("name").GetString() == KeyList.Name)
+            if (list.GetProperty("name").GetString() == KeyListName.Value)
             {
                 return list;
             }

@@ -26,7 +26,7 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
 
         await alice.StartAsync();
         var waiting = await alice.WaitForAsync(s => SyncDriver.RunStatus(s) == "waiting", "the run to wait for the rate-limit reset");
-        var muting = SyncDriver.Relation(waiting, "muting");
+        var muting = SyncDriver.Relation(waiting, "muted");
         var resetsAt = muting.GetProperty("waitingUntil").GetDateTimeOffset();
         var run = await alice.WaitUntilSettledAsync();
 
@@ -46,11 +46,11 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
         await bulk.StartAsync();
         var waiting = await bulk.WaitForAsync(s => SyncDriver.RunStatus(s) == "waiting", "the run to wait for the blocking window", 120);
 
-        var blocking = SyncDriver.Relation(waiting, "blocking");
+        var blocking = SyncDriver.Relation(waiting, "blocked");
         Assert.Equal(15, blocking.GetProperty("pages").GetInt32());
         Assert.Equal(15_000, blocking.GetProperty("fetched").GetInt32());
         Assert.InRange(blocking.GetProperty("waitingUntil").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(14), DateTimeOffset.UtcNow.AddMinutes(16));
-        Assert.Equal("pending", SyncDriver.Relation(waiting, "muting").GetProperty("phase").GetString());
+        Assert.Equal("pending", SyncDriver.Relation(waiting, "muted").GetProperty("phase").GetString());
     }
 
     [Fact]
@@ -60,13 +60,13 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
         await servers.Sandbox.ArmFaultAsync(new { path_prefix = Muting, kind = "server_error", count = 2, status = 503 });
 
         await alice.StartAsync();
-        var retrying = await alice.WaitForAsync(s => SyncDriver.Relation(s, "muting").GetProperty("attempts").GetInt32() > 0, "a failed call to be counted");
+        var retrying = await alice.WaitForAsync(s => SyncDriver.Relation(s, "muted").GetProperty("attempts").GetInt32() > 0, "a failed call to be counted");
         var run = await alice.WaitUntilSettledAsync();
 
-        Assert.Contains("trying again", SyncDriver.Relation(retrying, "muting").GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Contains("trying again", SyncDriver.Relation(retrying, "muted").GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.Equal("completed", run.GetProperty("status").GetString());
         Assert.Equal(0, await servers.Sandbox.ArmedFaultsAsync());
-        Assert.Equal(0, SyncDriver.Relation(run, "muting").GetProperty("attempts").GetInt32());
+        Assert.Equal(0, SyncDriver.Relation(run, "muted").GetProperty("attempts").GetInt32());
         Assert.Equal(31, (await alice.ActiveAsync(Relation.Muted)).Count);
     }
 
@@ -84,8 +84,8 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
         Assert.Contains("did not answer properly 3 times in a row", error, StringComparison.Ordinal);
         Assert.Contains("Start the sync again later", error, StringComparison.Ordinal);
         Assert.DoesNotContain(SeedData.AliceId, error, StringComparison.Ordinal);
-        Assert.Equal("failed", SyncDriver.Relation(run, "muting").GetProperty("phase").GetString());
-        Assert.Equal("folded", SyncDriver.Relation(run, "blocking").GetProperty("phase").GetString());
+        Assert.Equal("failed", SyncDriver.Relation(run, "muted").GetProperty("phase").GetString());
+        Assert.Equal("folded", SyncDriver.Relation(run, "blocked").GetProperty("phase").GetString());
         Assert.Equal("pending", SyncDriver.Relation(run, "following").GetProperty("phase").GetString());
         Assert.Equal(251, (await alice.ActiveAsync(Relation.Blocked)).Count);
 
@@ -108,7 +108,7 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
 
         Assert.Equal("failed", run.GetProperty("status").GetString());
         Assert.Contains("Sign in with X again", run.GetProperty("lastError").GetString(), StringComparison.Ordinal);
-        Assert.Equal("failed", SyncDriver.Relation(run, "blocking").GetProperty("phase").GetString());
+        Assert.Equal("failed", SyncDriver.Relation(run, "blocked").GetProperty("phase").GetString());
         Assert.Empty(await alice.AccountsAsync());
     }
 
@@ -120,15 +120,15 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
 
         await alice.StartAsync();
         await alice.WaitForAsync(
-            s => SyncDriver.Relation(s, "blocking").GetProperty("phase").GetString() == "folded"
-                && SyncDriver.Relation(s, "muting").GetProperty("phase").GetString() == "fetching",
+            s => SyncDriver.Relation(s, "blocked").GetProperty("phase").GetString() == "folded"
+                && SyncDriver.Relation(s, "muted").GetProperty("phase").GetString() == "fetching",
             "blocking to be done and muting under way");
         await servers.RestartApiAsync();
         var run = await alice.WaitUntilSettledAsync();
 
         Assert.Equal("completed", run.GetProperty("status").GetString());
-        Assert.True(SyncDriver.Relation(run, "blocking").GetProperty("pages").GetInt32() == 1, $"blocking must not be fetched again: {run}");
-        Assert.Equal(251, SyncDriver.Relation(run, "blocking").GetProperty("fetched").GetInt32());
+        Assert.True(SyncDriver.Relation(run, "blocked").GetProperty("pages").GetInt32() == 1, $"blocking must not be fetched again: {run}");
+        Assert.Equal(251, SyncDriver.Relation(run, "blocked").GetProperty("fetched").GetInt32());
         var accounts = await alice.AccountsAsync();
         Assert.Equal(accounts.Count, accounts.Select(a => a.Document.ProviderAccountId).Distinct().Count());
         Assert.Equal(251, (await alice.ActiveAsync(Relation.Blocked)).Count);

@@ -30,7 +30,7 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
         Assert.Equal("queued", started.GetProperty("status").GetString());
         Assert.Equal("completed", run.GetProperty("status").GetString());
         Assert.Equal(started.GetProperty("id").GetString(), run.GetProperty("id").GetString());
-        foreach (var (relation, count) in new[] { ("blocking", 251), ("muting", 31), ("following", 122) })
+        foreach (var (relation, count) in new[] { ("blocked", 251), ("muted", 31), ("following", 122) })
         {
             var progress = SyncDriver.Relation(run, relation);
             Assert.True(progress.GetProperty("fetched").GetInt32() == count, $"{relation}: fetched {progress}");
@@ -144,7 +144,7 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
         var run = await bulk.WaitUntilSettledAsync(seconds: 300);
 
         Assert.Equal("completed", run.GetProperty("status").GetString());
-        var blocking = SyncDriver.Relation(run, "blocking");
+        var blocking = SyncDriver.Relation(run, "blocked");
         Assert.Equal(100, blocking.GetProperty("pages").GetInt32());
         Assert.Equal(SeedData.BulkBlockCount, blocking.GetProperty("folded").GetInt32());
         Assert.Equal(SeedData.BulkBlockCount, (await bulk.ActiveAsync(Relation.Blocked)).Count);

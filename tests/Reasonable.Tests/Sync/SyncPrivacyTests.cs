@@ -53,8 +53,8 @@ public sealed class SyncPrivacyTests(SignInServers servers) : IAsyncLifetime, ID
         AssertHoldsNone(publicKey, "users.sync_public_key");
         using var keys = alice.Keys();
         using var pair = SyncKeys.Open(servers.MasterKeys, keys, new Ciphertext(publicKey), new Ciphertext(secretKey));
-        var blocking = pages.Single(p => p.Relation == "blocking");
-        var accounts = JsonSerializer.Deserialize<JsonElement>(SyncSeal.Open(pair, new SyncPageBinding(alice.UserId, blocking.RunId, "blocking", blocking.Page), blocking.Sealed));
+        var blocking = pages.Single(p => p.Relation == "blocked");
+        var accounts = JsonSerializer.Deserialize<JsonElement>(SyncSeal.Open(pair, new SyncPageBinding(alice.UserId, blocking.RunId, "blocked", blocking.Page), blocking.Sealed));
         Assert.Equal(251, accounts.GetArrayLength());
         Assert.Contains(accounts.EnumerateArray(), a => a.GetProperty("handle").GetString() == "carol");
     }

@@ -3,7 +3,7 @@ import { isLive, relationProgress, runSummary } from './sync-progress';
 
 describe('relationProgress', () => {
   it('is indeterminate while fetching (X gives no total), with the counts in words', () => {
-    expect(relationProgress({ relation: 'blocking', phase: 'fetching', fetched: 200, folded: 100 })).toEqual({
+    expect(relationProgress({ relation: 'blocked', phase: 'fetching', fetched: 200, folded: 100 })).toEqual({
       value: null,
       max: 1,
       text: '200 fetched from X, 100 saved',

@@ -4,7 +4,7 @@ import type { components } from '../../lib/api/schema';
 export type SyncRun = components['schemas']['SyncRunResponse'];
 export type SyncRelation = components['schemas']['SyncRelationResponse'];
 
-const names: Record<string, string> = { blocking: 'Blocked accounts', muting: 'Muted accounts', following: 'Accounts you follow' };
+const names: Record<string, string> = { blocked: 'Blocked accounts', muted: 'Muted accounts', following: 'Accounts you follow' };
 const liveStatuses = new Set(['queued', 'running', 'waiting']);
 
 export function relationName(relation: string | null | undefined): string {
