@@ -16,6 +16,9 @@ public sealed class MastodonProvider : ISocialProvider, IProviderNotes
     // GET /api/v1/accounts/relationships takes many id[]; batches keep URLs short and within what servers accept.
     private const int RelationshipBatch = 40;
 
+    // Mastodon's PER_ACCOUNT_LIMIT for lists.
+    private const int MaxLists = 50;
+
     private static readonly string KeySlotPrefix = KeyListName.Value + " ";
 
     private readonly MastodonHttp http;
@@ -142,8 +145,11 @@ public sealed class MastodonProvider : ISocialProvider, IProviderNotes
             HttpStatusCode.UnprocessableEntity);
         if (answer.Status == HttpStatusCode.UnprocessableEntity)
         {
-            throw MastodonHttp.ErrorOf(answer)?.Contains("maximum number of lists", StringComparison.OrdinalIgnoreCase) == true
-                ? new ProviderException(ProviderFailure.NoRoom, $"Mastodon {Route} answered 422: the account already has the most lists Mastodon allows (50)")
+            // The error text follows the instance's locale; where it is not the English one, count the lists instead.
+            var full = MastodonHttp.ErrorOf(answer)?.Contains("maximum number of lists", StringComparison.OrdinalIgnoreCase) == true
+                || await CountListsAsync(user, cancellationToken) >= MaxLists;
+            throw full
+                ? new ProviderException(ProviderFailure.NoRoom, $"Mastodon {Route} answered 422: the account already has the most lists Mastodon allows ({MaxLists})")
                 : http.Failure(Route, answer);
         }
 
@@ -254,6 +260,13 @@ public sealed class MastodonProvider : ISocialProvider, IProviderNotes
         }
 
         return notes;
+    }
+
+    private async Task<int> CountListsAsync(MastodonAccess user, CancellationToken cancellationToken)
+    {
+        const string Route = "GET /api/v1/lists";
+        var answer = await http.SendAsync(HttpMethod.Get, Route, Url(user.Instance, "api/v1/lists"), user.Token, cancellationToken);
+        return MastodonHttp.Parse<List<MastodonListJson>>(answer, Route).Count;
     }
 
     private Uri Url(string instance, string pathAndQuery) => new(http.Options.BaseUrl(instance), pathAndQuery);
