@@ -101,7 +101,7 @@ public sealed partial class MastodonSandboxClient(MastodonSandboxProcess sandbox
         SendAsync(HttpMethod.Post, instance, path, token, new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))));
 
     /// <summary>Follows rel="next" from <paramref name="firstPage"/> until it is gone; returns every item and the number of pages.</summary>
-    public async Task<(List<JsonElement> Items, int Pages)> CrawlAsync(Uri instance, string firstPage, string token)
+    public async Task<(List<JsonElement> Items, int Pages)> CrawlAsync(Uri instance, string firstPage, string? token)
     {
         var items = new List<JsonElement>();
         var pages = 0;
