@@ -99,12 +99,12 @@ public sealed class MastodonOpenApiShape
 
     private void CheckObject(JsonElement value, JsonElement schema, string path, bool strict, List<string> errors)
     {
-        if (schema.TryGetProperty("required", out var required))
+        // A required member counts as declared even without a schema: the stored document lost Instance.description
+        // (a member literally named "description") when its prose was stripped.
+        var required = schema.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(n => n.GetString()!).ToHashSet(StringComparer.Ordinal) : [];
+        foreach (var name in required.Where(n => !value.TryGetProperty(n, out _)))
         {
-            foreach (var name in required.EnumerateArray().Select(r => r.GetString()!).Where(n => !value.TryGetProperty(n, out _)))
-            {
-                errors.Add($"{path}: missing required member `{name}`");
-            }
+            errors.Add($"{path}: missing required member `{name}`");
         }
 
         var properties = schema.TryGetProperty("properties", out var p) ? p : default;
@@ -114,7 +114,7 @@ public sealed class MastodonOpenApiShape
             {
                 Check(member.Value, memberSchema, $"{path}.{member.Name}", strict, errors);
             }
-            else if (strict && properties.ValueKind == JsonValueKind.Object)
+            else if (strict && properties.ValueKind == JsonValueKind.Object && !required.Contains(member.Name))
             {
                 errors.Add($"{path}: member `{member.Name}` is not in the schema");
             }
