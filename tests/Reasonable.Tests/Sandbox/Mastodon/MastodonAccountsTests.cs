@@ -7,30 +7,20 @@ namespace Reasonable.Tests.Sandbox.Mastodon;
 
 /// <summary>Accounts by id and handle, relationships with the caller's own notes, writing notes, and hostile display names.</summary>
 [Collection(MastodonSandboxTests.Name)]
-public sealed class MastodonAccountsTests(MastodonSandboxProcess sandbox) : IAsyncLifetime
+public sealed class MastodonAccountsTests(MastodonSandboxProcess sandbox) : MastodonSandboxTest(sandbox)
 {
     private const string Alice = SeedAccounts.AliceId;
-    private readonly MastodonSandboxClient mastodon = new(sandbox);
-    private string alice = null!;
-
-    public async Task InitializeAsync()
-    {
-        await sandbox.ResetAsync();
-        alice = await mastodon.SignInAsync(sandbox.Fedi, Alice);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task VerifyCredentials_HasNoDomainInAcct_AndUrlsOnTheInstance()
     {
-        var me = await mastodon.GetJsonAsync(sandbox.Fedi, "/api/v1/accounts/verify_credentials", alice);
+        var me = await Mastodon.GetJsonAsync(Sandbox.Fedi, "/api/v1/accounts/verify_credentials", AliceToken);
 
         Assert.Equal(Alice, me.GetProperty("id").GetString());
         Assert.Equal("alice", me.GetProperty("acct").GetString());
-        Assert.Equal(new Uri(sandbox.Fedi, "/@alice").ToString(), me.GetProperty("url").GetString());
+        Assert.Equal(new Uri(Sandbox.Fedi, "/@alice").ToString(), me.GetProperty("url").GetString());
         Assert.Equal("Blocks liberally, explains herself.", me.GetProperty("source").GetProperty("note").GetString());
-        using var avatar = await mastodon.GetAsync(sandbox.Fedi, new Uri(me.GetProperty("avatar").GetString()!).PathAndQuery, null);
+        using var avatar = await Mastodon.GetAsync(Sandbox.Fedi, new Uri(me.GetProperty("avatar").GetString()!).PathAndQuery, null);
         Assert.Equal("image/svg+xml", avatar.Content.Headers.ContentType?.MediaType);
     }
 
@@ -42,7 +32,7 @@ public sealed class MastodonAccountsTests(MastodonSandboxProcess sandbox) : IAsy
     [InlineData("ALICE@fedi.example", "alice")]
     public async Task Lookup_FindsLocalAndRemoteAccounts(string acct, string expected)
     {
-        var account = await mastodon.GetJsonAsync(sandbox.Fedi, $"/api/v1/accounts/lookup?acct={Uri.EscapeDataString(acct)}", null);
+        var account = await Mastodon.GetJsonAsync(Sandbox.Fedi, $"/api/v1/accounts/lookup?acct={Uri.EscapeDataString(acct)}", null);
 
         Assert.Equal(expected, account.GetProperty("acct").GetString());
     }
@@ -53,7 +43,7 @@ public sealed class MastodonAccountsTests(MastodonSandboxProcess sandbox) : IAsy
     [InlineData("/api/v1/accounts/99")]
     public async Task UnknownAccounts_AreRecordNotFound(string path)
     {
-        using var response = await mastodon.GetAsync(sandbox.Fedi, path, alice);
+        using var response = await Mastodon.GetAsync(Sandbox.Fedi, path, AliceToken);
 
         Assert.Equal("{\"error\":\"Record not found\"}", (await MastodonSandboxClient.ReadJsonAsync(response, HttpStatusCode.NotFound)).GetRawText());
     }
@@ -61,11 +51,11 @@ public sealed class MastodonAccountsTests(MastodonSandboxProcess sandbox) : IAsy
     [Fact]
     public async Task Relationships_CarryTheCallersOwnNotesOnly()
     {
-        var bob = await mastodon.SignInAsync(sandbox.Fedi, SeedAccounts.BobId);
+        var bob = await Mastodon.SignInAsync(Sandbox.Fedi, SeedAccounts.BobId);
         var path = $"/api/v1/accounts/relationships?id[]={SeedAccounts.CarolId}&id[]={SeedAccounts.DaveId}&id[]=42";
 
-        var mine = await mastodon.GetJsonAsync(sandbox.Fedi, path, alice);
-        var his = await mastodon.GetJsonAsync(sandbox.Fedi, path, bob);
+        var mine = await Mastodon.GetJsonAsync(Sandbox.Fedi, path, AliceToken);
+        var his = await Mastodon.GetJsonAsync(Sandbox.Fedi, path, bob);
 
         Assert.Equal(2, mine.GetArrayLength());
         Assert.Equal("Harassed me in the March thread.", mine[0].GetProperty("note").GetString());
@@ -78,10 +68,10 @@ public sealed class MastodonAccountsTests(MastodonSandboxProcess sandbox) : IAsy
     [Fact]
     public async Task Note_IsStored_ReadBack_AndDeletedWhenEmpty()
     {
-        using var set = await mastodon.PostFormAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.RtlId}/note", alice, ("comment", "ciphertext ✓"));
-        var stored = await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Get, $"/_sandbox/users/{Alice}/notes");
-        using var cleared = await mastodon.PostFormAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.RtlId}/note", alice);
-        var after = await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Get, $"/_sandbox/users/{Alice}/notes");
+        using var set = await Mastodon.PostFormAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.RtlId}/note", AliceToken, ("comment", "ciphertext ✓"));
+        var stored = await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Get, $"/_sandbox/users/{Alice}/notes");
+        using var cleared = await Mastodon.PostFormAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.RtlId}/note", AliceToken);
+        var after = await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Get, $"/_sandbox/users/{Alice}/notes");
 
         Assert.Equal("ciphertext ✓", (await MastodonSandboxClient.ReadJsonAsync(set, HttpStatusCode.OK)).GetProperty("note").GetString());
         Assert.Equal("ciphertext ✓", stored.GetProperty(SeedAccounts.RtlId).GetString());
@@ -93,8 +83,8 @@ public sealed class MastodonAccountsTests(MastodonSandboxProcess sandbox) : IAsy
     public async Task Note_IsLimitedTo2000Characters()
     {
         var longest = string.Concat(Enumerable.Repeat("😀", 2000));
-        using var fits = await mastodon.PostFormAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.BobId}/note", alice, ("comment", longest));
-        using var tooLong = await mastodon.PostFormAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.BobId}/note", alice, ("comment", longest + "!"));
+        using var fits = await Mastodon.PostFormAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.BobId}/note", AliceToken, ("comment", longest));
+        using var tooLong = await Mastodon.PostFormAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.BobId}/note", AliceToken, ("comment", longest + "!"));
 
         await MastodonSandboxClient.ReadJsonAsync(fits, HttpStatusCode.OK);
         await MastodonSandboxClient.ReadJsonAsync(tooLong, (HttpStatusCode)422);
@@ -107,7 +97,7 @@ public sealed class MastodonAccountsTests(MastodonSandboxProcess sandbox) : IAsy
     [InlineData(SeedAccounts.LongNameId)]
     public async Task HostileDisplayNames_AreServedAsEscapedJsonData(string id)
     {
-        using var response = await mastodon.GetAsync(sandbox.Fedi, $"/api/v1/accounts/{id}", null);
+        using var response = await Mastodon.GetAsync(Sandbox.Fedi, $"/api/v1/accounts/{id}", null);
         var raw = await response.Content.ReadAsStringAsync();
         var account = await MastodonSandboxClient.ReadJsonAsync(response, HttpStatusCode.OK);
 
@@ -126,7 +116,7 @@ public sealed class MastodonAccountsTests(MastodonSandboxProcess sandbox) : IAsy
     [Fact]
     public async Task Note_OfAHostileAccount_IsEscapedHtml()
     {
-        var account = await mastodon.GetJsonAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.ScripterId}", null);
+        var account = await Mastodon.GetJsonAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.ScripterId}", null);
 
         Assert.Equal("<p>&lt;img src=x onerror=alert(1)&gt; is my bio.</p>", account.GetProperty("note").GetString());
     }
@@ -134,9 +124,9 @@ public sealed class MastodonAccountsTests(MastodonSandboxProcess sandbox) : IAsy
     [Fact]
     public async Task MovedAccount_CarriesItsNewAccount_AndTheControlCanClearIt()
     {
-        var moved = await mastodon.GetJsonAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.OldHandleId}", null);
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Patch, $"/_sandbox/accounts/{SeedAccounts.OldHandleId}", new { moved_to_id = string.Empty });
-        var cleared = await mastodon.GetJsonAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.OldHandleId}", null);
+        var moved = await Mastodon.GetJsonAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.OldHandleId}", null);
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Patch, $"/_sandbox/accounts/{SeedAccounts.OldHandleId}", new { moved_to_id = string.Empty });
+        var cleared = await Mastodon.GetJsonAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.OldHandleId}", null);
 
         Assert.Equal(SeedAccounts.NewHandleId, moved.GetProperty("moved").GetProperty("id").GetString());
         Assert.False(cleared.TryGetProperty("moved", out _));

@@ -8,19 +8,9 @@ namespace Reasonable.Tests.Sandbox.Mastodon;
 
 /// <summary>Block, mute, follow and their undoing, answered with the new Relationship.</summary>
 [Collection(MastodonSandboxTests.Name)]
-public sealed class MastodonActionsTests(MastodonSandboxProcess sandbox) : IAsyncLifetime
+public sealed class MastodonActionsTests(MastodonSandboxProcess sandbox) : MastodonSandboxTest(sandbox)
 {
     private const string Alice = SeedAccounts.AliceId;
-    private readonly MastodonSandboxClient mastodon = new(sandbox);
-    private string alice = null!;
-
-    public async Task InitializeAsync()
-    {
-        await sandbox.ResetAsync();
-        alice = await mastodon.SignInAsync(sandbox.Fedi, Alice);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Block_EndsFollowsBothWays_AndIsTheNewestBlock()
@@ -30,9 +20,9 @@ public sealed class MastodonActionsTests(MastodonSandboxProcess sandbox) : IAsyn
         Assert.True(relationship.GetProperty("blocking").GetBoolean());
         Assert.False(relationship.GetProperty("following").GetBoolean());
         Assert.False(relationship.GetProperty("followed_by").GetBoolean());
-        var first = await mastodon.GetJsonAsync(sandbox.Fedi, "/api/v1/blocks?limit=1", alice);
+        var first = await Mastodon.GetJsonAsync(Sandbox.Fedi, "/api/v1/blocks?limit=1", AliceToken);
         Assert.Equal(SeedAccounts.BobId, first[0].GetProperty("id").GetString());
-        var bobFollows = await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Get, $"/_sandbox/users/{SeedAccounts.BobId}/follows");
+        var bobFollows = await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Get, $"/_sandbox/users/{SeedAccounts.BobId}/follows");
         Assert.DoesNotContain(bobFollows.EnumerateArray(), f => f.GetProperty("account_id").GetString() == Alice);
     }
 
@@ -43,7 +33,7 @@ public sealed class MastodonActionsTests(MastodonSandboxProcess sandbox) : IAsyn
         var again = await PostAsync($"/api/v1/accounts/{SeedAccounts.CarolId}/unblock");
 
         Assert.False(again.GetProperty("blocking").GetBoolean());
-        var (items, _) = await mastodon.CrawlAsync(sandbox.Fedi, "/api/v1/blocks?limit=80", alice);
+        var (items, _) = await Mastodon.CrawlAsync(Sandbox.Fedi, "/api/v1/blocks?limit=80", AliceToken);
         Assert.Equal(250, items.Count);
     }
 
@@ -56,7 +46,7 @@ public sealed class MastodonActionsTests(MastodonSandboxProcess sandbox) : IAsyn
         Assert.False(relationship.GetProperty("muting_notifications").GetBoolean());
         var expires = DateTimeOffset.Parse(relationship.GetProperty("muting_expires_at").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(expires - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
-        var first = await mastodon.GetJsonAsync(sandbox.Fedi, "/api/v1/mutes?limit=1", alice);
+        var first = await Mastodon.GetJsonAsync(Sandbox.Fedi, "/api/v1/mutes?limit=1", AliceToken);
         Assert.Equal(relationship.GetProperty("muting_expires_at").GetString(), first[0].GetProperty("mute_expires_at").GetString());
     }
 
@@ -71,7 +61,7 @@ public sealed class MastodonActionsTests(MastodonSandboxProcess sandbox) : IAsyn
     [Fact]
     public async Task FollowingSomeoneYouBlock_IsNotAllowed()
     {
-        using var response = await mastodon.PostFormAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.CarolId}/follow", alice);
+        using var response = await Mastodon.PostFormAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.CarolId}/follow", AliceToken);
 
         Assert.Equal("This action is not allowed", (await MastodonSandboxClient.ReadJsonAsync(response, HttpStatusCode.Forbidden)).GetProperty("error").GetString());
     }
@@ -82,8 +72,8 @@ public sealed class MastodonActionsTests(MastodonSandboxProcess sandbox) : IAsyn
     [InlineData("follow")]
     public async Task UnknownAccount_Is404_AndYourself422(string action)
     {
-        using var unknown = await mastodon.PostFormAsync(sandbox.Fedi, $"/api/v1/accounts/42/{action}", alice);
-        using var self = await mastodon.PostFormAsync(sandbox.Fedi, $"/api/v1/accounts/{Alice}/{action}", alice);
+        using var unknown = await Mastodon.PostFormAsync(Sandbox.Fedi, $"/api/v1/accounts/42/{action}", AliceToken);
+        using var self = await Mastodon.PostFormAsync(Sandbox.Fedi, $"/api/v1/accounts/{Alice}/{action}", AliceToken);
 
         Assert.Equal("Record not found", (await MastodonSandboxClient.ReadJsonAsync(unknown, HttpStatusCode.NotFound)).GetProperty("error").GetString());
         await MastodonSandboxClient.ReadJsonAsync(self, (HttpStatusCode)422);
@@ -92,16 +82,16 @@ public sealed class MastodonActionsTests(MastodonSandboxProcess sandbox) : IAsyn
     [Fact]
     public async Task BlockAcrossInstances_ShowsAsBlockedBy_OnTheOtherSide()
     {
-        var carol = await mastodon.SignInAsync(sandbox.Social, SeedAccounts.CarolId);
+        var carol = await Mastodon.SignInAsync(Sandbox.Social, SeedAccounts.CarolId);
 
-        var relationships = await mastodon.GetJsonAsync(sandbox.Social, $"/api/v1/accounts/relationships?id[]={Alice}", carol);
+        var relationships = await Mastodon.GetJsonAsync(Sandbox.Social, $"/api/v1/accounts/relationships?id[]={Alice}", carol);
 
         Assert.True(relationships[0].GetProperty("blocked_by").GetBoolean());
     }
 
     private async Task<JsonElement> PostAsync(string path, params (string, string)[] fields)
     {
-        using var response = await mastodon.PostFormAsync(sandbox.Fedi, path, alice, fields);
+        using var response = await Mastodon.PostFormAsync(Sandbox.Fedi, path, AliceToken, fields);
         return await MastodonSandboxClient.ReadJsonAsync(response, HttpStatusCode.OK);
     }
 }

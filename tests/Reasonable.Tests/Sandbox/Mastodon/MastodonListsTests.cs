@@ -8,30 +8,20 @@ namespace Reasonable.Tests.Sandbox.Mastodon;
 
 /// <summary>Lists: private to their owner, 50 per user, titles of at most 256 characters (unless the server predates 4.3.18).</summary>
 [Collection(MastodonSandboxTests.Name)]
-public sealed class MastodonListsTests(MastodonSandboxProcess sandbox) : IAsyncLifetime
+public sealed class MastodonListsTests(MastodonSandboxProcess sandbox) : MastodonSandboxTest(sandbox)
 {
     private const string Alice = SeedAccounts.AliceId;
-    private readonly MastodonSandboxClient mastodon = new(sandbox);
-    private string alice = null!;
-
-    public async Task InitializeAsync()
-    {
-        await sandbox.ResetAsync();
-        alice = await mastodon.SignInAsync(sandbox.Fedi, Alice);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Create_Answers200_AndTheListIsReadBack()
     {
-        using var create = await mastodon.PostFormAsync(sandbox.Fedi, "/api/v1/lists", alice, ("title", "Reasonable:v1:abc"), ("replies_policy", "none"), ("exclusive", "false"));
+        using var create = await Mastodon.PostFormAsync(Sandbox.Fedi, "/api/v1/lists", AliceToken, ("title", "Reasonable:v1:abc"), ("replies_policy", "none"), ("exclusive", "false"));
         var list = await MastodonSandboxClient.ReadJsonAsync(create, HttpStatusCode.OK);
         var id = list.GetProperty("id").GetString();
 
-        var all = await mastodon.GetJsonAsync(sandbox.Fedi, "/api/v1/lists", alice);
-        var one = await mastodon.GetJsonAsync(sandbox.Fedi, $"/api/v1/lists/{id}", alice);
-        var stored = await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Get, $"/_sandbox/users/{Alice}/lists");
+        var all = await Mastodon.GetJsonAsync(Sandbox.Fedi, "/api/v1/lists", AliceToken);
+        var one = await Mastodon.GetJsonAsync(Sandbox.Fedi, $"/api/v1/lists/{id}", AliceToken);
+        var stored = await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Get, $"/_sandbox/users/{Alice}/lists");
 
         Assert.Equal("none", list.GetProperty("replies_policy").GetString());
         Assert.Equal(3, all.GetArrayLength());
@@ -42,10 +32,10 @@ public sealed class MastodonListsTests(MastodonSandboxProcess sandbox) : IAsyncL
     [Fact]
     public async Task UpdateWithPutOrPatch_KeepsWhatIsNotSent_AndDeleteAnswersEmptyObject()
     {
-        using var put = await mastodon.SendAsync(HttpMethod.Put, sandbox.Fedi, "/api/v1/lists/101", alice, JsonContent.Create(new { exclusive = true }));
-        using var patch = await mastodon.SendAsync(HttpMethod.Patch, sandbox.Fedi, "/api/v1/lists/101", alice, JsonContent.Create(new { title = "Renamed" }));
-        using var delete = await mastodon.SendAsync(HttpMethod.Delete, sandbox.Fedi, "/api/v1/lists/101", alice);
-        using var gone = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/lists/101", alice);
+        using var put = await Mastodon.SendAsync(HttpMethod.Put, Sandbox.Fedi, "/api/v1/lists/101", AliceToken, JsonContent.Create(new { exclusive = true }));
+        using var patch = await Mastodon.SendAsync(HttpMethod.Patch, Sandbox.Fedi, "/api/v1/lists/101", AliceToken, JsonContent.Create(new { title = "Renamed" }));
+        using var delete = await Mastodon.SendAsync(HttpMethod.Delete, Sandbox.Fedi, "/api/v1/lists/101", AliceToken);
+        using var gone = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/lists/101", AliceToken);
 
         Assert.Equal("Friends", (await MastodonSandboxClient.ReadJsonAsync(put, HttpStatusCode.OK)).GetProperty("title").GetString());
         var patched = await MastodonSandboxClient.ReadJsonAsync(patch, HttpStatusCode.OK);
@@ -58,17 +48,17 @@ public sealed class MastodonListsTests(MastodonSandboxProcess sandbox) : IAsyncL
     [Fact]
     public async Task AnotherUsersList_IsNotFound_ForEveryVerb()
     {
-        using var read = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/lists/103", alice);
-        using var write = await mastodon.SendAsync(HttpMethod.Put, sandbox.Fedi, "/api/v1/lists/103", alice, JsonContent.Create(new { title = "mine now" }));
-        using var delete = await mastodon.SendAsync(HttpMethod.Delete, sandbox.Fedi, "/api/v1/lists/103", alice);
-        var bob = await mastodon.SignInAsync(sandbox.Fedi, SeedAccounts.BobId);
+        using var read = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/lists/103", AliceToken);
+        using var write = await Mastodon.SendAsync(HttpMethod.Put, Sandbox.Fedi, "/api/v1/lists/103", AliceToken, JsonContent.Create(new { title = "mine now" }));
+        using var delete = await Mastodon.SendAsync(HttpMethod.Delete, Sandbox.Fedi, "/api/v1/lists/103", AliceToken);
+        var bob = await Mastodon.SignInAsync(Sandbox.Fedi, SeedAccounts.BobId);
 
         foreach (var response in new[] { read, write, delete })
         {
             Assert.Equal("{\"error\":\"Record not found\"}", (await MastodonSandboxClient.ReadJsonAsync(response, HttpStatusCode.NotFound)).GetRawText());
         }
 
-        Assert.Equal(["Family"], (await mastodon.GetJsonAsync(sandbox.Fedi, "/api/v1/lists", bob)).EnumerateArray().Select(l => l.GetProperty("title").GetString()));
+        Assert.Equal(["Family"], (await Mastodon.GetJsonAsync(Sandbox.Fedi, "/api/v1/lists", bob)).EnumerateArray().Select(l => l.GetProperty("title").GetString()));
     }
 
     [Theory]
@@ -77,7 +67,7 @@ public sealed class MastodonListsTests(MastodonSandboxProcess sandbox) : IAsyncL
     [InlineData("ok", "everyone", "Validation failed: Replies policy is not included in the list")]
     public async Task Create_RejectsInvalidFields_With422(string title, string policy, string message)
     {
-        using var response = await mastodon.PostFormAsync(sandbox.Fedi, "/api/v1/lists", alice, ("title", title), ("replies_policy", policy));
+        using var response = await Mastodon.PostFormAsync(Sandbox.Fedi, "/api/v1/lists", AliceToken, ("title", title), ("replies_policy", policy));
 
         Assert.Equal(message, (await MastodonSandboxClient.ReadJsonAsync(response, (HttpStatusCode)422)).GetProperty("error").GetString());
     }
@@ -86,10 +76,10 @@ public sealed class MastodonListsTests(MastodonSandboxProcess sandbox) : IAsyncL
     public async Task Title_IsLimitedTo256CodePoints_UnlessThePre4318ModeIsOn()
     {
         var emoji256 = string.Concat(Enumerable.Repeat("😀", 256));
-        using var fits = await mastodon.PostFormAsync(sandbox.Fedi, "/api/v1/lists", alice, ("title", emoji256));
-        using var tooLong = await mastodon.PostFormAsync(sandbox.Fedi, "/api/v1/lists", alice, ("title", emoji256 + "x"));
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Put, "/_sandbox/modes", new { list_title_limit = false });
-        using var old = await mastodon.PostFormAsync(sandbox.Fedi, "/api/v1/lists", alice, ("title", new string('a', 1000)));
+        using var fits = await Mastodon.PostFormAsync(Sandbox.Fedi, "/api/v1/lists", AliceToken, ("title", emoji256));
+        using var tooLong = await Mastodon.PostFormAsync(Sandbox.Fedi, "/api/v1/lists", AliceToken, ("title", emoji256 + "x"));
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Put, "/_sandbox/modes", new { list_title_limit = false });
+        using var old = await Mastodon.PostFormAsync(Sandbox.Fedi, "/api/v1/lists", AliceToken, ("title", new string('a', 1000)));
 
         await MastodonSandboxClient.ReadJsonAsync(fits, HttpStatusCode.OK);
         Assert.Equal("Validation failed: Title is too long (maximum is 256 characters)", (await MastodonSandboxClient.ReadJsonAsync(tooLong, (HttpStatusCode)422)).GetProperty("error").GetString());
@@ -99,22 +89,22 @@ public sealed class MastodonListsTests(MastodonSandboxProcess sandbox) : IAsyncL
     [Fact]
     public async Task FiftyFirstList_IsRefused()
     {
-        var filled = await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Post, $"/_sandbox/users/{Alice}/lists/fill");
+        var filled = await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Post, $"/_sandbox/users/{Alice}/lists/fill");
 
-        using var response = await mastodon.PostFormAsync(sandbox.Fedi, "/api/v1/lists", alice, ("title", "one too many"));
+        using var response = await Mastodon.PostFormAsync(Sandbox.Fedi, "/api/v1/lists", AliceToken, ("title", "one too many"));
 
         Assert.Equal(48, filled.GetProperty("created").GetInt32());
         Assert.Equal("Validation failed: You have reached the maximum number of lists", (await MastodonSandboxClient.ReadJsonAsync(response, (HttpStatusCode)422)).GetProperty("error").GetString());
-        Assert.Equal(50, (await mastodon.GetJsonAsync(sandbox.Fedi, "/api/v1/lists", alice)).GetArrayLength());
+        Assert.Equal(50, (await Mastodon.GetJsonAsync(Sandbox.Fedi, "/api/v1/lists", AliceToken)).GetArrayLength());
     }
 
     [Fact]
     public async Task ControlEdits_AreSeenByTheApi()
     {
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Patch, "/_sandbox/lists/102", new { title = new string('t', 300) });
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Delete, "/_sandbox/lists/101");
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Patch, "/_sandbox/lists/102", new { title = new string('t', 300) });
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Delete, "/_sandbox/lists/101");
 
-        var lists = await mastodon.GetJsonAsync(sandbox.Fedi, "/api/v1/lists", alice);
+        var lists = await Mastodon.GetJsonAsync(Sandbox.Fedi, "/api/v1/lists", AliceToken);
 
         Assert.Equal(300, lists.EnumerateArray().Single().GetProperty("title").GetString()!.Length);
     }
@@ -122,7 +112,7 @@ public sealed class MastodonListsTests(MastodonSandboxProcess sandbox) : IAsyncL
     [Fact]
     public async Task Lists_NeedAUserToken()
     {
-        using var anonymous = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/lists", null);
+        using var anonymous = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/lists", null);
 
         await MastodonSandboxClient.ReadJsonAsync(anonymous, HttpStatusCode.Unauthorized);
     }

@@ -9,53 +9,48 @@ namespace Reasonable.Tests.Sandbox.Mastodon;
 
 /// <summary>App registration and the OAuth 2 flow: consent form, code exchange (with and without PKCE), revocation.</summary>
 [Collection(MastodonSandboxTests.Name)]
-public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAsyncLifetime
+public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : MastodonSandboxTest(sandbox)
 {
     private const string Alice = SeedAccounts.AliceId;
-    private readonly MastodonSandboxClient mastodon = new(sandbox);
-
-    public Task InitializeAsync() => sandbox.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Sandbox_IsHealthy_WithinASecond_OnEveryPort()
     {
-        Assert.True(sandbox.StartTime < TimeSpan.FromSeconds(3), $"started in {sandbox.StartTime}");
-        Assert.Contains($"fedi.example → {sandbox.Fedi.ToString().TrimEnd('/')}", sandbox.Output, StringComparison.Ordinal);
-        Assert.Contains($"social.example → {sandbox.Social.ToString().TrimEnd('/')}", sandbox.Output, StringComparison.Ordinal);
-        var instance = await mastodon.GetJsonAsync(sandbox.Social, "/api/v2/instance", null);
+        Assert.True(Sandbox.StartTime < TimeSpan.FromSeconds(3), $"started in {Sandbox.StartTime}");
+        Assert.Contains($"fedi.example → {Sandbox.Fedi.ToString().TrimEnd('/')}", Sandbox.Output, StringComparison.Ordinal);
+        Assert.Contains($"social.example → {Sandbox.Social.ToString().TrimEnd('/')}", Sandbox.Output, StringComparison.Ordinal);
+        var instance = await Mastodon.GetJsonAsync(Sandbox.Social, "/api/v2/instance", null);
         Assert.Equal("social.example", instance.GetProperty("domain").GetString());
     }
 
     [Fact]
     public async Task FullFlow_WithPkce_GivesATokenForTheChosenUser()
     {
-        var app = await mastodon.RegisterAppAsync(sandbox.Fedi);
+        var app = await Mastodon.RegisterAppAsync(Sandbox.Fedi);
         var verifier = MastodonSandboxClient.NewVerifier();
-        var code = await mastodon.AuthorizeAsync(sandbox.Fedi, app.ClientId, SeedAccounts.BobId, challenge: MastodonSandboxClient.Challenge(verifier));
+        var code = await Mastodon.AuthorizeAsync(Sandbox.Fedi, app.ClientId, SeedAccounts.BobId, challenge: MastodonSandboxClient.Challenge(verifier));
 
-        using var response = await mastodon.ExchangeAsync(sandbox.Fedi, app, code, verifier);
+        using var response = await Mastodon.ExchangeAsync(Sandbox.Fedi, app, code, verifier);
         var token = await MastodonSandboxClient.ReadJsonAsync(response, HttpStatusCode.OK);
 
         Assert.Equal("Bearer", token.GetProperty("token_type").GetString());
         Assert.Equal(MastodonSandboxClient.AllScopes, token.GetProperty("scope").GetString());
-        var me = await mastodon.GetJsonAsync(sandbox.Fedi, "/api/v1/accounts/verify_credentials", token.GetProperty("access_token").GetString());
+        var me = await Mastodon.GetJsonAsync(Sandbox.Fedi, "/api/v1/accounts/verify_credentials", token.GetProperty("access_token").GetString());
         Assert.Equal("bob", me.GetProperty("acct").GetString());
     }
 
     [Fact]
     public async Task FullFlow_WithoutPkce_AndHttpBasicClientAuth_Works()
     {
-        var app = await mastodon.RegisterAppAsync(sandbox.Fedi);
-        var code = await mastodon.AuthorizeAsync(sandbox.Fedi, app.ClientId, Alice);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(sandbox.Fedi, "/oauth/token"))
+        var app = await Mastodon.RegisterAppAsync(Sandbox.Fedi);
+        var code = await Mastodon.AuthorizeAsync(Sandbox.Fedi, app.ClientId, Alice);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Sandbox.Fedi, "/oauth/token"))
         {
             Content = new FormUrlEncodedContent([KeyValuePair.Create("grant_type", "authorization_code"), KeyValuePair.Create("code", code), KeyValuePair.Create("redirect_uri", MastodonSandboxClient.RedirectUri)]),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{app.ClientId}:{app.ClientSecret}")));
 
-        using var response = await sandbox.Client.SendAsync(request);
+        using var response = await Sandbox.Client.SendAsync(request);
 
         await MastodonSandboxClient.ReadJsonAsync(response, HttpStatusCode.OK);
     }
@@ -63,12 +58,12 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task PkceMismatch_IsInvalidGrant_AndAMissingVerifierInvalidRequest()
     {
-        var app = await mastodon.RegisterAppAsync(sandbox.Fedi);
-        var code = await mastodon.AuthorizeAsync(sandbox.Fedi, app.ClientId, Alice, challenge: MastodonSandboxClient.Challenge("the-right-verifier-the-right-verifier-12345"));
+        var app = await Mastodon.RegisterAppAsync(Sandbox.Fedi);
+        var code = await Mastodon.AuthorizeAsync(Sandbox.Fedi, app.ClientId, Alice, challenge: MastodonSandboxClient.Challenge("the-right-verifier-the-right-verifier-12345"));
 
-        using var wrong = await mastodon.ExchangeAsync(sandbox.Fedi, app, code, "another-verifier-another-verifier-another-1");
-        using var missing = await mastodon.ExchangeAsync(sandbox.Fedi, app, code, null);
-        using var right = await mastodon.ExchangeAsync(sandbox.Fedi, app, code, "the-right-verifier-the-right-verifier-12345");
+        using var wrong = await Mastodon.ExchangeAsync(Sandbox.Fedi, app, code, "another-verifier-another-verifier-another-1");
+        using var missing = await Mastodon.ExchangeAsync(Sandbox.Fedi, app, code, null);
+        using var right = await Mastodon.ExchangeAsync(Sandbox.Fedi, app, code, "the-right-verifier-the-right-verifier-12345");
 
         Assert.Equal("invalid_grant", (await MastodonSandboxClient.ReadJsonAsync(wrong, HttpStatusCode.BadRequest)).GetProperty("error").GetString());
         Assert.Equal("invalid_request", (await MastodonSandboxClient.ReadJsonAsync(missing, HttpStatusCode.BadRequest)).GetProperty("error").GetString());
@@ -78,10 +73,10 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task UsedCode_IsInvalidGrant()
     {
-        var app = await mastodon.RegisterAppAsync(sandbox.Fedi);
-        var code = await mastodon.AuthorizeAsync(sandbox.Fedi, app.ClientId, Alice);
-        using var first = await mastodon.ExchangeAsync(sandbox.Fedi, app, code, null);
-        using var second = await mastodon.ExchangeAsync(sandbox.Fedi, app, code, null);
+        var app = await Mastodon.RegisterAppAsync(Sandbox.Fedi);
+        var code = await Mastodon.AuthorizeAsync(Sandbox.Fedi, app.ClientId, Alice);
+        using var first = await Mastodon.ExchangeAsync(Sandbox.Fedi, app, code, null);
+        using var second = await Mastodon.ExchangeAsync(Sandbox.Fedi, app, code, null);
 
         await MastodonSandboxClient.ReadJsonAsync(first, HttpStatusCode.OK);
         var error = await MastodonSandboxClient.ReadJsonAsync(second, HttpStatusCode.BadRequest);
@@ -92,13 +87,13 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task ExpiredCode_AndRedirectMismatch_AreInvalidGrant()
     {
-        var app = await mastodon.RegisterAppAsync(sandbox.Fedi);
-        var late = await mastodon.AuthorizeAsync(sandbox.Fedi, app.ClientId, Alice);
-        var moved = await mastodon.AuthorizeAsync(sandbox.Fedi, app.ClientId, Alice);
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Post, "/_sandbox/clock/advance", new { seconds = 601 });
+        var app = await Mastodon.RegisterAppAsync(Sandbox.Fedi);
+        var late = await Mastodon.AuthorizeAsync(Sandbox.Fedi, app.ClientId, Alice);
+        var moved = await Mastodon.AuthorizeAsync(Sandbox.Fedi, app.ClientId, Alice);
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Post, "/_sandbox/clock/advance", new { seconds = 601 });
 
-        using var expired = await mastodon.ExchangeAsync(sandbox.Fedi, app, late, null);
-        using var mismatch = await mastodon.ExchangeAsync(sandbox.Fedi, app, moved, null, redirectUri: "http://127.0.0.1:9/elsewhere");
+        using var expired = await Mastodon.ExchangeAsync(Sandbox.Fedi, app, late, null);
+        using var mismatch = await Mastodon.ExchangeAsync(Sandbox.Fedi, app, moved, null, redirectUri: "http://127.0.0.1:9/elsewhere");
 
         Assert.Equal("invalid_grant", (await MastodonSandboxClient.ReadJsonAsync(expired, HttpStatusCode.BadRequest)).GetProperty("error").GetString());
         Assert.Equal("invalid_grant", (await MastodonSandboxClient.ReadJsonAsync(mismatch, HttpStatusCode.BadRequest)).GetProperty("error").GetString());
@@ -107,10 +102,10 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task WrongSecret_IsInvalidClient401()
     {
-        var app = await mastodon.RegisterAppAsync(sandbox.Fedi);
-        var code = await mastodon.AuthorizeAsync(sandbox.Fedi, app.ClientId, Alice);
+        var app = await Mastodon.RegisterAppAsync(Sandbox.Fedi);
+        var code = await Mastodon.AuthorizeAsync(Sandbox.Fedi, app.ClientId, Alice);
 
-        using var response = await mastodon.ExchangeAsync(sandbox.Fedi, (app.ClientId, "not the secret"), code, null);
+        using var response = await Mastodon.ExchangeAsync(Sandbox.Fedi, (app.ClientId, "not the secret"), code, null);
 
         Assert.Equal("invalid_client", (await MastodonSandboxClient.ReadJsonAsync(response, HttpStatusCode.Unauthorized)).GetProperty("error").GetString());
     }
@@ -118,11 +113,11 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task UnregisteredRedirect_GetsAn400Page_NeverARedirect()
     {
-        var app = await mastodon.RegisterAppAsync(sandbox.Fedi);
+        var app = await Mastodon.RegisterAppAsync(Sandbox.Fedi);
 
-        using var page = await mastodon.GetAsync(sandbox.Fedi, $"/oauth/authorize?response_type=code&client_id={app.ClientId}&redirect_uri={Uri.EscapeDataString("https://evil.example/cb")}", null);
-        using var unknownClient = await mastodon.GetAsync(sandbox.Fedi, $"/oauth/authorize?response_type=code&client_id=nope&redirect_uri={Uri.EscapeDataString(MastodonSandboxClient.RedirectUri)}", null);
-        using var submitted = await mastodon.SubmitConsentAsync(sandbox.Fedi, app.ClientId, Alice, "authorize", redirectUri: "https://evil.example/cb");
+        using var page = await Mastodon.GetAsync(Sandbox.Fedi, $"/oauth/authorize?response_type=code&client_id={app.ClientId}&redirect_uri={Uri.EscapeDataString("https://evil.example/cb")}", null);
+        using var unknownClient = await Mastodon.GetAsync(Sandbox.Fedi, $"/oauth/authorize?response_type=code&client_id=nope&redirect_uri={Uri.EscapeDataString(MastodonSandboxClient.RedirectUri)}", null);
+        using var submitted = await Mastodon.SubmitConsentAsync(Sandbox.Fedi, app.ClientId, Alice, "authorize", redirectUri: "https://evil.example/cb");
 
         foreach (var response in new[] { page, unknownClient, submitted })
         {
@@ -135,9 +130,9 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task ConsentPage_IsAFormWithoutScript_ListingTheInstancesUsersEscaped()
     {
-        var app = await mastodon.RegisterAppAsync(sandbox.Social);
+        var app = await Mastodon.RegisterAppAsync(Sandbox.Social);
 
-        using var response = await mastodon.GetAsync(sandbox.Social, $"/oauth/authorize?response_type=code&client_id={app.ClientId}&redirect_uri={Uri.EscapeDataString(MastodonSandboxClient.RedirectUri)}&scope=read&state=a%22b", null);
+        using var response = await Mastodon.GetAsync(Sandbox.Social, $"/oauth/authorize?response_type=code&client_id={app.ClientId}&redirect_uri={Uri.EscapeDataString(MastodonSandboxClient.RedirectUri)}&scope=read&state=a%22b", null);
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -152,9 +147,9 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task Deny_RedirectsWithAccessDenied_AndTheState()
     {
-        var app = await mastodon.RegisterAppAsync(sandbox.Fedi);
+        var app = await Mastodon.RegisterAppAsync(Sandbox.Fedi);
 
-        using var response = await mastodon.SubmitConsentAsync(sandbox.Fedi, app.ClientId, Alice, "deny", state: "keep me");
+        using var response = await Mastodon.SubmitConsentAsync(Sandbox.Fedi, app.ClientId, Alice, "deny", state: "keep me");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
@@ -165,9 +160,9 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task ScopeBeyondTheRegisteredOnes_RedirectsWithInvalidScope()
     {
-        var app = await mastodon.RegisterAppAsync(sandbox.Fedi, scopes: "read:accounts read:blocks");
+        var app = await Mastodon.RegisterAppAsync(Sandbox.Fedi, scopes: "read:accounts read:blocks");
 
-        using var response = await mastodon.GetAsync(sandbox.Fedi, $"/oauth/authorize?response_type=code&client_id={app.ClientId}&redirect_uri={Uri.EscapeDataString(MastodonSandboxClient.RedirectUri)}&scope=read:accounts+write:lists", null);
+        using var response = await Mastodon.GetAsync(Sandbox.Fedi, $"/oauth/authorize?response_type=code&client_id={app.ClientId}&redirect_uri={Uri.EscapeDataString(MastodonSandboxClient.RedirectUri)}&scope=read:accounts+write:lists", null);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("error=invalid_scope", response.Headers.Location!.ToString(), StringComparison.Ordinal);
@@ -176,32 +171,30 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task Revoke_KillsTheToken_IsIdempotent_AndRefusesAnotherAppsToken()
     {
-        var app = await mastodon.RegisterAppAsync(sandbox.Fedi);
-        var code = await mastodon.AuthorizeAsync(sandbox.Fedi, app.ClientId, Alice);
-        using var exchange = await mastodon.ExchangeAsync(sandbox.Fedi, app, code, null);
+        var app = await Mastodon.RegisterAppAsync(Sandbox.Fedi);
+        var code = await Mastodon.AuthorizeAsync(Sandbox.Fedi, app.ClientId, Alice);
+        using var exchange = await Mastodon.ExchangeAsync(Sandbox.Fedi, app, code, null);
         var token = (await MastodonSandboxClient.ReadJsonAsync(exchange, HttpStatusCode.OK)).GetProperty("access_token").GetString()!;
-        var other = await mastodon.RegisterAppAsync(sandbox.Fedi);
+        var other = await Mastodon.RegisterAppAsync(Sandbox.Fedi);
 
-        using var foreign = await mastodon.PostFormAsync(sandbox.Fedi, "/oauth/revoke", null, ("client_id", other.ClientId), ("client_secret", other.ClientSecret), ("token", token));
-        using var revoke = await mastodon.PostFormAsync(sandbox.Fedi, "/oauth/revoke", null, ("client_id", app.ClientId), ("client_secret", app.ClientSecret), ("token", token));
-        using var again = await mastodon.PostFormAsync(sandbox.Fedi, "/oauth/revoke", null, ("client_id", app.ClientId), ("client_secret", app.ClientSecret), ("token", token));
-        using var after = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/accounts/verify_credentials", token);
+        using var foreign = await Mastodon.PostFormAsync(Sandbox.Fedi, "/oauth/revoke", null, ("client_id", other.ClientId), ("client_secret", other.ClientSecret), ("token", token));
+        using var revoke = await Mastodon.PostFormAsync(Sandbox.Fedi, "/oauth/revoke", null, ("client_id", app.ClientId), ("client_secret", app.ClientSecret), ("token", token));
+        using var again = await Mastodon.PostFormAsync(Sandbox.Fedi, "/oauth/revoke", null, ("client_id", app.ClientId), ("client_secret", app.ClientSecret), ("token", token));
+        using var after = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/accounts/verify_credentials", token);
 
         Assert.Equal("unauthorized_client", (await MastodonSandboxClient.ReadJsonAsync(foreign, HttpStatusCode.Forbidden)).GetProperty("error").GetString());
         Assert.Equal("{}", (await MastodonSandboxClient.ReadJsonAsync(revoke, HttpStatusCode.OK)).GetRawText());
         Assert.Equal("{}", (await MastodonSandboxClient.ReadJsonAsync(again, HttpStatusCode.OK)).GetRawText());
         Assert.Equal("The access token is invalid", (await MastodonSandboxClient.ReadJsonAsync(after, HttpStatusCode.Unauthorized)).GetProperty("error").GetString());
-        var state = await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Get, "/_sandbox/state");
+        var state = await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Get, "/_sandbox/state");
         Assert.Equal(1, state.GetProperty("tokens").GetProperty("revoked").GetInt32());
     }
 
     [Fact]
     public async Task UserRevokingTheApp_InvalidatesTheirTokens()
     {
-        var token = await mastodon.SignInAsync(sandbox.Fedi, Alice);
-
-        var revoked = await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Post, $"/_sandbox/users/{Alice}/revoke-tokens");
-        using var response = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/accounts/verify_credentials", token);
+        var revoked = await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Post, $"/_sandbox/users/{Alice}/revoke-tokens");
+        using var response = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/accounts/verify_credentials", AliceToken);
 
         Assert.Equal(1, revoked.GetProperty("revoked").GetInt32());
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -210,9 +203,7 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task Tokens_BelongToTheirInstance()
     {
-        var token = await mastodon.SignInAsync(sandbox.Fedi, Alice);
-
-        using var response = await mastodon.GetAsync(sandbox.Social, "/api/v1/accounts/verify_credentials", token);
+        using var response = await Mastodon.GetAsync(Sandbox.Social, "/api/v1/accounts/verify_credentials", AliceToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -220,13 +211,13 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task ClientCredentials_GivesAnAppToken_ThatUserEndpointsRefuseWith422()
     {
-        var app = await mastodon.RegisterAppAsync(sandbox.Fedi);
-        using var exchange = await mastodon.PostFormAsync(sandbox.Fedi, "/oauth/token", null, ("grant_type", "client_credentials"), ("client_id", app.ClientId), ("client_secret", app.ClientSecret), ("scope", "read"));
+        var app = await Mastodon.RegisterAppAsync(Sandbox.Fedi);
+        using var exchange = await Mastodon.PostFormAsync(Sandbox.Fedi, "/oauth/token", null, ("grant_type", "client_credentials"), ("client_id", app.ClientId), ("client_secret", app.ClientSecret), ("scope", "read"));
         var token = (await MastodonSandboxClient.ReadJsonAsync(exchange, HttpStatusCode.OK)).GetProperty("access_token").GetString();
-        using var wider = await mastodon.PostFormAsync(sandbox.Fedi, "/oauth/token", null, ("grant_type", "client_credentials"), ("client_id", app.ClientId), ("client_secret", app.ClientSecret), ("scope", "admin:read"));
+        using var wider = await Mastodon.PostFormAsync(Sandbox.Fedi, "/oauth/token", null, ("grant_type", "client_credentials"), ("client_id", app.ClientId), ("client_secret", app.ClientSecret), ("scope", "admin:read"));
 
-        using var blocks = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", token);
-        var appInfo = await mastodon.GetJsonAsync(sandbox.Fedi, "/api/v1/apps/verify_credentials", token);
+        using var blocks = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", token);
+        var appInfo = await Mastodon.GetJsonAsync(Sandbox.Fedi, "/api/v1/apps/verify_credentials", token);
 
         Assert.Equal("This method requires an authenticated user", (await MastodonSandboxClient.ReadJsonAsync(blocks, (HttpStatusCode)422)).GetProperty("error").GetString());
         Assert.Equal("Reasonable tests", appInfo.GetProperty("name").GetString());
@@ -242,7 +233,7 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAs
     {
         var fields = new Dictionary<string, string> { ["client_name"] = "ok", ["redirect_uris"] = MastodonSandboxClient.RedirectUri, ["scopes"] = "read", [field] = value };
 
-        using var response = await mastodon.PostFormAsync(sandbox.Fedi, "/api/v1/apps", null, [.. fields.Select(f => (f.Key, f.Value))]);
+        using var response = await Mastodon.PostFormAsync(Sandbox.Fedi, "/api/v1/apps", null, [.. fields.Select(f => (f.Key, f.Value))]);
 
         Assert.Equal(message, (await MastodonSandboxClient.ReadJsonAsync(response, (HttpStatusCode)422)).GetProperty("error").GetString());
     }
@@ -250,8 +241,8 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task AppRegistration_AcceptsJsonArrays_AndNewlineSeparatedUris()
     {
-        using var json = await mastodon.SendAsync(HttpMethod.Post, sandbox.Fedi, "/api/v1/apps", null, System.Net.Http.Json.JsonContent.Create(new { client_name = "json", redirect_uris = new[] { "http://127.0.0.1:9/a", "http://127.0.0.1:9/b" }, scopes = "read write:lists" }));
-        using var lines = await mastodon.PostFormAsync(sandbox.Fedi, "/api/v1/apps", null, ("client_name", "form"), ("redirect_uris", "http://127.0.0.1:9/a\nurn:ietf:wg:oauth:2.0:oob"));
+        using var json = await Mastodon.SendAsync(HttpMethod.Post, Sandbox.Fedi, "/api/v1/apps", null, System.Net.Http.Json.JsonContent.Create(new { client_name = "json", redirect_uris = new[] { "http://127.0.0.1:9/a", "http://127.0.0.1:9/b" }, scopes = "read write:lists" }));
+        using var lines = await Mastodon.PostFormAsync(Sandbox.Fedi, "/api/v1/apps", null, ("client_name", "form"), ("redirect_uris", "http://127.0.0.1:9/a\nurn:ietf:wg:oauth:2.0:oob"));
 
         var fromJson = await MastodonSandboxClient.ReadJsonAsync(json, HttpStatusCode.OK);
         var fromForm = await MastodonSandboxClient.ReadJsonAsync(lines, HttpStatusCode.OK);
@@ -267,29 +258,29 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : IAs
     {
         for (var i = 0; i < 5; i++)
         {
-            await mastodon.RegisterAppAsync(sandbox.Social);
+            await Mastodon.RegisterAppAsync(Sandbox.Social);
         }
 
-        using var sixth = await mastodon.PostFormAsync(sandbox.Social, "/api/v1/apps", null, ("client_name", "sixth"), ("redirect_uris", MastodonSandboxClient.RedirectUri));
+        using var sixth = await Mastodon.PostFormAsync(Sandbox.Social, "/api/v1/apps", null, ("client_name", "sixth"), ("redirect_uris", MastodonSandboxClient.RedirectUri));
 
         Assert.Equal("Too many requests", (await MastodonSandboxClient.ReadJsonAsync(sixth, (HttpStatusCode)429)).GetProperty("error").GetString());
         Assert.Equal("0", sixth.Headers.GetValues("X-RateLimit-Remaining").Single());
-        Assert.Equal(5, (await sandbox.ControlAsync(sandbox.Social, HttpMethod.Get, "/_sandbox/state")).GetProperty("apps").GetInt32());
+        Assert.Equal(5, (await Sandbox.ControlAsync(Sandbox.Social, HttpMethod.Get, "/_sandbox/state")).GetProperty("apps").GetInt32());
     }
 
     [Fact]
     public async Task Metadata_DescribesTheInstance_AndPre43ModeRemovesItAndPkce()
     {
-        var metadata = await mastodon.GetJsonAsync(sandbox.Fedi, "/.well-known/oauth-authorization-server", null);
-        Assert.Equal(new Uri(sandbox.Fedi, "/oauth/token").ToString(), metadata.GetProperty("token_endpoint").GetString());
+        var metadata = await Mastodon.GetJsonAsync(Sandbox.Fedi, "/.well-known/oauth-authorization-server", null);
+        Assert.Equal(new Uri(Sandbox.Fedi, "/oauth/token").ToString(), metadata.GetProperty("token_endpoint").GetString());
         Assert.Equal("[\"S256\"]", metadata.GetProperty("code_challenge_methods_supported").GetRawText());
 
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Put, "/_sandbox/modes", new { pre_4_3 = true });
-        using var missing = await mastodon.GetAsync(sandbox.Fedi, "/.well-known/oauth-authorization-server", null);
-        var version = (await mastodon.GetJsonAsync(sandbox.Fedi, "/api/v2/instance", null)).GetProperty("version").GetString();
-        var app = await mastodon.RegisterAppAsync(sandbox.Fedi);
-        var code = await mastodon.AuthorizeAsync(sandbox.Fedi, app.ClientId, Alice, challenge: "ignored-by-an-old-server");
-        using var exchange = await mastodon.ExchangeAsync(sandbox.Fedi, app, code, null);
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Put, "/_sandbox/modes", new { pre_4_3 = true });
+        using var missing = await Mastodon.GetAsync(Sandbox.Fedi, "/.well-known/oauth-authorization-server", null);
+        var version = (await Mastodon.GetJsonAsync(Sandbox.Fedi, "/api/v2/instance", null)).GetProperty("version").GetString();
+        var app = await Mastodon.RegisterAppAsync(Sandbox.Fedi);
+        var code = await Mastodon.AuthorizeAsync(Sandbox.Fedi, app.ClientId, Alice, challenge: "ignored-by-an-old-server");
+        using var exchange = await Mastodon.ExchangeAsync(Sandbox.Fedi, app, code, null);
 
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("4.2.10", version);

@@ -8,19 +8,9 @@ namespace Reasonable.Tests.Sandbox.Mastodon;
 
 /// <summary>The sandbox's bodies validate against Mastodon's own OpenAPI document, member names included.</summary>
 [Collection(MastodonSandboxTests.Name)]
-public sealed class MastodonOpenApiShapeTests(MastodonSandboxProcess sandbox) : IAsyncLifetime
+public sealed class MastodonOpenApiShapeTests(MastodonSandboxProcess sandbox) : MastodonSandboxTest(sandbox)
 {
     private static readonly MastodonOpenApiShape Shape = MastodonOpenApiShape.Load();
-    private readonly MastodonSandboxClient mastodon = new(sandbox);
-    private string alice = null!;
-
-    public async Task InitializeAsync()
-    {
-        await sandbox.ResetAsync();
-        alice = await mastodon.SignInAsync(sandbox.Fedi, SeedAccounts.AliceId);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [InlineData("/api/v1/accounts/verify_credentials", "/api/v1/accounts/verify_credentials")]
@@ -38,7 +28,7 @@ public sealed class MastodonOpenApiShapeTests(MastodonSandboxProcess sandbox) : 
     [InlineData("/api/v1/apps/verify_credentials", "/api/v1/apps/verify_credentials")]
     public async Task Get_Responses_MatchMastodonsOpenApi(string url, string route)
     {
-        var body = await mastodon.GetJsonAsync(sandbox.Fedi, url, alice);
+        var body = await Mastodon.GetJsonAsync(Sandbox.Fedi, url, AliceToken);
 
         AssertValid(Shape.ValidateResponse("get", route, 200, body), body);
     }
@@ -46,11 +36,11 @@ public sealed class MastodonOpenApiShapeTests(MastodonSandboxProcess sandbox) : 
     [Fact]
     public async Task Writes_MatchMastodonsOpenApi()
     {
-        using var app = await mastodon.PostFormAsync(sandbox.Fedi, "/api/v1/apps", null, ("client_name", "shape"), ("redirect_uris", MastodonSandboxClient.RedirectUri), ("website", "https://reasonable.example"));
-        using var list = await mastodon.PostFormAsync(sandbox.Fedi, "/api/v1/lists", alice, ("title", "shape"));
-        using var note = await mastodon.PostFormAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.BobId}/note", alice, ("comment", "n"));
-        using var mute = await mastodon.PostFormAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.LongNameId}/mute", alice, ("duration", "60"));
-        using var block = await mastodon.PostFormAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.LongNameId}/block", alice);
+        using var app = await Mastodon.PostFormAsync(Sandbox.Fedi, "/api/v1/apps", null, ("client_name", "shape"), ("redirect_uris", MastodonSandboxClient.RedirectUri), ("website", "https://reasonable.example"));
+        using var list = await Mastodon.PostFormAsync(Sandbox.Fedi, "/api/v1/lists", AliceToken, ("title", "shape"));
+        using var note = await Mastodon.PostFormAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.BobId}/note", AliceToken, ("comment", "n"));
+        using var mute = await Mastodon.PostFormAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.LongNameId}/mute", AliceToken, ("duration", "60"));
+        using var block = await Mastodon.PostFormAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.LongNameId}/block", AliceToken);
 
         await AssertResponseAsync(app, "post", "/api/v1/apps");
         await AssertResponseAsync(list, "post", "/api/v1/lists");
@@ -62,12 +52,12 @@ public sealed class MastodonOpenApiShapeTests(MastodonSandboxProcess sandbox) : 
     [Fact]
     public async Task TokenAndErrors_MatchMastodonsOpenApi()
     {
-        var app = await mastodon.RegisterAppAsync(sandbox.Fedi);
-        var code = await mastodon.AuthorizeAsync(sandbox.Fedi, app.ClientId, SeedAccounts.AliceId);
-        using var token = await mastodon.ExchangeAsync(sandbox.Fedi, app, code, null);
-        using var reused = await mastodon.ExchangeAsync(sandbox.Fedi, app, code, null);
-        using var unauthorized = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", "nope");
-        using var notFound = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/lists/999", alice);
+        var app = await Mastodon.RegisterAppAsync(Sandbox.Fedi);
+        var code = await Mastodon.AuthorizeAsync(Sandbox.Fedi, app.ClientId, SeedAccounts.AliceId);
+        using var token = await Mastodon.ExchangeAsync(Sandbox.Fedi, app, code, null);
+        using var reused = await Mastodon.ExchangeAsync(Sandbox.Fedi, app, code, null);
+        using var unauthorized = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", "nope");
+        using var notFound = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/lists/999", AliceToken);
 
         await AssertResponseAsync(token, "post", "/oauth/token");
         await AssertResponseAsync(reused, "post", "/oauth/token", 400);

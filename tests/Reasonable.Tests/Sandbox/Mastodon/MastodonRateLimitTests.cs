@@ -8,23 +8,12 @@ namespace Reasonable.Tests.Sandbox.Mastodon;
 
 /// <summary>Mastodon's throttles: per token, per user, paging; their headers; switching them off and lowering them for tests.</summary>
 [Collection(MastodonSandboxTests.Name)]
-public sealed class MastodonRateLimitTests(MastodonSandboxProcess sandbox) : IAsyncLifetime
+public sealed class MastodonRateLimitTests(MastodonSandboxProcess sandbox) : MastodonSandboxTest(sandbox)
 {
-    private readonly MastodonSandboxClient mastodon = new(sandbox);
-    private string alice = null!;
-
-    public async Task InitializeAsync()
-    {
-        await sandbox.ResetAsync();
-        alice = await mastodon.SignInAsync(sandbox.Fedi, SeedAccounts.AliceId);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task EveryApiResponse_CarriesTheHeaders_WithAMicrosecondIsoReset()
     {
-        using var response = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", alice);
+        using var response = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", AliceToken);
 
         Assert.Equal("300", response.Headers.GetValues("X-RateLimit-Limit").Single());
         Assert.Equal("299", response.Headers.GetValues("X-RateLimit-Remaining").Single());
@@ -37,15 +26,15 @@ public sealed class MastodonRateLimitTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task PerTokenLimit_Answers429_WithRemainingZero()
     {
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Post, "/_sandbox/rate-limits", new { per_token = 3 });
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Post, "/_sandbox/rate-limits", new { per_token = 3 });
 
         for (var i = 0; i < 3; i++)
         {
-            using var ok = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/accounts/verify_credentials", alice);
+            using var ok = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/accounts/verify_credentials", AliceToken);
             Assert.Equal((2 - i).ToString(CultureInfo.InvariantCulture), ok.Headers.GetValues("X-RateLimit-Remaining").Single());
         }
 
-        using var refused = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/accounts/verify_credentials", alice);
+        using var refused = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/accounts/verify_credentials", AliceToken);
         Assert.Equal("{\"error\":\"Too many requests\"}", (await MastodonSandboxClient.ReadJsonAsync(refused, (HttpStatusCode)429)).GetRawText());
         Assert.Equal("0", refused.Headers.GetValues("X-RateLimit-Remaining").Single());
         Assert.False(refused.Headers.Contains("Retry-After"));
@@ -54,14 +43,14 @@ public sealed class MastodonRateLimitTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task Window_EndsWithTheClock()
     {
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Post, "/_sandbox/rate-limits", new { per_token = 1 });
-        using (await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", alice))
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Post, "/_sandbox/rate-limits", new { per_token = 1 });
+        using (await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", AliceToken))
         {
         }
 
-        using var refused = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", alice);
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Post, "/_sandbox/clock/advance", new { seconds = 300 });
-        using var later = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", alice);
+        using var refused = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", AliceToken);
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Post, "/_sandbox/clock/advance", new { seconds = 300 });
+        using var later = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", AliceToken);
 
         Assert.Equal((HttpStatusCode)429, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
@@ -70,13 +59,13 @@ public sealed class MastodonRateLimitTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task PagingRequests_HaveTheirOwnBudget_AndTheHeadersShowTheTightest()
     {
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Post, "/_sandbox/rate-limits", new { paging = 2 });
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Post, "/_sandbox/rate-limits", new { paging = 2 });
 
-        using var firstPage = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", alice);
-        using var second = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks?max_id=100200", alice);
-        using var third = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks?since_id=100000", alice);
-        using var fourth = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks?min_id=1", alice);
-        using var unpaged = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", alice);
+        using var firstPage = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", AliceToken);
+        using var second = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks?max_id=100200", AliceToken);
+        using var third = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks?since_id=100000", AliceToken);
+        using var fourth = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks?min_id=1", AliceToken);
+        using var unpaged = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", AliceToken);
 
         Assert.Equal("300", firstPage.Headers.GetValues("X-RateLimit-Limit").Single());
         Assert.Equal("2", second.Headers.GetValues("X-RateLimit-Limit").Single());
@@ -89,12 +78,12 @@ public sealed class MastodonRateLimitTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task PerUserLimit_CoversAllTheUsersTokens()
     {
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Post, "/_sandbox/rate-limits", new { per_user = 2 });
-        var second = await mastodon.SignInAsync(sandbox.Fedi, SeedAccounts.AliceId, "read");
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Post, "/_sandbox/rate-limits", new { per_user = 2 });
+        var second = await Mastodon.SignInAsync(Sandbox.Fedi, SeedAccounts.AliceId, "read");
 
-        using var a = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", alice);
-        using var b = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", second);
-        using var c = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", second);
+        using var a = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", AliceToken);
+        using var b = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", second);
+        using var c = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", second);
 
         Assert.Equal(HttpStatusCode.OK, b.StatusCode);
         Assert.Equal((HttpStatusCode)429, c.StatusCode);
@@ -103,11 +92,11 @@ public sealed class MastodonRateLimitTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task Switch_TurnsCountingOff_ButKeepsTheHeaders()
     {
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = false, per_token = 1 });
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = false, per_token = 1 });
 
         for (var i = 0; i < 3; i++)
         {
-            using var response = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", alice);
+            using var response = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", AliceToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("1", response.Headers.GetValues("X-RateLimit-Remaining").Single());
         }
@@ -116,9 +105,9 @@ public sealed class MastodonRateLimitTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task Limits_ArePerInstance()
     {
-        await sandbox.ControlAsync(sandbox.Social, HttpMethod.Post, "/_sandbox/rate-limits", new { per_token = 1 });
+        await Sandbox.ControlAsync(Sandbox.Social, HttpMethod.Post, "/_sandbox/rate-limits", new { per_token = 1 });
 
-        using var fedi = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", alice);
+        using var fedi = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", AliceToken);
 
         Assert.Equal("300", fedi.Headers.GetValues("X-RateLimit-Limit").Single());
     }

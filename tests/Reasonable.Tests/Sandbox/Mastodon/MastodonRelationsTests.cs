@@ -8,24 +8,14 @@ namespace Reasonable.Tests.Sandbox.Mastodon;
 
 /// <summary>Blocks, mutes and following, paged to the end through the Link header, with Mastodon's cursor and filtering rules.</summary>
 [Collection(MastodonSandboxTests.Name)]
-public sealed class MastodonRelationsTests(MastodonSandboxProcess sandbox) : IAsyncLifetime
+public sealed class MastodonRelationsTests(MastodonSandboxProcess sandbox) : MastodonSandboxTest(sandbox)
 {
     private const string Alice = SeedAccounts.AliceId;
-    private readonly MastodonSandboxClient mastodon = new(sandbox);
-    private string alice = null!;
-
-    public async Task InitializeAsync()
-    {
-        await sandbox.ResetAsync();
-        alice = await mastodon.SignInAsync(sandbox.Fedi, Alice);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Blocks_FollowNextLink_UntilThePageIsNotFull()
     {
-        var (items, pages) = await mastodon.CrawlAsync(sandbox.Fedi, "/api/v1/blocks?limit=80", alice);
+        var (items, pages) = await Mastodon.CrawlAsync(Sandbox.Fedi, "/api/v1/blocks?limit=80", AliceToken);
 
         Assert.Equal(251, items.Count);
         Assert.Equal(4, pages);
@@ -37,13 +27,13 @@ public sealed class MastodonRelationsTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task Mutes_AreAllListed_WithTheirExpiry_UntilTheyExpire()
     {
-        var (items, _) = await mastodon.CrawlAsync(sandbox.Fedi, "/api/v1/mutes", alice);
+        var (items, _) = await Mastodon.CrawlAsync(Sandbox.Fedi, "/api/v1/mutes", AliceToken);
         Assert.Equal(31, items.Count);
         Assert.Equal(3, items.Count(m => m.GetProperty("mute_expires_at").ValueKind == JsonValueKind.String));
         Assert.Equal(28, items.Count(m => m.GetProperty("mute_expires_at").ValueKind == JsonValueKind.Null));
 
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Post, "/_sandbox/clock/advance", new { seconds = 2 * 3600 });
-        var (later, _) = await mastodon.CrawlAsync(sandbox.Fedi, "/api/v1/mutes", alice);
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Post, "/_sandbox/clock/advance", new { seconds = 2 * 3600 });
+        var (later, _) = await Mastodon.CrawlAsync(Sandbox.Fedi, "/api/v1/mutes", AliceToken);
 
         Assert.Equal(30, later.Count);
         Assert.DoesNotContain(later, m => Id(m) == SeedAccounts.BobId);
@@ -52,7 +42,7 @@ public sealed class MastodonRelationsTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task Following_DefaultsTo40PerPage_AndEndsAt122()
     {
-        var (items, pages) = await mastodon.CrawlAsync(sandbox.Fedi, $"/api/v1/accounts/{Alice}/following", alice);
+        var (items, pages) = await Mastodon.CrawlAsync(Sandbox.Fedi, $"/api/v1/accounts/{Alice}/following", AliceToken);
 
         Assert.Equal(122, items.Count);
         Assert.Equal(4, pages);
@@ -61,21 +51,21 @@ public sealed class MastodonRelationsTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task LinkHeader_HasNextOnlyWhenFull_PrevWhenNotEmpty_AbsoluteUrls_CarryingOnlyLimit()
     {
-        using var first = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks?limit=2&min_id=5&foo=bar", alice);
+        using var first = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks?limit=2&min_id=5&foo=bar", AliceToken);
         var page = await MastodonSandboxClient.ReadJsonAsync(first, HttpStatusCode.OK);
         var links = MastodonSandboxClient.Links(first);
 
         Assert.Equal(2, page.GetArrayLength());
-        Assert.StartsWith(new Uri(sandbox.Fedi, "/api/v1/blocks?limit=2&max_id=").ToString(), links["next"], StringComparison.Ordinal);
-        Assert.StartsWith(new Uri(sandbox.Fedi, "/api/v1/blocks?limit=2&since_id=").ToString(), links["prev"], StringComparison.Ordinal);
+        Assert.StartsWith(new Uri(Sandbox.Fedi, "/api/v1/blocks?limit=2&max_id=").ToString(), links["next"], StringComparison.Ordinal);
+        Assert.StartsWith(new Uri(Sandbox.Fedi, "/api/v1/blocks?limit=2&since_id=").ToString(), links["prev"], StringComparison.Ordinal);
 
-        var bob = await mastodon.SignInAsync(sandbox.Fedi, SeedAccounts.BobId);
-        using var notFull = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", bob);
+        var bob = await Mastodon.SignInAsync(Sandbox.Fedi, SeedAccounts.BobId);
+        using var notFull = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", bob);
         Assert.Equal(3, (await MastodonSandboxClient.ReadJsonAsync(notFull, HttpStatusCode.OK)).GetArrayLength());
         Assert.Equal(["prev"], MastodonSandboxClient.Links(notFull).Keys);
         Assert.DoesNotContain("limit=", MastodonSandboxClient.Links(notFull)["prev"], StringComparison.Ordinal);
 
-        using var empty = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks?max_id=1", alice);
+        using var empty = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks?max_id=1", AliceToken);
         Assert.Equal(0, (await MastodonSandboxClient.ReadJsonAsync(empty, HttpStatusCode.OK)).GetArrayLength());
         Assert.False(empty.Headers.Contains("Link"));
     }
@@ -83,7 +73,7 @@ public sealed class MastodonRelationsTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task Cursors_AreRowIds_NotAccountIds()
     {
-        using var first = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", alice);
+        using var first = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", AliceToken);
         var page = await MastodonSandboxClient.ReadJsonAsync(first, HttpStatusCode.OK);
         var next = Cursor(MastodonSandboxClient.Links(first)["next"]);
 
@@ -91,7 +81,7 @@ public sealed class MastodonRelationsTests(MastodonSandboxProcess sandbox) : IAs
         Assert.DoesNotContain(page.EnumerateArray(), a => Id(a) == next.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         // A client that pages by the last account id gets the first page again, not the second.
-        using var wrong = await mastodon.GetAsync(sandbox.Fedi, $"/api/v1/blocks?max_id={Id(page[39])}", alice);
+        using var wrong = await Mastodon.GetAsync(Sandbox.Fedi, $"/api/v1/blocks?max_id={Id(page[39])}", AliceToken);
         Assert.Equal(Id(page[0]), Id((await MastodonSandboxClient.ReadJsonAsync(wrong, HttpStatusCode.OK))[0]));
     }
 
@@ -102,7 +92,7 @@ public sealed class MastodonRelationsTests(MastodonSandboxProcess sandbox) : IAs
     [InlineData("?limit=12abc", 12)]
     public async Task Limit_DefaultsTo40_AndIsCappedAt80(string query, int expected)
     {
-        var page = await mastodon.GetJsonAsync(sandbox.Fedi, "/api/v1/blocks" + query, alice);
+        var page = await Mastodon.GetJsonAsync(Sandbox.Fedi, "/api/v1/blocks" + query, AliceToken);
 
         Assert.Equal(expected, page.GetArrayLength());
     }
@@ -110,12 +100,12 @@ public sealed class MastodonRelationsTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task PrevLink_ReturnsWhatWasAddedSince()
     {
-        using var first = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks?limit=5", alice);
+        using var first = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks?limit=5", AliceToken);
         var prev = MastodonSandboxClient.Links(first)["prev"];
-        using var block = await mastodon.PostFormAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.LongNameId}/block", alice);
+        using var block = await Mastodon.PostFormAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.LongNameId}/block", AliceToken);
         await MastodonSandboxClient.ReadJsonAsync(block, HttpStatusCode.OK);
 
-        var newer = await mastodon.GetJsonAsync(sandbox.Fedi, new Uri(prev).PathAndQuery, alice);
+        var newer = await Mastodon.GetJsonAsync(Sandbox.Fedi, new Uri(prev).PathAndQuery, AliceToken);
 
         Assert.Equal([SeedAccounts.LongNameId], newer.EnumerateArray().Select(Id));
     }
@@ -123,10 +113,10 @@ public sealed class MastodonRelationsTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task SuspendedAccounts_AreLeftOut()
     {
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Patch, $"/_sandbox/accounts/{SeedAccounts.CarolId}", new { suspended = true });
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Patch, $"/_sandbox/accounts/{SeedAccounts.CarolId}", new { suspended = true });
 
-        var (items, _) = await mastodon.CrawlAsync(sandbox.Fedi, "/api/v1/blocks?limit=80", alice);
-        var carol = await mastodon.GetJsonAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.CarolId}", alice);
+        var (items, _) = await Mastodon.CrawlAsync(Sandbox.Fedi, "/api/v1/blocks?limit=80", AliceToken);
+        var carol = await Mastodon.GetJsonAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.CarolId}", AliceToken);
 
         Assert.Equal(250, items.Count);
         Assert.True(carol.GetProperty("suspended").GetBoolean());
@@ -135,10 +125,10 @@ public sealed class MastodonRelationsTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task Following_IsHidden_ForAccountsThatHideTheirNetwork_ExceptToThemselves()
     {
-        var dave = await mastodon.SignInAsync(sandbox.Social, SeedAccounts.DaveId);
+        var dave = await Mastodon.SignInAsync(Sandbox.Social, SeedAccounts.DaveId);
 
-        var fromAlice = await mastodon.GetJsonAsync(sandbox.Social, $"/api/v1/accounts/{SeedAccounts.DaveId}/following", null);
-        var fromDave = await mastodon.GetJsonAsync(sandbox.Social, $"/api/v1/accounts/{SeedAccounts.DaveId}/following", dave);
+        var fromAlice = await Mastodon.GetJsonAsync(Sandbox.Social, $"/api/v1/accounts/{SeedAccounts.DaveId}/following", null);
+        var fromDave = await Mastodon.GetJsonAsync(Sandbox.Social, $"/api/v1/accounts/{SeedAccounts.DaveId}/following", dave);
 
         Assert.Equal(0, fromAlice.GetArrayLength());
         Assert.Equal(2, fromDave.GetArrayLength());
@@ -147,7 +137,7 @@ public sealed class MastodonRelationsTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task Following_SeenFromAnotherInstance_ListsOnlyThatInstancesAccounts()
     {
-        var (items, _) = await mastodon.CrawlAsync(sandbox.Social, $"/api/v1/accounts/{Alice}/following?limit=80", null);
+        var (items, _) = await Mastodon.CrawlAsync(Sandbox.Social, $"/api/v1/accounts/{Alice}/following?limit=80", null);
 
         Assert.Equal(20, items.Count);
         Assert.All(items, a => Assert.DoesNotContain("@", a.GetProperty("acct").GetString(), StringComparison.Ordinal));
@@ -156,10 +146,10 @@ public sealed class MastodonRelationsTests(MastodonSandboxProcess sandbox) : IAs
     [Fact]
     public async Task BulkBlocker_Has50000Blocks_ServedLazily()
     {
-        await sandbox.ControlAsync(sandbox.Fedi, HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = false });
-        var bulk = await mastodon.SignInAsync(sandbox.Fedi, SeedAccounts.BulkBlockerId);
+        await Sandbox.ControlAsync(Sandbox.Fedi, HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = false });
+        var bulk = await Mastodon.SignInAsync(Sandbox.Fedi, SeedAccounts.BulkBlockerId);
 
-        var (items, pages) = await mastodon.CrawlAsync(sandbox.Fedi, "/api/v1/blocks?limit=80", bulk);
+        var (items, pages) = await Mastodon.CrawlAsync(Sandbox.Fedi, "/api/v1/blocks?limit=80", bulk);
 
         Assert.Equal(50_000, items.Count);
         Assert.Equal(626, pages);

@@ -7,14 +7,8 @@ namespace Reasonable.Tests.Sandbox.Mastodon;
 
 /// <summary>Bearer tokens and scopes: the umbrella scope or the granular one, as each Mastodon controller lists them.</summary>
 [Collection(MastodonSandboxTests.Name)]
-public sealed class MastodonScopeTests(MastodonSandboxProcess sandbox) : IAsyncLifetime
+public sealed class MastodonScopeTests(MastodonSandboxProcess sandbox) : MastodonSandboxTest(sandbox)
 {
-    private readonly MastodonSandboxClient mastodon = new(sandbox);
-
-    public Task InitializeAsync() => sandbox.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Theory]
     [InlineData("read:blocks", "/api/v1/blocks", HttpStatusCode.OK)]
     [InlineData("follow", "/api/v1/blocks", HttpStatusCode.OK)]
@@ -31,9 +25,9 @@ public sealed class MastodonScopeTests(MastodonSandboxProcess sandbox) : IAsyncL
     [InlineData("read:follows", "/api/v1/accounts/109000000000000001/following", HttpStatusCode.Forbidden)]
     public async Task Reads_NeedOneOfTheAcceptedScopes(string scope, string path, HttpStatusCode expected)
     {
-        var token = await mastodon.SignInAsync(sandbox.Fedi, SeedAccounts.AliceId, scope);
+        var token = await Mastodon.SignInAsync(Sandbox.Fedi, SeedAccounts.AliceId, scope);
 
-        using var response = await mastodon.GetAsync(sandbox.Fedi, path, token);
+        using var response = await Mastodon.GetAsync(Sandbox.Fedi, path, token);
         var body = await MastodonSandboxClient.ReadJsonAsync(response, expected);
 
         if (expected == HttpStatusCode.Forbidden)
@@ -54,9 +48,9 @@ public sealed class MastodonScopeTests(MastodonSandboxProcess sandbox) : IAsyncL
     [InlineData("read", "block", HttpStatusCode.Forbidden)]
     public async Task Writes_NeedOneOfTheAcceptedScopes(string scope, string action, HttpStatusCode expected)
     {
-        var token = await mastodon.SignInAsync(sandbox.Fedi, SeedAccounts.AliceId, scope);
+        var token = await Mastodon.SignInAsync(Sandbox.Fedi, SeedAccounts.AliceId, scope);
 
-        using var response = await mastodon.PostFormAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.LongNameId}/{action}", token);
+        using var response = await Mastodon.PostFormAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.LongNameId}/{action}", token);
 
         await MastodonSandboxClient.ReadJsonAsync(response, expected);
     }
@@ -67,7 +61,7 @@ public sealed class MastodonScopeTests(MastodonSandboxProcess sandbox) : IAsyncL
     [InlineData("")]
     public async Task MissingOrUnknownToken_Is401(string? token)
     {
-        using var response = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/blocks", token);
+        using var response = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/blocks", token);
 
         Assert.Equal("The access token is invalid", (await MastodonSandboxClient.ReadJsonAsync(response, HttpStatusCode.Unauthorized)).GetProperty("error").GetString());
     }
@@ -75,8 +69,8 @@ public sealed class MastodonScopeTests(MastodonSandboxProcess sandbox) : IAsyncL
     [Fact]
     public async Task Following_IsPublicWithoutAToken_ButAnUnknownTokenIs401()
     {
-        using var anonymous = await mastodon.GetAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.AliceId}/following", null);
-        using var bogus = await mastodon.GetAsync(sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.AliceId}/following", "bogus");
+        using var anonymous = await Mastodon.GetAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.AliceId}/following", null);
+        using var bogus = await Mastodon.GetAsync(Sandbox.Fedi, $"/api/v1/accounts/{SeedAccounts.AliceId}/following", "bogus");
 
         Assert.Equal(40, (await MastodonSandboxClient.ReadJsonAsync(anonymous, HttpStatusCode.OK)).GetArrayLength());
         await MastodonSandboxClient.ReadJsonAsync(bogus, HttpStatusCode.Unauthorized);
@@ -85,8 +79,8 @@ public sealed class MastodonScopeTests(MastodonSandboxProcess sandbox) : IAsyncL
     [Fact]
     public async Task UnknownRoutes_AnswerMastodonsNotFound_NeverProblemJson()
     {
-        using var unknown = await mastodon.GetAsync(sandbox.Fedi, "/api/v1/statuses.json", null);
-        using var wrongMethod = await mastodon.SendAsync(HttpMethod.Delete, sandbox.Fedi, "/api/v1/blocks", null);
+        using var unknown = await Mastodon.GetAsync(Sandbox.Fedi, "/api/v1/statuses.json", null);
+        using var wrongMethod = await Mastodon.SendAsync(HttpMethod.Delete, Sandbox.Fedi, "/api/v1/blocks", null);
 
         Assert.Equal("{\"error\":\"Not Found\"}", (await MastodonSandboxClient.ReadJsonAsync(unknown, HttpStatusCode.NotFound)).GetRawText());
         Assert.Equal("{\"error\":\"Not Found\"}", (await MastodonSandboxClient.ReadJsonAsync(wrongMethod, HttpStatusCode.NotFound)).GetRawText());
