@@ -10,7 +10,7 @@ import { commonWord, rareWord, reasonMaker, seedUser } from './lib/bench-seed.mj
 import { bulkUserId, measureSync } from './lib/bench-sync.mjs';
 import { loadEnvFile } from './lib/env-file.mjs';
 import { installNodePackages } from './lib/node-packages.mjs';
-import { freePortPair } from './lib/ports.mjs';
+import { freePortRun } from './lib/ports.mjs';
 import { createDatabase, ensurePostgres } from './lib/postgres.mjs';
 import { capture } from './lib/run.mjs';
 import { startStack } from './lib/stack.mjs';
@@ -29,7 +29,7 @@ if (!(seconds > 0) || !(heavyReasons >= 100)) {
   process.exit(2);
 }
 
-// Seeded sandbox users (api/Reasonable.Sandbox/README.md): alice is the heavy user, bob takes the writes.
+// Seeded sandbox users (api/Reasonable.Sandbox.X/README.md): alice is the heavy user, bob takes the writes.
 const users = [
   { name: 'alice', id: '1000000001', accounts: Math.round(heavyReasons / 5), reasons: heavyReasons },
   { name: 'bob', id: '1000000002', accounts: 200, reasons: 400 },
@@ -72,7 +72,7 @@ async function run() {
   process.env.Logging__LogLevel__Default = 'Warning';
   process.env['Logging__LogLevel__Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerHandler'] = 'Critical';
   const env = loadEnvFile();
-  for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_BASE_URL', 'PUBLIC_URL', 'WEB_APP_URL', 'ASPNETCORE_URLS', 'PORT']) delete env[name];
+  for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_BASE_URL', 'MASTODON_INSTANCES', 'PUBLIC_URL', 'WEB_APP_URL', 'ASPNETCORE_URLS', 'PORT']) delete env[name];
   if (!env.DATABASE_URL) {
     const postgres = await ensurePostgres({ quiet: true });
     cleanups.push(() => postgres.stop());
@@ -91,7 +91,7 @@ async function run() {
   });
 
   step('building and starting the sandbox X server and the API …');
-  const port = await freePortPair();
+  const port = await freePortRun();
   const stack = await startStack({ env, port, log: () => {} });
   cleanups.push(() => stack.stop());
   const apiUrl = stack.api.url;

@@ -27,3 +27,16 @@ create table provider_apps (
     created_at timestamptz not null,
     primary key (provider, instance_hash)
 );
+
+-- An action the user asked for (block, mute, …) under an Idempotency-Key, so a retry after a lost answer neither
+-- acts on the provider again nor writes the reason twice. key_hash is a hash of the client's key with the user id;
+-- completed_at is null while the provider call is under way. Rows older than a day are of no further use.
+create table action_requests (
+    user_id uuid not null references users (id) on delete cascade,
+    key_hash bytea not null,
+    account_id uuid references accounts (id) on delete cascade,
+    reason_id uuid references reasons (id) on delete set null,
+    created_at timestamptz not null,
+    completed_at timestamptz,
+    primary key (user_id, key_hash)
+);

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { root } from './paths.mjs';
-import { freePortPair } from './ports.mjs';
+import { freePortRun } from './ports.mjs';
 import { createDatabase } from './postgres.mjs';
 import { startStack } from './stack.mjs';
 
@@ -20,9 +20,9 @@ function sortKeys(value) {
 /** Starts the API (and the sandbox X server) on free ports against a fresh database and returns its document as text. */
 export async function downloadDocument(serverUrl) {
   const database = createDatabase(serverUrl, 'reasonable_openapi');
-  const port = await freePortPair();
+  const port = await freePortRun();
   const env = { ...process.env, DATABASE_URL: database.url };
-  for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_BASE_URL', 'PUBLIC_URL', 'WEB_APP_URL', 'ASPNETCORE_URLS']) delete env[name];
+  for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_BASE_URL', 'MASTODON_INSTANCES', 'PUBLIC_URL', 'WEB_APP_URL', 'ASPNETCORE_URLS']) delete env[name];
   let stack;
   try {
     stack = await startStack({ env, port, log: () => {} });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { root } from './paths.mjs';
-import { freePortPair } from './ports.mjs';
+import { freePortRun } from './ports.mjs';
 import { createDatabase } from './postgres.mjs';
 import { capture } from './run.mjs';
 import { startStack } from './stack.mjs';
@@ -34,10 +34,10 @@ export async function checkReadmeSignIn(serverUrl) {
 }
 
 async function runScript(databaseUrl) {
-  const port = await freePortPair();
+  const port = await freePortRun();
   const script = readmeSignInScript().replaceAll('localhost:5180', `localhost:${port}`).replaceAll('127.0.0.1:5181', `127.0.0.1:${port + 1}`);
   const env = { ...process.env, DATABASE_URL: databaseUrl, SIGN_IN_RATE_LIMIT: '1000' };
-  for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_BASE_URL', 'PUBLIC_URL', 'WEB_APP_URL', 'ASPNETCORE_URLS']) delete env[name];
+  for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_BASE_URL', 'MASTODON_INSTANCES', 'PUBLIC_URL', 'WEB_APP_URL', 'ASPNETCORE_URLS']) delete env[name];
   const { stop } = await startStack({ env, port, log: () => {} });
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reasonable-readme-'));
   try {

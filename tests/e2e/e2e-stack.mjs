@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { root } from '../../scripts/lib/paths.mjs';
-import { freePortPair } from '../../scripts/lib/ports.mjs';
+import { freePortRun } from '../../scripts/lib/ports.mjs';
 import { createDatabase, ensurePostgres } from '../../scripts/lib/postgres.mjs';
 import { startStack } from '../../scripts/lib/stack.mjs';
 import { buildWeb, webRoot } from '../../scripts/lib/web-build.mjs';
@@ -25,7 +25,7 @@ export async function startE2e() {
     serverUrl = postgres.url;
   }
   const database = createDatabase(serverUrl, 'reasonable_e2e');
-  const port = await freePortPair();
+  const port = await freePortRun();
   const env = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -34,12 +34,13 @@ export async function startE2e() {
     SYNC_SCHEDULE_POLL_SECONDS: '1',
     SYNC_RETRY_SECONDS: '1',
   };
-  for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_BASE_URL', 'PUBLIC_URL', 'WEB_APP_URL', 'ASPNETCORE_URLS']) delete env[name];
+  for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_BASE_URL', 'MASTODON_INSTANCES', 'PUBLIC_URL', 'WEB_APP_URL', 'ASPNETCORE_URLS']) delete env[name];
   const stack = await startStack({ env, port, log: () => {} });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
   return {
     url: stack.api.url,
     sandboxUrl: stack.sandboxUrl,
+    mastodonInstances: stack.mastodonInstances,
     browser,
     async stop() {
       await browser.close().catch(() => {});

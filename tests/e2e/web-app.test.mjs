@@ -35,6 +35,23 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     await e2e?.stop();
   });
 
+  // ── NEW (web-providers branch): needs the merged API with the Mastodon sandbox configured in the e2e stack. ──
+  test('NEW: the landing page lists both providers, and the Mastodon sign-in needs a server', async () => {
+    await page.goto(`${e2e.url}/`);
+    const x = page.getByRole('link', { name: 'Sign in with X' });
+    await x.waitFor();
+    assert.equal(await x.getAttribute('href'), '/api/auth/x/login');
+    const mastodon = page.getByRole('button', { name: 'Sign in with Mastodon' });
+    assert.equal(await page.getByLabel('Your server').getAttribute('placeholder'), 'mastodon.social');
+    await mastodon.click();
+    await page.getByRole('alert').getByText('Type the name of your Mastodon server').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/', 'an empty server stays on the landing page');
+    const text = await page.locator('main').innerText();
+    assert.match(text, /On X, your first sign-in makes the private list/);
+    assert.match(text, /On Mastodon, your first sign-in makes/);
+  });
+  // ── end NEW ──
+
   test('the landing page says what is kept and who can read it, and signing in as alice lands on the first run', async () => {
     await page.goto(`${e2e.url}/`);
     await page.getByRole('heading', { name: 'Who can read your notes' }).waitFor();
@@ -312,6 +329,64 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     const me = await fetch(`${e2e.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(me.status, 401, 'the old session is gone');
   });
+
+  // ── NEW (web-providers branch): Mastodon steps, to adapt after merging (the Mastodon sandbox's URL, users and
+  // seeded relations are assumed: a consent form with a user radio or select named like the X sandbox's user_id,
+  // an "Authorize" submit button, and at least one account the signed-in user does not block yet). ──
+  let mastodonContext;
+  let mastodonPage;
+
+  test('NEW: signing in with Mastodon on fedi.example goes through its consent page and speaks of Mastodon, never X', async () => {
+    mastodonContext = await e2e.browser.newContext({ viewport: { width: 1100, height: 800 } });
+    mastodonContext.on('page', (opened) => opened.on('pageerror', (error) => pageErrors.push(error.message)));
+    mastodonPage = await mastodonContext.newPage();
+    await mastodonPage.goto(`${e2e.url}/`);
+    await mastodonPage.getByLabel('Your server').fill('fedi.example');
+    await mastodonPage.getByRole('button', { name: 'Sign in with Mastodon' }).click();
+    await mastodonPage.waitForURL((url) => url.origin !== e2e.url || !['/', '/signed-in'].includes(url.pathname), { timeout: 20_000 });
+    if (new URL(mastodonPage.url()).origin !== e2e.url) {
+      const select = mastodonPage.locator('select[name*="user"]');
+      if ((await select.count()) > 0) await select.first().selectOption({ index: 0 });
+      else await mastodonPage.locator('input[type="radio"][name*="user"]').first().check();
+      await mastodonPage.getByRole('button', { name: /Authorize/ }).click();
+    }
+    await mastodonPage.waitForURL((url) => url.origin === e2e.url && url.pathname !== '/signed-in', { timeout: 20_000 });
+    await mastodonPage.getByRole('heading', { name: 'Welcome to Reasonable' }).waitFor();
+    const welcome = await mastodonPage.locator('main').innerText();
+    assert.match(welcome, /on your Mastodon account/);
+    assert.doesNotMatch(welcome, /\bX\b/, 'a Mastodon user reads nothing about X');
+    await mastodonPage.getByRole('button', { name: 'Not now' }).click();
+    await mastodonPage.getByRole('heading', { name: 'Sync from Mastodon' }).waitFor();
+  });
+
+  test('NEW: blocking an account from its page with a reason, then finding the reason by search', async () => {
+    const p = mastodonPage;
+    await p.getByRole('button', { name: 'Sync now' }).click();
+    await p.getByText('Sync complete.').waitFor({ timeout: 90_000 });
+    const row = p.locator('.account-row').filter({ hasNot: p.locator('.badge-blocked:not(.badge-ended)') }).first();
+    await row.waitFor({ timeout: 20_000 });
+    await row.locator('a').first().click();
+    await p.getByRole('form', { name: 'Save reason' }).waitFor();
+    const block = p.getByRole('button', { name: 'Block', exact: true });
+    await block.click();
+    const dialog = p.getByRole('dialog');
+    await dialog.getByLabel('Reason (optional)').fill('Spam replies, seen in the e2e run <b>twice</b>');
+    await dialog.getByLabel('Tags, separated by commas').fill('e2e-spam');
+    await dialog.getByRole('button', { name: /^Block / }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 20_000 });
+    await p.getByRole('status').getByText(/^Blocked .+ on Mastodon\.$/).waitFor();
+    await p.locator('.timeline .reason-text').getByText('Spam replies, seen in the e2e run <b>twice</b>', { exact: true }).waitFor();
+    assert.equal(await p.locator('.timeline b').count(), 0, 'the reason is text, never HTML');
+    assert.equal(await p.evaluate(() => document.activeElement?.textContent), 'Unblock', 'focus is back on the (now Unblock) button');
+
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
+    await p.getByLabel('Search handles, names, reasons and tags').fill('seen in the e2e run');
+    await p.getByRole('button', { name: 'Search' }).click();
+    await p.getByText('Showing 1 account.').waitFor();
+    assert.match(await p.locator('.account-row').innerText(), /Blocked[\s\S]*Spam replies, seen in the e2e run/);
+    await mastodonContext.close();
+  });
+  // ── end NEW ──
 
   test('the app threw no uncaught error on any page of the run', () => {
     assert.deepEqual(pageErrors, []);

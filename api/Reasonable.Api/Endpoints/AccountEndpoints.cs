@@ -170,7 +170,7 @@ public static class AccountEndpoints
         var providerAccountId = request.ProviderAccountId?.Trim();
         if (string.IsNullOrEmpty(providerAccountId) || providerAccountId.Length > MaxProviderAccountIdLength || providerAccountId.Any(char.IsWhiteSpace) || providerAccountId.Any(char.IsControl))
         {
-            return Problems.Invalid("providerAccountId", $"providerAccountId is the account's id on X (digits, e.g. 1000000002), 1 to {MaxProviderAccountIdLength} characters.");
+            return Problems.Invalid("providerAccountId", $"providerAccountId is the account's id on your provider (such as 1000000002), 1 to {MaxProviderAccountIdLength} characters.");
         }
 
         var handle = request.Handle?.Trim().TrimStart('@');

@@ -9,6 +9,8 @@ public static class ProviderEndpoints
     public static IEndpointRouteBuilder MapProviderEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/providers", List).WithName("ListProviders").WithTags("Sign-in").AllowAnonymous()
+            .RequireRateLimiting(AuthEndpoints.SignInRateLimit)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("The providers you can sign in with here: whether sign-in needs a server name (instance), where it starts, and which actions Reasonable can perform there.");
         return app;
     }

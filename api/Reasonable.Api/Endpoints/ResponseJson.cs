@@ -8,5 +8,6 @@ namespace Reasonable.Api.Endpoints;
 [JsonSerializable(typeof(AccountPageResponse))]
 [JsonSerializable(typeof(AccountDetailResponse))]
 [JsonSerializable(typeof(ReasonResponse))]
+[JsonSerializable(typeof(AccountActionResponse))]
 [JsonSerializable(typeof(IReadOnlyList<ProviderResponse>))]
 internal sealed partial class ResponseJson : JsonSerializerContext;

@@ -64,6 +64,7 @@ public static class ReasonableHosting
         builder.Services.AddSingleton<ReasonRepository>();
         builder.Services.AddSingleton<AccountSearch>();
         builder.Services.AddSingleton<UserKeyRepository>();
+        builder.Services.AddSingleton<AccountActionRepository>();
         DapperSetup.Apply();
 
         builder.AddReasonableAuth(port);
@@ -132,6 +133,7 @@ public static class ReasonableHosting
         app.MapSessionEndpoints();
         app.MapTokenEndpoints();
         app.MapAccountEndpoints();
+        app.MapActionEndpoints();
         app.MapReasonEndpoints();
         app.MapExportEndpoints();
         app.MapKeyEndpoints();

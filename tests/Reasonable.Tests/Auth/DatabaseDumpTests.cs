@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using Reasonable.Crypto;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Support;
 
 namespace Reasonable.Tests.Auth;

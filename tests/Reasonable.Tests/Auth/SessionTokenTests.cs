@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
 using Reasonable.Crypto;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Support;
 
 namespace Reasonable.Tests.Auth;

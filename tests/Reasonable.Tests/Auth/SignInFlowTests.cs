@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using Reasonable.Crypto;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Support;
 
 namespace Reasonable.Tests.Auth;

@@ -6,7 +6,7 @@ using Npgsql;
 using Reasonable.Api.Providers;
 using Reasonable.Api.Sync;
 using Reasonable.Crypto;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Support;
 using Reasonable.Tests.Sync;
 
@@ -60,8 +60,9 @@ public sealed class UpgradeFrom0004Tests(SignInServers servers) : IAsyncLifetime
         Assert.NotNull(await LegacyTokenAsync(alice.UserId));
 
         // The next sign-in moves the access into its one sealed column and clears the old ones.
-        var again = await browser.SignInAsync(SeedData.AliceId);
-        Assert.Equal("alice", (await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", again, null, HttpStatusCode.OK)).GetProperty("handle").GetString());
+        using var laterBrowser = new Browser(servers);
+        var again = await laterBrowser.SignInAsync(SeedData.AliceId);
+        Assert.Equal("alice", (await laterBrowser.ExpectJsonAsync(HttpMethod.Get, "/api/me", again, null, HttpStatusCode.OK)).GetProperty("handle").GetString());
         Assert.Null(await LegacyTokenAsync(alice.UserId));
     }
 

@@ -7,7 +7,7 @@ using Reasonable.Api.Hosting;
 using Reasonable.Api.Providers;
 using Reasonable.Api.Providers.X;
 using Reasonable.OAuth1;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Sandbox;
 using Reasonable.Tests.Support;
 using Xunit;
@@ -197,7 +197,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         {
             using var created = await x.SendAsync(
                 HttpMethod.Post, "/2/lists", Sign(alice), JsonContent.Create(new { name = $"Filler {i:D3}", description = "", @private = true }));
-            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
         var id = await provider.WriteKeySlotAsync(alice, null, KeyDescription, CancellationToken.None);

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Auth;
 using Reasonable.Tests.Support;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Npgsql;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Auth;
 using Reasonable.Tests.Support;
 

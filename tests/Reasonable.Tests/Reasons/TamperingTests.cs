@@ -1,6 +1,6 @@
 using System.Net;
 using Npgsql;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Auth;
 using Reasonable.Tests.Support;
 

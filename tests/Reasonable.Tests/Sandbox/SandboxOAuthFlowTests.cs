@@ -1,6 +1,6 @@
 using System.Net;
 using Reasonable.OAuth1;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Support;
 using Xunit;
 

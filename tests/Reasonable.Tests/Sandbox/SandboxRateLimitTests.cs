@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Reasonable.OAuth1;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Support;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 
 namespace Reasonable.Tests.Support;
 

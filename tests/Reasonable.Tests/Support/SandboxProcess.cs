@@ -8,7 +8,7 @@ using Xunit;
 namespace Reasonable.Tests.Support;
 
 /// <summary>
-/// The X sandbox (api/Reasonable.Sandbox) as its own process on a free loopback port, the very binary developers
+/// The X sandbox (api/Reasonable.Sandbox.X) as its own process on a free loopback port, the very binary developers
 /// run. One per test collection; tests call <see cref="ResetAsync"/> instead of restarting it.
 /// </summary>
 public sealed class SandboxProcess : IAsyncLifetime, IDisposable
@@ -125,7 +125,7 @@ public sealed class SandboxProcess : IAsyncLifetime, IDisposable
 
     private static ProcessStartInfo StartInfo(int port)
     {
-        var assembly = typeof(Reasonable.Sandbox.Program).Assembly.Location;
+        var assembly = typeof(Reasonable.Sandbox.X.Program).Assembly.Location;
         var start = new ProcessStartInfo("dotnet", [assembly])
         {
             WorkingDirectory = Path.GetDirectoryName(assembly)!,

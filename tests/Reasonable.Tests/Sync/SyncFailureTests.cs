@@ -1,6 +1,6 @@
 using Reasonable.Api.Providers;
 using Reasonable.Api.Accounts;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Support;
 
 namespace Reasonable.Tests.Sync;

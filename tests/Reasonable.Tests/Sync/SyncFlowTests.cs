@@ -2,7 +2,7 @@ using Reasonable.Api.Providers;
 using System.Net;
 using System.Text.Json;
 using Reasonable.Api.Accounts;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Support;
 
 namespace Reasonable.Tests.Sync;

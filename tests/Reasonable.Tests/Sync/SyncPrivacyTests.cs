@@ -5,7 +5,7 @@ using Npgsql;
 using Reasonable.Api.Accounts;
 using Reasonable.Api.Sync;
 using Reasonable.Crypto;
-using Reasonable.Sandbox.State;
+using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Support;
 
 namespace Reasonable.Tests.Sync;

@@ -17,7 +17,7 @@ export function useNow(intervalMs = 1000): number {
   return now;
 }
 
-/** "Waiting 42 s for X's rate limit" while `until` is in the future; nothing once it has passed. */
+/** "Waiting 42 s for the provider's rate limit" while `until` is in the future; nothing once it has passed. */
 export function Countdown({ until, label }: { until: string | null | undefined; label: string }) {
   const now = useNow();
   const seconds = secondsUntil(until, now);

@@ -10,7 +10,7 @@ export function recoveryCodeFileText(code: string, createdAt: string | null | un
     code,
     '',
     `Made ${createdAt ?? new Date().toISOString()}.`,
-    'If your key list on X is deleted or edited, this code puts it back. Without it, notes made under the lost key',
+    'If your key list is deleted or edited, this code puts it back. Without it, notes made under the lost key',
     'cannot be opened by anyone. Keep it somewhere only you can reach (a password manager).',
     '',
   ].join('\n');

@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, unwrap } from '../../lib/api/client';
+import { useMyNetwork } from '../../lib/api/providers';
 import { plural } from '../../lib/format';
 import { navigate, useLocation } from '../../lib/router';
 import { AccountRow } from './account-row';
@@ -13,6 +14,7 @@ import { SyncPanel } from './sync-panel';
 export function AccountsPage() {
   const { search } = useLocation();
   const filters = filtersFromSearch(search);
+  const network = useMyNetwork().name;
   const [draft, setDraft] = useState<AccountFilters>(filters);
   useEffect(() => setDraft(filtersFromSearch(search)), [search]);
 
@@ -93,7 +95,7 @@ export function AccountsPage() {
             {items.length === 0
               ? hasFilters(filters)
                 ? 'No account matches these filters.'
-                : 'No accounts yet. Sync from X to bring in the accounts you block, mute and follow.'
+                : `No accounts yet. Sync from ${network} to bring in the accounts you block, mute and follow.`
               : `Showing ${plural(items.length, 'account')}${accounts.hasNextPage ? ' (more below)' : ''}.`}
             {unreadable > 0 && ` ${plural(unreadable, 'stored account')} failed an integrity check and ${unreadable === 1 ? 'is' : 'are'} not shown.`}
           </p>

@@ -1,17 +1,18 @@
-// Sync from X: POST /api/sync starts (or joins) a run; GET /api/sync, polled about once a second while it is live,
+// Sync from the user's network: POST /api/sync starts (or joins) a run; GET /api/sync, polled about once a second while it is live,
 // folds what was fetched and reports each relation's progress and any rate-limit wait.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Countdown } from '../../components/countdown';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, unwrap } from '../../lib/api/client';
+import { useMyNetwork } from '../../lib/api/providers';
 import { formatDateTime } from '../../lib/format';
 import { isLive, relationName, relationProgress, runSummary, type SyncRelation } from './sync-progress';
 
 const syncKey = ['sync'] as const;
 
-function RelationRow({ relation }: { relation: SyncRelation }) {
-  const progress = relationProgress(relation);
+function RelationRow({ relation, network }: { relation: SyncRelation; network: string }) {
+  const progress = relationProgress(relation, network);
   const id = `sync-${relation.relation ?? 'relation'}`;
   return (
     <li className="sync-relation">
@@ -24,7 +25,7 @@ function RelationRow({ relation }: { relation: SyncRelation }) {
         {relation.phase === 'waiting' && (
           <>
             {' · '}
-            <Countdown until={relation.waitingUntil} label="X asks us to wait; resuming in" />
+            <Countdown until={relation.waitingUntil} label={`${network} asks us to wait; resuming in`} />
           </>
         )}
       </span>
@@ -34,6 +35,7 @@ function RelationRow({ relation }: { relation: SyncRelation }) {
 
 export function SyncPanel() {
   const queryClient = useQueryClient();
+  const network = useMyNetwork().name;
   const status = useQuery({
     queryKey: syncKey,
     queryFn: () => unwrap(api.GET('/api/sync')),
@@ -55,19 +57,19 @@ export function SyncPanel() {
   return (
     <section className="sync-panel" aria-labelledby="sync-heading" aria-busy={live}>
       <div className="sync-head">
-        <h2 id="sync-heading">Sync from X</h2>
+        <h2 id="sync-heading">Sync from {network}</h2>
         <button type="button" onClick={() => start.mutate()} disabled={live}>
           {live ? 'Syncing…' : run ? 'Sync again' : 'Sync now'}
         </button>
       </div>
       <p role="status" className="hint">
-        {status.isPending ? 'Checking the last sync…' : runSummary(run)}
+        {status.isPending ? 'Checking the last sync…' : runSummary(run, network)}
         {run?.status === 'completed' && run.finishedAt ? ` Finished ${formatDateTime(run.finishedAt)}.` : ''}
       </p>
       <ErrorAlert error={start.error ?? status.error} />
       {run && (run.relations?.length ?? 0) > 0 && (live || run.status !== 'completed' || start.isSuccess) && (
         <ul className="sync-relations">
-          {run.relations?.map((relation) => <RelationRow key={relation.relation} relation={relation} />)}
+          {run.relations?.map((relation) => <RelationRow key={relation.relation} relation={relation} network={network} />)}
         </ul>
       )}
     </section>

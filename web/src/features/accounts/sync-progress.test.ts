@@ -2,22 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { isLive, relationProgress, runSummary } from './sync-progress';
 
 describe('relationProgress', () => {
-  it('is indeterminate while fetching (X gives no total), with the counts in words', () => {
-    expect(relationProgress({ relation: 'blocked', phase: 'fetching', fetched: 200, folded: 100 })).toEqual({
+  it('is indeterminate while fetching (the network gives no total), with the counts in words', () => {
+    expect(relationProgress({ relation: 'blocked', phase: 'fetching', fetched: 200, folded: 100 }, 'Mastodon')).toEqual({
       value: null,
       max: 1,
-      text: '200 fetched from X, 100 saved',
+      text: '200 fetched from Mastodon, 100 saved',
     });
   });
 
   it('fills with folded of fetched once everything is fetched, and is full when folded', () => {
-    expect(relationProgress({ phase: 'fetched', fetched: 251, folded: 100 })).toMatchObject({ value: 100, max: 251 });
-    expect(relationProgress({ phase: 'folded', fetched: 251, folded: 251 })).toMatchObject({ value: 1, max: 1, text: 'Done: 251 saved' });
-    expect(relationProgress({ phase: 'pending' })).toMatchObject({ value: 0 });
+    expect(relationProgress({ phase: 'fetched', fetched: 251, folded: 100 }, 'X')).toMatchObject({ value: 100, max: 251 });
+    expect(relationProgress({ phase: 'folded', fetched: 251, folded: 251 }, 'X')).toMatchObject({ value: 1, max: 1, text: 'Done: 251 saved' });
+    expect(relationProgress({ phase: 'pending' }, 'X')).toMatchObject({ value: 0 });
   });
 
   it('says why a relation failed', () => {
-    expect(relationProgress({ phase: 'failed', fetched: 10, folded: 10, lastError: 'X refused access.' }).text).toBe('X refused access.');
+    expect(relationProgress({ phase: 'failed', fetched: 10, folded: 10, lastError: 'X refused access.' }, 'X').text).toBe('X refused access.');
   });
 });
 
@@ -30,7 +30,8 @@ describe('isLive and runSummary', () => {
   });
 
   it('summarises the run in a sentence', () => {
-    expect(runSummary(null)).toBe('Not synced yet.');
-    expect(runSummary({ status: 'failed', lastError: 'Sign in again.' })).toBe('Sync failed. Sign in again.');
+    expect(runSummary(null, 'X')).toBe('Not synced yet.');
+    expect(runSummary({ status: 'failed', lastError: 'Sign in again.' }, 'X')).toBe('Sync failed. Sign in again.');
+    expect(runSummary({ status: 'waiting' }, 'Mastodon')).toBe('Waiting for Mastodon: it limits how fast accounts can be fetched.');
   });
 });

@@ -16,10 +16,10 @@ export function isLive(run: SyncRun | null | undefined, pendingPages = 0): boole
 }
 
 /**
- * The bar of one relation: fetching counts what came from X (no total is known until the last page, so the bar is
+ * The bar of one relation: fetching counts what came from the network (no total is known until the last page, so the bar is
  * indeterminate), then folding fills it (folded of fetched) and a folded relation is full.
  */
-export function relationProgress(relation: SyncRelation): { value: number | null; max: number; text: string } {
+export function relationProgress(relation: SyncRelation, network: string): { value: number | null; max: number; text: string } {
   const fetched = relation.fetched ?? 0;
   const folded = relation.folded ?? 0;
   switch (relation.phase) {
@@ -27,7 +27,7 @@ export function relationProgress(relation: SyncRelation): { value: number | null
       return { value: 0, max: 1, text: 'Not started yet' };
     case 'fetching':
     case 'waiting':
-      return { value: null, max: 1, text: `${fetched.toLocaleString()} fetched from X, ${folded.toLocaleString()} saved` };
+      return { value: null, max: 1, text: `${fetched.toLocaleString()} fetched from ${network}, ${folded.toLocaleString()} saved` };
     case 'fetched':
       return { value: Math.min(folded, fetched), max: Math.max(fetched, 1), text: `${folded.toLocaleString()} of ${fetched.toLocaleString()} saved` };
     case 'folded':
@@ -39,15 +39,15 @@ export function relationProgress(relation: SyncRelation): { value: number | null
   }
 }
 
-export function runSummary(run: SyncRun | null | undefined): string {
+export function runSummary(run: SyncRun | null | undefined, network: string): string {
   if (!run) return 'Not synced yet.';
   switch (run.status) {
     case 'queued':
       return 'Sync queued: starting in a moment.';
     case 'running':
-      return 'Syncing from X…';
+      return `Syncing from ${network}…`;
     case 'waiting':
-      return 'Waiting for X: it limits how fast accounts can be fetched.';
+      return `Waiting for ${network}: it limits how fast accounts can be fetched.`;
     case 'completed':
       return 'Sync complete.';
     case 'failed':

@@ -1,4 +1,4 @@
-// First sign-in: the key list exists on X; offer the recovery code that can put it back, shown once.
+// First sign-in: the key list exists on the user's network; offer the recovery code that can put it back, shown once.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Busy } from '../../components/busy';
@@ -6,10 +6,12 @@ import { ErrorAlert } from '../../components/error-alert';
 import { RecoveryCodeDisplay } from '../../components/recovery-code-display';
 import { api, unwrap } from '../../lib/api/client';
 import { meQueryKey } from '../../lib/api/me';
+import { useMyNetwork } from '../../lib/api/providers';
 import { holdNavigation, navigate } from '../../lib/router';
 
 export function FirstRunPage() {
   const queryClient = useQueryClient();
+  const network = useMyNetwork();
   const create = useMutation({ mutationFn: () => unwrap(api.POST('/api/me/recovery-code')) });
   const code = create.data?.recoveryCode;
   useEffect(() => (code ? holdNavigation('Your recovery code is shown only once. Leave without saving it?') : undefined), [code]);
@@ -23,15 +25,15 @@ export function FirstRunPage() {
     <div className="narrow">
       <h1>Welcome to Reasonable</h1>
       <p>
-        Your key now lives on your X account, in a private list named “Reasonable key (pls keep)”. Please leave that list
-        as it is: without it, your notes cannot be opened — by you or anyone.
+        Your key now lives on your {network.name} account, in {network.keyList}. Please leave it as it is: without it,
+        your notes cannot be opened — by you or anyone.
       </p>
       {code ? (
         <RecoveryCodeDisplay code={code} createdAt={create.data?.createdAt} onConfirmed={done} />
       ) : (
         <>
           <p>
-            A <strong>recovery code</strong> puts the list back if it is ever deleted or edited. It is shown once; nobody
+            A <strong>recovery code</strong> puts it back if it is ever deleted or edited. It is shown once; nobody
             at Reasonable can show it again.
           </p>
           <ErrorAlert error={create.error} />

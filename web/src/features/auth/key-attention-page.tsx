@@ -1,20 +1,29 @@
-// The key list on X is missing, edited or cannot be opened: say so plainly and offer the recovery code.
+// The key list on the user's network is missing, edited or cannot be opened: say so plainly and offer the recovery code.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, unwrap } from '../../lib/api/client';
 import type { Me } from '../../lib/api/me';
+import { useMyNetwork } from '../../lib/api/providers';
 import { saveToken } from '../../lib/session-token';
 
-const headings: Record<string, string> = {
-  missing: 'Your key list is missing from X',
-  edited: 'Your key list on X was changed',
-  undecryptable: 'Your key list on X cannot be opened',
-};
+function heading(status: string | null | undefined, network: string): string {
+  switch (status) {
+    case 'missing':
+      return `Your key list is missing from ${network}`;
+    case 'edited':
+      return `Your key list on ${network} was changed`;
+    case 'undecryptable':
+      return `Your key list on ${network} cannot be opened`;
+    default:
+      return 'Your notes cannot be opened right now';
+  }
+}
 
 export function KeyAttentionPage({ me }: { me: Me }) {
   const queryClient = useQueryClient();
+  const network = useMyNetwork();
   const [recoveryCode, setRecoveryCode] = useState('');
   const restore = useMutation({
     mutationFn: () => unwrap(api.POST('/api/me/recovery/restore', { body: { recoveryCode: recoveryCode.trim() } })),
@@ -29,10 +38,10 @@ export function KeyAttentionPage({ me }: { me: Me }) {
   }
   return (
     <div className="narrow" role="region" aria-labelledby="key-attention">
-      <h1 id="key-attention">{headings[me.keyStatus ?? ''] ?? 'Your notes cannot be opened right now'}</h1>
+      <h1 id="key-attention">{heading(me.keyStatus, network.name)}</h1>
       <p>
-        The key that opens your notes lives in a private list on your X account named “Reasonable key (pls keep)”.
-        Reasonable never makes a new key behind your back, so your notes stay closed until the list is back.
+        The key that opens your notes lives on your {network.name} account, in {network.keyList}. Reasonable never makes
+        a new key behind your back, so your notes stay closed until it is back.
       </p>
       {me.keyStatusHelp && <p className="notice">{me.keyStatusHelp}</p>}
       {me.recoveryConfigured ? (
@@ -48,7 +57,7 @@ export function KeyAttentionPage({ me }: { me: Me }) {
           />
           <ErrorAlert error={restore.error} />
           {restore.isPending ? (
-            <Busy label="Putting your key list back on X…" />
+            <Busy label={`Putting your key list back on ${network.name}…`} />
           ) : (
             <button type="submit" className="primary">
               Restore my key list
@@ -57,8 +66,8 @@ export function KeyAttentionPage({ me }: { me: Me }) {
         </form>
       ) : (
         <p>
-          You did not make a recovery code, so the list can only come back from X itself: if you deleted it moments ago,
-          check X for it, then sign in again. Notes made under the lost key cannot be opened by anyone.
+          You did not make a recovery code, so the list can only come back from {network.name} itself: if you deleted it
+          moments ago, check {network.name} for it, then sign in again. Notes made under the lost key cannot be opened by anyone.
         </p>
       )}
     </div>

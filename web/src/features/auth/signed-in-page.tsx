@@ -1,4 +1,4 @@
-// X sent the browser back to /signed-in#code=…: trade the one-time code for this tab's session token.
+// The provider sent the browser back to /signed-in#code=…: trade the one-time code for this tab's session token.
 import { useEffect, useState } from 'react';
 import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
@@ -38,7 +38,7 @@ export function SignedInPage({ onSignedIn }: { onSignedIn: () => void }) {
       <div>
         <h1>Sign-in did not finish</h1>
         <ErrorAlert error={error} />
-        <a className="button primary" href="/api/auth/x/login">
+        <a className="button primary" href="/">
           Sign in again
         </a>
       </div>

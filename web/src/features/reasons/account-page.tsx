@@ -1,4 +1,5 @@
-// One account: who it is, your relations to it over time, and your reasons, newest first.
+// One account: who it is (and its page on its network), your relations to it over time, the actions your provider
+// can perform on it, and your reasons, newest first.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Avatar } from '../../components/avatar';
 import { Busy } from '../../components/busy';
@@ -6,17 +7,28 @@ import { ErrorAlert } from '../../components/error-alert';
 import { LockMark } from '../../components/lock-mark';
 import { RelationBadges } from '../../components/relation-badges';
 import { api, unwrap } from '../../lib/api/client';
-import { formatDate, plural } from '../../lib/format';
+import { useMyNetwork } from '../../lib/api/providers';
+import type { components } from '../../lib/api/schema';
+import { formatDate, formatDateTime, plural } from '../../lib/format';
 import { followLink } from '../../lib/router';
+import type { ActionRequest } from './account-action';
+import { AccountActions } from './account-actions';
 import { emptyDraft, parseTags, type ReasonDraft } from './reason-draft';
 import { ReasonEditor } from './reason-editor';
 import { ReasonItem } from './reason-item';
 
 const relationLabels = { blocked: 'Blocked', muted: 'Muted', following: 'Followed' } as const;
+type AccountDetail = components['schemas']['AccountDetailResponse'];
+
+/** Only web addresses become links: a provider's text never becomes a javascript: or data: URL. */
+function webAddress(url: string | null | undefined): string | null {
+  return url && /^https?:\/\//i.test(url) ? url : null;
+}
 
 export function AccountPage({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const key = ['accounts', 'detail', id];
+  const network = useMyNetwork();
   const detail = useQuery({ queryKey: key, queryFn: () => unwrap(api.GET('/api/accounts/{id}', { params: { path: { id } } })) });
 
   async function refresh() {
@@ -38,6 +50,16 @@ export function AccountPage({ id }: { id: string }) {
     await refresh();
   }
 
+  async function act(request: ActionRequest, idempotencyKey: string) {
+    const result = await unwrap(
+      api.POST('/api/accounts/{id}/actions', { params: { path: { id } }, body: request, headers: { 'Idempotency-Key': idempotencyKey } }),
+    );
+    queryClient.setQueryData<AccountDetail>(key, (old) =>
+      old ? { ...old, account: result.account, reasons: result.reason ? [result.reason, ...(old.reasons ?? [])] : old.reasons } : old,
+    );
+    void refresh(); // the list, and this page from the server, catch up behind the answer already shown
+  }
+
   async function remove(reasonId: string) {
     await unwrap(api.DELETE('/api/reasons/{id}', { params: { path: { id: reasonId } } }));
     await refresh();
@@ -57,6 +79,8 @@ export function AccountPage({ id }: { id: string }) {
   const account = detail.data.account;
   const reasons = detail.data.reasons ?? [];
   const relations = account?.relations;
+  const handle = account?.handle ?? account?.providerAccountId ?? '';
+  const profileUrl = webAddress(account?.profileUrl);
   return (
     <div>
       <p>
@@ -68,10 +92,18 @@ export function AccountPage({ id }: { id: string }) {
         <Avatar url={account?.avatarUrl} handle={account?.handle} size={64} />
         <div>
           <h1>
-            @{account?.handle ?? account?.providerAccountId} <LockMark />
+            @{handle} <LockMark />
           </h1>
           {account?.displayName && <p className="muted">{account.displayName}</p>}
           <RelationBadges relations={relations} />
+          {account?.movedTo && <p className="notice">This account moved to {account.movedTo}.</p>}
+          {profileUrl && (
+            <p>
+              <a href={profileUrl} target="_blank" rel="noopener noreferrer">
+                View on {network.name}
+              </a>
+            </p>
+          )}
         </div>
       </header>
       {relations && (
@@ -80,7 +112,8 @@ export function AccountPage({ id }: { id: string }) {
             const state = relations[name];
             if (!state) return null;
             const periods = [...(state.past ?? []).map((period) => `${formatDate(period.since)} – ${formatDate(period.endedAt)}`)];
-            periods.push(state.active ? `since ${formatDate(state.since)}` : `${formatDate(state.since)} – ${formatDate(state.endedAt)}`);
+            const until = state.active && state.expiresAt ? `, until ${formatDateTime(state.expiresAt)}` : '';
+            periods.push(state.active ? `since ${formatDate(state.since)}${until}` : `${formatDate(state.since)} – ${formatDate(state.endedAt)}`);
             return (
               <li key={name}>
                 {relationLabels[name]}: {periods.join('; ')}
@@ -89,6 +122,8 @@ export function AccountPage({ id }: { id: string }) {
           })}
         </ul>
       )}
+
+      <AccountActions provider={network.provider} handle={handle} relations={relations} perform={act} />
 
       <section aria-labelledby="add-reason">
         <h2 id="add-reason">Add a reason</h2>

@@ -1,13 +1,14 @@
-// Deleting the account: typed confirmation, then everything goes (key list on X, access, every row).
+// Deleting the account: typed confirmation, then everything goes (key list on the provider, access, every row).
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, unwrap } from '../../lib/api/client';
+import type { MyNetwork } from '../../lib/api/providers';
 
 export const deletePhrase = 'delete my account';
 
-export function DeleteSection({ onDeleted }: { onDeleted: () => void }) {
+export function DeleteSection({ network, onDeleted }: { network: MyNetwork; onDeleted: () => void }) {
   const id = useId();
   const [typed, setTyped] = useState('');
   const remove = useMutation({
@@ -23,7 +24,8 @@ export function DeleteSection({ onDeleted }: { onDeleted: () => void }) {
     <section aria-labelledby="delete-heading" className="card danger-zone">
       <h2 id="delete-heading">Delete my account</h2>
       <p>
-        This deletes your key list on X, Reasonable's access to your X account and every note you wrote. It cannot be
+        This deletes your key list on {network.name}, Reasonable's access to your {network.name} account and every note
+        you wrote. It cannot be
         undone. Export first if you want a copy.
       </p>
       <form onSubmit={submit} className="stack">

@@ -5,16 +5,25 @@ import { ErrorAlert } from '../../components/error-alert';
 import { api, unwrap } from '../../lib/api/client';
 import type { Me } from '../../lib/api/me';
 import { meQueryKey } from '../../lib/api/me';
+import type { MyNetwork } from '../../lib/api/providers';
 import { formatDateTime } from '../../lib/format';
 
-const statusText: Record<string, string> = {
-  active: 'In place on X, and it opens your notes.',
-  missing: 'Missing from X.',
-  edited: 'Changed on X.',
-  undecryptable: 'Cannot be opened.',
-};
+function statusText(status: string | null | undefined, network: string): string {
+  switch (status) {
+    case 'active':
+      return `In place on ${network}, and it opens your notes.`;
+    case 'missing':
+      return `Missing from ${network}.`;
+    case 'edited':
+      return `Changed on ${network}.`;
+    case 'undecryptable':
+      return 'Cannot be opened.';
+    default:
+      return status ?? '';
+  }
+}
 
-export function KeySection({ me }: { me: Me }) {
+export function KeySection({ me, network }: { me: Me; network: MyNetwork }) {
   const queryClient = useQueryClient();
   const rotate = useMutation({
     mutationFn: () => unwrap(api.POST('/api/keys/rotate')),
@@ -24,7 +33,8 @@ export function KeySection({ me }: { me: Me }) {
     <section aria-labelledby="key-heading" className="card">
       <h2 id="key-heading">Your key</h2>
       <p>
-        Key list “Reasonable key (pls keep)” on X: <strong data-testid="key-status">{statusText[me.keyStatus ?? ''] ?? me.keyStatus}</strong>
+        It lives in {network.keyList} on your {network.name} account. Status:{' '}
+        <strong data-testid="key-status">{statusText(me.keyStatus, network.name)}</strong>
       </p>
       <p className="hint">
         Rotating puts a new key in the same list. Your notes, sessions, personal tokens and recovery code keep working.
@@ -36,7 +46,7 @@ export function KeySection({ me }: { me: Me }) {
         </p>
       )}
       {rotate.isPending ? (
-        <Busy label="Rotating your key (this writes your key list on X)…" />
+        <Busy label={`Rotating your key (this writes your key list on ${network.name})…`} />
       ) : (
         <button type="button" onClick={() => rotate.mutate()} disabled={!me.keysAvailable}>
           Rotate my key

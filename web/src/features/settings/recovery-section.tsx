@@ -9,7 +9,7 @@ import { meQueryKey, type Me } from '../../lib/api/me';
 import { formatDateTime } from '../../lib/format';
 import { holdNavigation } from '../../lib/router';
 
-export function RecoverySection({ me }: { me: Me }) {
+export function RecoverySection({ me, network }: { me: Me; network: string }) {
   const queryClient = useQueryClient();
   const create = useMutation({ mutationFn: () => unwrap(api.POST('/api/me/recovery-code')) });
   const code = create.data?.recoveryCode;
@@ -31,7 +31,7 @@ export function RecoverySection({ me }: { me: Me }) {
         <>
           <p>
             {me.recoveryConfigured
-              ? `Set up ${formatDateTime(me.recoveryCreatedAt)}. It puts your key list back if it is deleted or edited on X.`
+              ? `Set up ${formatDateTime(me.recoveryCreatedAt)}. It puts your key list back if it is deleted or edited on ${network}.`
               : 'Not set up. Without one, notes made under a lost key list cannot be opened by anyone.'}
           </p>
           {me.recoveryConfigured && <p className="hint">A new code replaces the old one: the old one stops working.</p>}

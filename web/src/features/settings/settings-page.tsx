@@ -1,5 +1,6 @@
 import { LockMark } from '../../components/lock-mark';
 import type { Me } from '../../lib/api/me';
+import { useMyNetwork } from '../../lib/api/providers';
 import { DeleteSection } from './delete-section';
 import { ExportSection } from './export-section';
 import { KeySection } from './key-section';
@@ -8,18 +9,19 @@ import { SessionsSection } from './sessions-section';
 import { TokensSection } from './tokens-section';
 
 export function SettingsPage({ me, onSignedOut }: { me: Me; onSignedOut: (reason: 'everywhere' | 'deleted') => void }) {
+  const network = useMyNetwork();
   return (
     <div className="settings">
       <h1>Settings</h1>
       <p className="muted">
-        Signed in as @{me.handle ?? '…'} <LockMark /> on {me.provider === 'x' ? 'X' : me.provider}.
+        Signed in as @{me.handle ?? '…'} <LockMark /> on {network.name}.
       </p>
-      <KeySection me={me} />
-      <RecoverySection me={me} />
+      <KeySection me={me} network={network} />
+      <RecoverySection me={me} network={network.name} />
       <TokensSection />
       <SessionsSection onSignedOutEverywhere={() => onSignedOut('everywhere')} />
       <ExportSection />
-      <DeleteSection onDeleted={() => onSignedOut('deleted')} />
+      <DeleteSection network={network} onDeleted={() => onSignedOut('deleted')} />
     </div>
   );
 }

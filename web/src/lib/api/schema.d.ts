@@ -19,6 +19,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post/** Blocks, unblocks, mutes, unmutes, follows or unfollows an account by handle on your provider (for one not in Reasonable yet), optionally with a reason. Send an Idempotency-Key header. */
+        post: operations["ActOnAccountByHandle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts/{id}": {
         parameters: {
             query?: never;
@@ -30,6 +47,23 @@ export interface paths {
         get: operations["GetAccount"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post/** Blocks, unblocks, mutes, unmutes, follows or unfollows the account on your provider, optionally with a reason. Send an Idempotency-Key header. */
+        post: operations["ActOnAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -201,6 +235,22 @@ export interface paths {
         put?: never;
         /** Writes the key list back to the provider from the recovery code, and answers a new token that can open your notes. */
         post: operations["RestoreKeyList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListProviders"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -480,6 +530,8 @@ export interface components {
             /** Format: date-time */
             lastActivityAt?: string;
             latestReason?: components["schemas"]["ReasonResponse"];
+            movedTo?: string | null;
+            profileUrl?: string | null;
             providerAccountId?: string | null;
             /** Format: int32 */
             reasonCount?: number;
@@ -655,6 +707,34 @@ export interface components {
             lastUsedAt?: string | null;
             name?: string | null;
         };
+        ProviderResponse: {
+            name: string;
+            displayName: string;
+            needsInstance: boolean;
+            signInUrl: string;
+            actions: ("block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow")[];
+            muteDurations: boolean;
+            actionsNote: string | null;
+            keyList: string;
+        };
+        AccountActionRequest: {
+            /** @enum {string} */
+            action: "block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow";
+            /** Format: int32 */
+            muteDurationSeconds?: number | null;
+            reason?: components["schemas"]["AccountActionReason"];
+        };
+        AccountActionByHandleRequest: components["schemas"]["AccountActionRequest"] & {
+            handle: string;
+        };
+        AccountActionReason: {
+            text: string;
+            tags: string[];
+        };
+        AccountActionResponse: {
+            account: components["schemas"]["AccountResponse"];
+            reason: components["schemas"]["ReasonResponse"] | null;
+        };
         ProblemDetails: {
             detail?: string | null;
             instance?: string | null;
@@ -737,6 +817,8 @@ export interface components {
             readonly active?: boolean;
             /** Format: date-time */
             endedAt?: string | null;
+            /** Format: date-time */
+            expiresAt?: string | null;
             /** Format: date-time */
             firstSeen?: string;
             /** Format: date-time */
@@ -1095,6 +1177,164 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ActOnAccountByHandle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountActionByHandleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountActionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ActOnAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountActionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountActionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1690,6 +1930,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderResponse"][];
                 };
             };
         };

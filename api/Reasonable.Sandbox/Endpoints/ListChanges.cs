@@ -1,4 +1,0 @@
-namespace Reasonable.Sandbox.Endpoints;
-
-/// <summary>A create or update body for <c>/2/lists</c>: null members were not sent.</summary>
-public sealed record ListChanges(string? Name, string? Description, bool? Private);
