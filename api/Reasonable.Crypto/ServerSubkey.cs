@@ -11,4 +11,5 @@ public enum ServerSubkey : ulong
     RecoveryWrap = 6,
     SignInState = 7,
     RecoveryPublicKey = 8,
+    InstanceLookup = 9,
 }

@@ -1,8 +1,12 @@
+using Reasonable.Api.Providers.Mastodon;
 using Reasonable.Api.Providers.X;
 
 namespace Reasonable.Api.Hosting;
 
-/// <summary>Registers each provider whose credentials are configured; the others' sign-in routes answer 404.</summary>
+/// <summary>
+/// Registers each provider whose credentials are configured; the others' sign-in routes answer 404. Mastodon needs
+/// none (the app registers itself on each instance), so it is always there.
+/// </summary>
 public static class ProviderHosting
 {
     public static WebApplicationBuilder AddProviders(this WebApplicationBuilder builder)
@@ -19,6 +23,7 @@ public static class ProviderHosting
             builder.Services.AddXProvider(XOptions.FromConfiguration(configuration));
         }
 
+        builder.Services.AddMastodonProvider(MastodonOptions.FromConfiguration(configuration, builder.Environment.IsProduction()));
         builder.Services.AddSingleton(new ProviderSetup(warnings));
         return builder;
     }
