@@ -16,9 +16,9 @@ public static class ControlUserEndpoints
     public static RouteGroupBuilder MapControlUserEndpoints(this RouteGroupBuilder control)
     {
         ArgumentNullException.ThrowIfNull(control);
-        control.MapGet("/users/{id}/{relation:regex(^(blocks|mutes|follows)$)}", Relation).WithName("sandboxRelation");
-        control.MapPost("/users/{id}/{relation:regex(^(blocks|mutes|follows)$)}", AddRelation).WithName("sandboxAddRelation");
-        control.MapDelete("/users/{id}/{relation:regex(^(blocks|mutes|follows)$)}/{targetId}", RemoveRelation).WithName("sandboxRemoveRelation");
+        control.MapGet("/users/{id}/{relation}", Relation).WithName("sandboxRelation");
+        control.MapPost("/users/{id}/{relation}", AddRelation).WithName("sandboxAddRelation");
+        control.MapDelete("/users/{id}/{relation}/{targetId}", RemoveRelation).WithName("sandboxRemoveRelation");
         control.MapGet("/users/{id}/notes", (string id, Instance instance) => User(id, instance) is null ? UnknownUser() : Results.Json(instance.State.NotesBy(id))).WithName("sandboxNotes");
         control.MapPut("/users/{id}/notes/{targetId}", SetNote).WithName("sandboxSetNote");
         control.MapGet("/users/{id}/lists", (string id, Instance instance) => User(id, instance) is null ? UnknownUser() : Results.Json(instance.State.ListsOf(id).Select(ListJson.From))).WithName("sandboxLists");
@@ -32,12 +32,12 @@ public static class ControlUserEndpoints
 
     private static IResult Relation(string id, string relation, Instance instance, Federation federation)
     {
-        if (User(id, instance) is null)
+        if (User(id, instance) is null || Kind(relation) is null)
         {
             return UnknownUser();
         }
 
-        return Results.Json(instance.State.Rows(id, Kind(relation)).Select(r => new
+        return Results.Json(instance.State.Rows(id, Kind(relation)!.Value).Select(r => new
         {
             row_id = r.RowId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             account_id = r.TargetId,
@@ -50,12 +50,11 @@ public static class ControlUserEndpoints
     /// <summary>Adds (or refreshes) the relation as the newest row; a block also ends follows both ways, as on the website.</summary>
     private static IResult AddRelation(string id, string relation, RelationRequest request, Instance instance, Federation federation, SandboxClock clock)
     {
-        if (User(id, instance) is null || federation.FindAccount(request.TargetId) is not { } target)
+        if (User(id, instance) is null || Kind(relation) is not { } kind || federation.FindAccount(request.TargetId) is not { } target)
         {
             return UnknownUser();
         }
 
-        var kind = Kind(relation);
         var now = clock.GetUtcNow();
         if (kind == RelationKind.Block)
         {
@@ -69,7 +68,7 @@ public static class ControlUserEndpoints
     }
 
     private static IResult RemoveRelation(string id, string relation, string targetId, Instance instance) =>
-        User(id, instance) is null ? UnknownUser() : Results.Json(new { removed = instance.State.Remove(id, Kind(relation), targetId) });
+        User(id, instance) is null || Kind(relation) is not { } kind ? UnknownUser() : Results.Json(new { removed = instance.State.Remove(id, kind, targetId) });
 
     private static IResult SetNote(string id, string targetId, NoteRequest request, Instance instance, Federation federation)
     {
@@ -136,14 +135,15 @@ public static class ControlUserEndpoints
     private static string Acct(Account account, Instance instance, Federation federation) =>
         federation.Home(account) == instance ? account.Username : $"{account.Username}@{federation.Home(account).Domain}";
 
-    private static RelationKind Kind(string relation) => relation switch
+    private static RelationKind? Kind(string relation) => relation switch
     {
         "blocks" => RelationKind.Block,
         "mutes" => RelationKind.Mute,
-        _ => RelationKind.Follow,
+        "follows" => RelationKind.Follow,
+        _ => null,
     };
 
-    private static IResult UnknownUser() => Results.Json(new { error = "Unknown user or account on this instance" }, statusCode: StatusCodes.Status404NotFound);
+    private static IResult UnknownUser() => Results.Json(new { error = "Unknown user, relation or account on this instance" }, statusCode: StatusCodes.Status404NotFound);
 
     private static IResult UnknownList() => Results.Json(new { error = "Record not found" }, statusCode: StatusCodes.Status404NotFound);
 }
