@@ -30,11 +30,19 @@ public static class InstanceName
             return null;
         }
 
-        // A handle: @name@server or name@server names its server after the last @.
+        // A handle: @name@server or name@server names its server after the last @. The name part must look like a
+        // user name, so user info (name:password@host) is refused rather than quietly dropped.
         if (!text.Contains("://", StringComparison.Ordinal) && text.Count(c => c == '@') is 1 or 2 && text.LastIndexOf('@') < text.Length - 1)
         {
-            var handleName = text.TrimStart('@');
-            text = handleName.Contains('@', StringComparison.Ordinal) ? handleName[(handleName.LastIndexOf('@') + 1)..] : handleName;
+            var handle = text.TrimStart('@');
+            var at = handle.LastIndexOf('@');
+            if (at >= 0 && (at == 0 || !handle[..at].All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-')))
+            {
+                problem = "Type only the server's name, such as mastodon.social: no path, user name or spaces.";
+                return null;
+            }
+
+            text = at >= 0 ? handle[(at + 1)..] : handle;
         }
 
         if (text.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
@@ -49,6 +57,12 @@ public static class InstanceName
         if (text.IndexOfAny(['/', '?', '#', '@', '\\', ' ', '%']) >= 0 || text.Any(char.IsControl))
         {
             problem = "Type only the server's name, such as mastodon.social: no path, user name or spaces.";
+            return null;
+        }
+
+        if (text.StartsWith('[') || IPAddress.TryParse(text, out _))
+        {
+            problem = "Type the server's name, not its address.";
             return null;
         }
 
@@ -72,7 +86,7 @@ public static class InstanceName
         }
 
         text = text.TrimEnd('.');
-        if (IPAddress.TryParse(text, out _) || text.StartsWith('['))
+        if (IPAddress.TryParse(text, out _))
         {
             problem = "Type the server's name, not its address.";
             return null;

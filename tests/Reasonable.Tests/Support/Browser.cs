@@ -10,7 +10,7 @@ namespace Reasonable.Tests.Support;
 /// A person's browser on the sign-in path: keeps cookies per host, never follows redirects on its own (tests look at
 /// each hop), and posts the sandbox's consent form as a browser would. Also a small JSON client for the API.
 /// </summary>
-public sealed class Browser(SignInServers stack) : IDisposable
+public sealed partial class Browser(SignInServers stack) : IDisposable
 {
     private readonly HttpClient http = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
     {
@@ -63,6 +63,43 @@ public sealed class Browser(SignInServers stack) : IDisposable
     public async Task<string> SignInAsync(string userId)
     {
         var code = await SignInCodeAsync(userId);
+        var session = await ExpectJsonAsync(HttpMethod.Post, "/api/auth/session", null, new { code }, HttpStatusCode.OK);
+        return session.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>GET /api/auth/mastodon/login?instance=…: must answer 302 to that sandbox instance's /oauth/authorize.</summary>
+    public async Task<Uri> StartMastodonSignInAsync(string instance = MastodonSandboxProcess.FediDomain)
+    {
+        using var response = await http.GetAsync(new Uri(Api, "/api/auth/mastodon/login?instance=" + Uri.EscapeDataString(instance)));
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"login answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{stack.Api.Output[^Math.Min(4000, stack.Api.Output.Length)..]}");
+        var location = response.Headers.Location!;
+        Assert.Equal("/oauth/authorize", location.AbsolutePath);
+        return location;
+    }
+
+    /// <summary>
+    /// Submits the Mastodon sandbox's consent form as <paramref name="userId"/> (authorize or deny), as a browser would;
+    /// returns where the instance sends the browser.
+    /// </summary>
+    public async Task<Uri> MastodonConsentAsync(Uri authorizeUrl, string userId, string decision = "authorize")
+    {
+        var page = await http.GetStringAsync(authorizeUrl);
+        var fields = HiddenInput().Matches(page).ToDictionary(match => match.Groups[1].Value, match => System.Net.WebUtility.HtmlDecode(match.Groups[2].Value));
+        Assert.Contains($"value=\"{userId}\"", page, StringComparison.Ordinal);
+        fields["user_id"] = userId;
+        fields["decision"] = decision;
+        using var form = new FormUrlEncodedContent(fields);
+        using var response = await http.PostAsync(new Uri(authorizeUrl, "/oauth/authorize"), form);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var callback = response.Headers.Location!;
+        Assert.StartsWith(Api.AbsoluteUri + "api/auth/mastodon/callback?", callback.AbsoluteUri, StringComparison.Ordinal);
+        return callback;
+    }
+
+    /// <summary>The whole Mastodon flow as a seeded sandbox user of <paramref name="instance"/>; returns the bearer token.</summary>
+    public async Task<string> SignInWithMastodonAsync(string userId, string instance = MastodonSandboxProcess.FediDomain)
+    {
+        var code = await CallbackCodeAsync(await MastodonConsentAsync(await StartMastodonSignInAsync(instance), userId));
         var session = await ExpectJsonAsync(HttpMethod.Post, "/api/auth/session", null, new { code }, HttpStatusCode.OK);
         return session.GetProperty("token").GetString()!;
     }
@@ -127,4 +164,7 @@ public sealed class Browser(SignInServers stack) : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    [System.Text.RegularExpressions.GeneratedRegex("<input type=\"hidden\" name=\"([a-z_]+)\" value=\"([^\"]*)\">")]
+    private static partial System.Text.RegularExpressions.Regex HiddenInput();
 }

@@ -4,14 +4,17 @@ using Reasonable.Crypto;
 namespace Reasonable.Tests.Support;
 
 /// <summary>
-/// The whole sign-in path for real: PostgreSQL (a database of its own), the sandbox X server and the API binary
-/// pointed at it, with a master key the tests know so they can check what is stored and forge tokens.
+/// The whole sign-in path for real: PostgreSQL (a database of its own), the sandbox X server, the sandbox Mastodon
+/// server (fedi.example and social.example) and the API binary pointed at them, with a master key the tests know so
+/// they can check what is stored and forge tokens.
 /// </summary>
 public sealed class SignInServers : IAsyncLifetime, IDisposable
 {
     private readonly PostgresServer postgres = new();
 
     public SandboxProcess Sandbox { get; } = new();
+
+    public MastodonSandboxProcess Mastodon { get; } = new();
 
     public ApiProcess Api { get; private set; } = null!;
 
@@ -24,7 +27,7 @@ public sealed class SignInServers : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        await Sandbox.InitializeAsync();
+        await Task.WhenAll(Sandbox.InitializeAsync(), Mastodon.InitializeAsync());
         ConnectionString = postgres.CreateDatabase();
         SealedMasterKey = DevelopmentKeys.NewSealedMasterKey();
         MasterKeys = new MasterKeyRing([Reasonable.Crypto.SealedMasterKey.Open(SealedMasterKey, DevelopmentKeys.BuildKeys)]);
@@ -34,10 +37,11 @@ public sealed class SignInServers : IAsyncLifetime, IDisposable
     /// <summary>Back to a fresh world between tests: the sandbox's seed, and no users, sessions or sign-ins.</summary>
     public async Task ResetAsync()
     {
-        await Sandbox.ResetAsync();
+        await Task.WhenAll(Sandbox.ResetAsync(), Mastodon.ResetAsync());
         await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("truncate users, sign_in_requests cascade", connection);
+        // The Mastodon sandbox forgets its app registrations on reset, so the API's copies go too.
+        await using var command = new Npgsql.NpgsqlCommand("truncate users, sign_in_requests, provider_apps cascade", connection);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -73,6 +77,7 @@ public sealed class SignInServers : IAsyncLifetime, IDisposable
         ["X_BASE_URL"] = Sandbox.BaseAddress.AbsoluteUri,
         ["X_CONSUMER_KEY"] = SandboxProcess.ConsumerKey,
         ["X_CONSUMER_SECRET"] = SandboxProcess.ConsumerSecret,
+        ["MASTODON_INSTANCES"] = $"{MastodonSandboxProcess.FediDomain}={Mastodon.Fedi.GetLeftPart(UriPartial.Authority)},{MastodonSandboxProcess.SocialDomain}={Mastodon.Social.GetLeftPart(UriPartial.Authority)}",
         ["SIGN_IN_RATE_LIMIT"] = "100000",
         // Sync in seconds rather than minutes: a dead worker's job comes back in 3 s, due jobs are seen within 1 s.
         ["SYNC_INVISIBILITY_SECONDS"] = "3",
@@ -104,6 +109,7 @@ public sealed class SignInServers : IAsyncLifetime, IDisposable
     public void Dispose()
     {
         Sandbox.Dispose();
+        Mastodon.Dispose();
         postgres.Dispose();
     }
 }

@@ -19,7 +19,8 @@ public static class MastodonProviderRegistration
         services.TryAddSingleton<ProviderAppStore>();
 
         // MastodonProvider enforces MastodonOptions.Timeout per call, body included.
-        services.AddHttpClient<ISocialProvider, MastodonProvider>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+        // Named after the provider: typed clients of one interface would otherwise share one pipeline.
+        services.AddHttpClient<ISocialProvider, MastodonProvider>("mastodon", client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(options));
         return services;
     }

@@ -17,7 +17,8 @@ public static class XProviderRegistration
         services.TryAddSingleton(TimeProvider.System);
 
         // XProvider builds absolute URLs from XOptions.BaseUrl and enforces XOptions.Timeout per call, body included.
-        services.AddHttpClient<ISocialProvider, XProvider>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+        // Named after the provider: typed clients of one interface would otherwise share one pipeline (and X signs every request).
+        services.AddHttpClient<ISocialProvider, XProvider>("x", client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 // A redirect would drop the Authorization header and change the signed URL; X never sends one here.
