@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { checkKeygenFlow } from './lib/keygen-flow.mjs';
 import { installNodePackages } from './lib/node-packages.mjs';
-import { checkReadmeSignIn } from './lib/readme-sign-in.mjs';
+import { checkReadmeMastodon, checkReadmeSignIn } from './lib/readme-sign-in.mjs';
 import { root } from './lib/paths.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
 import { run } from './lib/run.mjs';
@@ -70,6 +70,7 @@ try {
   await dotnetTest(env);
   await step('README key flow: keygen arch, keygen master, a Production start with ARCH_KEYS', () => checkKeygenFlow(env.DATABASE_URL));
   await step('README sign-in from a shell: npm start\'s stack, the sandbox consent form, GET /api/me with the token', () => checkReadmeSignIn(env.DATABASE_URL));
+  await step('README Mastodon from a shell: sign in at fedi.example, sync, block with a reason in one step, find it by search', () => checkReadmeMastodon(env.DATABASE_URL));
   await step('web/openapi.json and schema.d.ts match the API\'s OpenAPI document', () => checkOpenApiDrift(env.DATABASE_URL));
   add(await runVitest(env));
   add(await runE2e(env));

@@ -24,6 +24,38 @@ function readmeNotesScript() {
   return match[1];
 }
 
+function readmeMastodonScript() {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const match = readme.match(/```sh\n(api=http:\/\/localhost:5180; jar=[\s\S]*?)```/);
+  if (!match) throw new Error('README.md has no Mastodon shell block starting with api=http://localhost:5180; jar=');
+  return match[1];
+}
+
+/**
+ * The README's Mastodon block, word for word, on npm start's stack: sign in at fedi.example, sync, block with a
+ * reason in one request, and find that reason by search.
+ */
+export async function checkReadmeMastodon(serverUrl) {
+  const database = createDatabase(serverUrl, 'reasonable_readme_mastodon');
+  const port = await freePortRun();
+  const env = { ...process.env, DATABASE_URL: database.url, SIGN_IN_RATE_LIMIT: '1000', SYNC_SCHEDULE_POLL_SECONDS: '1' };
+  for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_BASE_URL', 'MASTODON_INSTANCES', 'PUBLIC_URL', 'WEB_APP_URL', 'ASPNETCORE_URLS']) delete env[name];
+  const { stop } = await startStack({ env, port, log: () => {} });
+  try {
+    const script = readmeMastodonScript().replaceAll('localhost:5180', `localhost:${port}`);
+    const output = capture('timeout', ['120', 'bash', '-euo', 'pipefail', '-c', script]);
+    const found = JSON.parse(output.slice(output.lastIndexOf('{"items"')));
+    const account = found.items?.[0];
+    if (found.items?.length !== 1 || account.handle !== 'longname@social.example' || account.latestReason?.text !== 'Reply-guy on every post about the election') {
+      throw new Error(`the README's Mastodon search answered ${output.slice(output.lastIndexOf('{"items"'), 400)}`);
+    }
+    return 'signed in at fedi.example, synced, blocked with a reason, found it';
+  } finally {
+    await stop();
+    database.drop();
+  }
+}
+
 export async function checkReadmeSignIn(serverUrl) {
   const database = createDatabase(serverUrl, 'reasonable_readme'); // a fresh user for the script each run
   try {
