@@ -28,6 +28,22 @@ public sealed class ProviderException : Exception
 
     public ProviderFailure Failure { get; } = ProviderFailure.Unavailable;
 
+    /// <summary>
+    /// The failure an HTTP status means, the same on every network: 401 the access is gone, 429 wait until
+    /// <paramref name="retryAt"/>, other 4xx refused, anything else unavailable.
+    /// </summary>
+    public static ProviderException ForStatus(System.Net.HttpStatusCode status, string message, DateTimeOffset retryAt)
+    {
+        var code = (int)status;
+        return status switch
+        {
+            System.Net.HttpStatusCode.Unauthorized => new ProviderException(ProviderFailure.Revoked, message),
+            System.Net.HttpStatusCode.TooManyRequests => new ProviderException(ProviderFailure.RateLimited, message, retryAt),
+            _ when code is >= 400 and < 500 => new ProviderException(ProviderFailure.Rejected, message),
+            _ => new ProviderException(ProviderFailure.Unavailable, message),
+        };
+    }
+
     /// <summary>When to try again: the rate-limit reset for <see cref="ProviderFailure.RateLimited"/>.</summary>
     public DateTimeOffset? RetryAt { get; }
 }

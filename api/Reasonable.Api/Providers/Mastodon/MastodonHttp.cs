@@ -69,16 +69,8 @@ internal sealed class MastodonHttp(HttpClient http, MastodonOptions options, Tim
     public ProviderException Failure(string route, MastodonAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        var status = (int)answer.Status;
-        var message = $"Mastodon {route} answered {status.ToString(CultureInfo.InvariantCulture)}";
-        return answer.Status switch
-        {
-            HttpStatusCode.Unauthorized => new ProviderException(ProviderFailure.Revoked, message),
-            HttpStatusCode.TooManyRequests => new ProviderException(
-                ProviderFailure.RateLimited, message, answer.ResetsAt ?? time.GetUtcNow() + RateLimitFallback),
-            _ when status is >= 400 and < 500 => new ProviderException(ProviderFailure.Rejected, message),
-            _ => new ProviderException(ProviderFailure.Unavailable, message),
-        };
+        var message = $"Mastodon {route} answered {((int)answer.Status).ToString(CultureInfo.InvariantCulture)}";
+        return ProviderException.ForStatus(answer.Status, message, answer.ResetsAt ?? time.GetUtcNow() + RateLimitFallback);
     }
 
     public static T Parse<T>(MastodonAnswer answer, string route)

@@ -259,14 +259,7 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
         }
 
         var message = $"X {route} answered {status.ToString(CultureInfo.InvariantCulture)}";
-        throw answer.Status switch
-        {
-            HttpStatusCode.Unauthorized => new ProviderException(ProviderFailure.Revoked, message),
-            HttpStatusCode.TooManyRequests => new ProviderException(
-                ProviderFailure.RateLimited, message, answer.ResetsAt ?? timeProvider.GetUtcNow() + RateLimitWindow),
-            _ when status is >= 400 and < 500 => new ProviderException(ProviderFailure.Rejected, message),
-            _ => new ProviderException(ProviderFailure.Unavailable, message),
-        };
+        throw ProviderException.ForStatus(answer.Status, message, answer.ResetsAt ?? timeProvider.GetUtcNow() + RateLimitWindow);
     }
 
     private static string WithCursor(string pathAndQuery, string? cursor) =>
