@@ -17,7 +17,7 @@ public sealed class AuthOptions
 
     public static TimeSpan MaxPersonalTokenLifetime { get; } = TimeSpan.FromDays(366);
 
-    /// <summary>The page the key list's description links to; short, because the description holds 100 code points.</summary>
+    /// <summary>The page the key list's text links to; short, because the smallest key slot (X's list description) holds 100 code points.</summary>
     public Uri HelpUrl => new(PublicUrl, "/key-list");
 
     public Uri CallbackUrl(string provider) => new(PublicUrl, $"/api/auth/{provider}/callback");

@@ -9,7 +9,7 @@ public static class KeyStatuses
     /// <summary>No list with our name: deleted or renamed on the provider.</summary>
     public const string Missing = "missing";
 
-    /// <summary>The list is there but its description no longer holds a key.</summary>
+    /// <summary>The list is there but its text (X: the description; Mastodon: the title after the name) no longer holds a key.</summary>
     public const string Edited = "edited";
 
     /// <summary>The list holds a key that does not open this user's data keys.</summary>

@@ -56,7 +56,7 @@ public static class KeyEndpoints
             { KeyListStatus: not null } => Problems.Conflict(
                 "key-list-needs-attention",
                 "Your key list needs attention",
-                $"Your key list on {name} changed since you signed in, so its key cannot be replaced. Nothing was changed; GET /api/me says what to do."),
+                $"Your key list ({provider.KeySlotName}) on {name} changed since you signed in, so its key cannot be replaced. Nothing was changed; GET /api/me says what to do."),
             _ => Problems.Conflict(
                 "keys-changed",
                 "Your keys changed meanwhile",

@@ -3,7 +3,7 @@ using Reasonable.Api.Providers;
 
 namespace Reasonable.Api.Endpoints;
 
-/// <summary>GET /key-list: the page the key list's description links to, for someone who finds the list and wonders.</summary>
+/// <summary>GET /key-list: the page the key list's text links to, for someone who finds the list and wonders.</summary>
 public static class KeyListHelpPage
 {
     public static IEndpointRouteBuilder MapKeyListHelpPage(this IEndpointRouteBuilder app)

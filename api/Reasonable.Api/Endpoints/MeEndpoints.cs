@@ -105,7 +105,7 @@ public static class MeEndpoints
                 return Problems.Conflict(
                     "key-list-needs-attention",
                     "Your key list needs attention",
-                    $"Your key list on {provider.Info.DisplayName} was changed since you signed in, so a recovery code cannot be made from it. GET /api/me says what to do.");
+                    $"Your key list ({provider.KeySlotName}) on {provider.Info.DisplayName} was changed since you signed in, so a recovery code cannot be made from it. GET /api/me says what to do.");
             }
 
             var code = RecoveryCode.Generate();
@@ -265,7 +265,7 @@ public static class MeEndpoints
 
         if (!accessRevoked)
         {
-            summary += $" {name} did not confirm that Reasonable's access was withdrawn; you can remove the app under connected apps in your {name} settings.";
+            summary += $" {name} did not confirm that Reasonable's access was withdrawn; you can remove Reasonable from the apps allowed to use your account, in your {name} settings.";
         }
 
         return summary;
@@ -294,7 +294,7 @@ public static class MeEndpoints
         {
             KeyStatuses.Active when keysAvailable => null,
             KeyStatuses.Active => "Your key list is back. Sign in again to open your notes.",
-            KeyStatuses.Missing => $"Your key list ({slot}) is gone from your {name} account, and it holds the key to your notes. Restore it with your recovery code, or undo the deletion on {name} and sign in again.",
+            KeyStatuses.Missing => $"Your key list ({slot}) is gone from your {name} account (deleted or renamed), and it holds the key to your notes. Restore it with your recovery code, or undo the change on {name} and sign in again.",
             KeyStatuses.Edited => $"Your key list ({slot}) on {name} was changed, and it held the key to your notes. Restore it with your recovery code, or change it back and sign in again.",
             _ => $"Your key list ({slot}) on {name} holds a key that does not open your notes (it may come from another copy of Reasonable). Restore it with your recovery code.",
         };

@@ -18,8 +18,8 @@ public static class ControlEndpoints
         var control = app.MapGroup("/_sandbox").AddEndpointFilter(LoopbackOnly.Filter);
         control.MapPost("/reset", (Federation federation) => { federation.Reset(); return Results.NoContent(); }).WithName("sandboxReset");
         control.MapGet("/state", DescribeState).WithName("sandboxState");
-        control.MapGet("/apps", (Instance instance) => Results.Json(instance.OAuth.Apps().Select(a => new { a.Id, a.Name, a.ClientId, a.Scopes, a.RedirectUris, a.Website }))).WithName("sandboxApps");
-        control.MapGet("/tokens", (Instance instance) => Results.Json(instance.OAuth.Tokens().Select(t => new { t.ClientId, t.UserId, t.Scopes, CreatedAt = Timestamps.Format(t.CreatedAt), t.Revoked }))).WithName("sandboxTokens");
+        control.MapGet("/apps", (Instance instance) => Results.Json(instance.OAuth.Apps().Select(a => new { a.Id, a.Name, a.ClientId, a.ClientSecret, a.Scopes, a.RedirectUris, a.Website }))).WithName("sandboxApps");
+        control.MapGet("/tokens", (Instance instance) => Results.Json(instance.OAuth.Tokens().Select(t => new { t.Token, t.ClientId, t.UserId, t.Scopes, CreatedAt = Timestamps.Format(t.CreatedAt), t.Revoked }))).WithName("sandboxTokens");
         control.MapGet("/modes", (Instance instance) => Modes(instance)).WithName("sandboxModes");
         control.MapPut("/modes", SetModes).WithName("sandboxSetModes");
         control.MapGet("/rate-limits", (Instance instance) => Results.Json(instance.RateLimits.Settings)).WithName("sandboxRateLimits");

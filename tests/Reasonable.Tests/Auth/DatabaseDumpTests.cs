@@ -1,10 +1,5 @@
 using Reasonable.Api.Auth;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Npgsql;
 using Reasonable.Crypto;
 using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Support;
@@ -82,19 +77,10 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
             await AddKeysAsync(secrets, SeedData.AliceId, "alice after rotation");
         }
 
-        var dump = await DumpAsync();
+        var dump = await SecretSearch.DumpAsync(servers.ConnectionString);
 
-        Assert.Contains("sign_in_requests", dump, StringComparison.Ordinal); // the dump is real and complete
-        Assert.Contains("hangfire", dump, StringComparison.Ordinal);
-        Assert.Contains("\\x", dump, StringComparison.Ordinal);
-        foreach (var (what, bytes) in secrets)
-        {
-            foreach (var (encoding, text) in Encodings(bytes))
-            {
-                Assert.False(dump.Contains(text, StringComparison.OrdinalIgnoreCase), $"The database dump contains {what} ({encoding}).");
-                Assert.False(servers.Api.Output.Contains(text, StringComparison.Ordinal), $"The API's log contains {what} ({encoding}).");
-            }
-        }
+        Assert.Contains("hangfire", dump, StringComparison.Ordinal); // the dump is complete
+        SecretSearch.AssertNoneIn(dump, servers.Api.Output, secrets);
     }
 
     /// <summary>Notes about an account added by hand: written, edited, one deleted, searched and exported.</summary>
@@ -138,58 +124,8 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
     {
         var description = (await servers.KeyListAsync(providerUserId))!.Value.GetProperty("description").GetString();
         using var userKey = UserKey.Unwrap(servers.MasterKeys, KeyListText.TryReadWrappedKey(description)!, "x", null, providerUserId);
-        secrets[$"{handle}: user key"] = (byte[])userKey.Key.Clone();
-        await using var connection = new NpgsqlConnection(servers.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "select k.user_id, k.version, k.wrapped_key_ciphertext from user_data_keys k", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            try
-            {
-                using var dataKey = DataKey.Unwrap(userKey, reader.GetGuid(0), (uint)reader.GetInt32(1), new Ciphertext((byte[])reader[2]));
-                secrets[$"{handle}: data key {dataKey.Version}"] = (byte[])dataKey.Key.Clone();
-            }
-            catch (CiphertextException)
-            {
-                // another user's data key
-            }
-        }
-
-        Assert.Contains(secrets.Keys, key => key.StartsWith($"{handle}: data key", StringComparison.Ordinal));
+        await SecretSearch.AddKeysAsync(secrets, servers.ConnectionString, userKey, handle);
     }
 
-    private async Task<string> DumpAsync()
-    {
-        var connection = new NpgsqlConnectionStringBuilder(servers.ConnectionString);
-        var start = new ProcessStartInfo(PgDump(), ["--host", connection.Host!, "--port", connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--username", connection.Username!, "--no-password", connection.Database!])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["PGPASSWORD"] = connection.Password;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"pg_dump failed: {errors}");
-        return await output;
-    }
-
-    private static string PgDump() =>
-        Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetFiles("/usr/lib/postgresql", "pg_dump", SearchOption.AllDirectories).OrderDescending().FirstOrDefault() ?? "pg_dump"
-            : "pg_dump";
-
-    private static void Add(Dictionary<string, byte[]> secrets, string what, string value) => secrets[what] = Encoding.UTF8.GetBytes(value);
-
-    private static IEnumerable<(string Encoding, string Text)> Encodings(byte[] bytes)
-    {
-        yield return ("UTF-8", Encoding.UTF8.GetString(bytes));
-        yield return ("hex", Convert.ToHexString(bytes));
-        var base64 = Convert.ToBase64String(bytes).TrimEnd('=');
-        yield return ("base64", base64);
-        yield return ("base64url", base64.Replace('+', '-').Replace('/', '_'));
-    }
+    private static void Add(Dictionary<string, byte[]> secrets, string what, string value) => SecretSearch.Add(secrets, what, value);
 }

@@ -147,7 +147,7 @@ public sealed class AccountDeletionTests(SignInServers servers) : KeyStackTest(s
 
         Assert.True(deleted.GetProperty("keyListDeleted").GetBoolean());
         Assert.False(deleted.GetProperty("providerAccessRevoked").GetBoolean());
-        Assert.Contains("connected apps", deleted.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("in your X settings", deleted.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Null(await Servers.KeyListAsync(Alice));
         Assert.Empty(await Stored.RowsOfUserAsync(userId, sessionIds));
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Reasonable.Tests.Support;
@@ -29,7 +28,7 @@ public sealed class MastodonSignInTests(SignInServers servers) : IAsyncLifetime,
         Assert.Equal("mastodon", me.GetProperty("provider").GetString());
         Assert.Equal("alice@fedi.example", me.GetProperty("handle").GetString());
         Assert.Equal("active", me.GetProperty("keyStatus").GetString());
-        var list = Assert.Single(await KeyListsAsync(servers.Mastodon.Fedi, Alice));
+        var list = Assert.Single(await new MastodonKeyList(servers).KeyListsAsync(Alice));
         Assert.StartsWith("Reasonable key (pls keep) Don't change! ➡️ ", list.GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 
@@ -40,7 +39,7 @@ public sealed class MastodonSignInTests(SignInServers servers) : IAsyncLifetime,
 
         var me = await browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", carol, null, HttpStatusCode.OK);
         Assert.Equal("carol@social.example", me.GetProperty("handle").GetString());
-        Assert.Single(await KeyListsAsync(servers.Mastodon.Social, Carol));
+        Assert.Single(await new MastodonKeyList(servers).KeyListsAsync(Carol));
     }
 
     [Fact]
@@ -55,7 +54,7 @@ public sealed class MastodonSignInTests(SignInServers servers) : IAsyncLifetime,
         var secondMe = await later.ExpectJsonAsync(HttpMethod.Get, "/api/me", second, null, HttpStatusCode.OK);
         Assert.Equal(firstMe.GetProperty("id").GetString(), secondMe.GetProperty("id").GetString());
         Assert.True(secondMe.GetProperty("keysAvailable").GetBoolean());
-        Assert.Single(await KeyListsAsync(servers.Mastodon.Fedi, Alice));
+        Assert.Single(await new MastodonKeyList(servers).KeyListsAsync(Alice));
         var state = await servers.Mastodon.ControlAsync(servers.Mastodon.Fedi, HttpMethod.Get, "/_sandbox/state");
         Assert.Equal(1, state.GetProperty("apps").GetInt32());
     }
@@ -158,13 +157,6 @@ public sealed class MastodonSignInTests(SignInServers servers) : IAsyncLifetime,
         Assert.False(x.GetProperty("needsInstance").GetBoolean());
         Assert.Empty(x.GetProperty("actions").EnumerateArray());
         Assert.Contains("Enterprise", x.GetProperty("actionsNote").GetString(), StringComparison.Ordinal);
-    }
-
-    private async Task<List<JsonElement>> KeyListsAsync(Uri instance, string userId)
-    {
-        var lists = await servers.Mastodon.ControlAsync(instance, HttpMethod.Get, $"/_sandbox/users/{userId}/lists");
-        var items = lists.ValueKind == JsonValueKind.Array ? lists : lists.GetProperty("lists");
-        return [.. items.EnumerateArray().Where(list => list.GetProperty("title").GetString()!.StartsWith("Reasonable key (pls keep)", StringComparison.Ordinal))];
     }
 
     private async Task<int> CountAsync(string sql)
