@@ -34,7 +34,18 @@ public sealed class SearchText
     public static string Fold(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        string decomposed;
+        try
+        {
+            decomposed = text.Normalize(NormalizationForm.FormD);
+        }
+        catch (ArgumentException)
+        {
+            // Normalize refuses lone surrogates and noncharacters (U+FFFE, …), which strangers' display names can hold:
+            // they match nothing, so they become U+FFFD and the rest of the text stays searchable.
+            decomposed = WithoutUnnormalisable(text).Normalize(NormalizationForm.FormD);
+        }
+
         var result = new StringBuilder(decomposed.Length);
         foreach (var character in decomposed)
         {
@@ -42,6 +53,22 @@ public sealed class SearchText
             {
                 result.Append(char.ToLowerInvariant(character));
             }
+        }
+
+        return result.ToString();
+    }
+
+    private static string WithoutUnnormalisable(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            Rune.DecodeFromUtf16(rest, out var rune, out var consumed);
+            var value = rune.Value;
+            var noncharacter = (value & 0xFFFE) == 0xFFFE || value is >= 0xFDD0 and <= 0xFDEF;
+            result.Append(noncharacter ? Rune.ReplacementChar.ToString() : rune.ToString());
+            rest = rest[consumed..];
         }
 
         return result.ToString();

@@ -181,6 +181,22 @@ public sealed class AccountListTests(SignInServers servers) : AliceSignedInTest(
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"the problem should name {field}: {problem}");
     }
 
+    [Theory]
+    [InlineData("Bob \uFFFE Builder")]
+    [InlineData("Bob \uFDD0 Builder")]
+    [InlineData("Bob \uD800 Builder")]
+    [InlineData("Bob \U0010FFFF Builder")]
+    public async Task Search_OverAStrangersNameWithCharactersUnicodeCannotNormalise_StillAnswers(string displayName)
+    {
+        // Display names come from the provider as they are: the sync stores them whatever they hold.
+        await StoredAccounts.InsertAsync(Servers, Token, new AccountDocument("id-odd", "oddname", displayName, null, Active(), null, null), Start);
+        await SeedAsync("plain", blocked: Active());
+
+        Assert.Equal(["oddname"], await HandlesAsync("q=builder"));
+        Assert.Equal(["oddname"], await HandlesAsync("q=bob"));
+        Assert.Empty(await HandlesAsync("q=nobody"));
+    }
+
     private static RelationState Active() => RelationState.Started(Start);
 
     private Task SeedAsync(
