@@ -417,15 +417,15 @@ describe('web app in Chromium', { timeout: 480_000 }, () => {
     const blocks = await (await mastodonSandbox(e2e, 'fedi.example', 'GET', `/_sandbox/users/${mastodonAlice.id}/blocks`)).json();
     assert.ok(blocks.some((row) => row.acct === 'newhandle'), 'the sandbox has the block');
 
-    // dave@social.example: followed, not muted.
-    await openAccount(p, 'dave', 'dave@social.example');
+    // user002000 (synthetic): followed, not muted.
+    await openAccount(p, 'user002000', 'user002000@fedi.example');
     await p.getByRole('button', { name: 'Mute', exact: true }).click();
-    dialog = p.getByRole('dialog', { name: 'Mute dave@social.example?' });
+    dialog = p.getByRole('dialog', { name: 'Mute user002000@fedi.example?' });
     await dialog.getByLabel('How long').selectOption({ label: '1 day' });
     await dialog.getByLabel('Reason (optional)').fill('Spoilers all week, muted for a day');
-    await dialog.getByRole('button', { name: 'Mute dave@social.example' }).click();
+    await dialog.getByRole('button', { name: 'Mute user002000@fedi.example' }).click();
     await dialog.waitFor({ state: 'detached', timeout: 20_000 });
-    await p.getByRole('status').getByText('Muted dave@social.example on Mastodon.').waitFor();
+    await p.getByRole('status').getByText('Muted user002000@fedi.example on Mastodon.').waitFor();
     const tomorrow = await dateIn(p, 1);
     const muteReason = p.locator('.timeline .reason').first();
     await muteReason.locator('.reason-text').getByText('Spoilers all week, muted for a day', { exact: true }).waitFor();
@@ -437,8 +437,8 @@ describe('web app in Chromium', { timeout: 480_000 }, () => {
     const left = Date.parse(detail.body.account.relations.muted.expiresAt) - Date.now();
     assert.ok(left > 86_000_000 && left <= 86_400_000, `the mute ends in a day (${left} ms)`);
     const mutes = await (await mastodonSandbox(e2e, 'fedi.example', 'GET', `/_sandbox/users/${mastodonAlice.id}/mutes`)).json();
-    const dave = mutes.find((row) => row.acct === 'dave@social.example');
-    assert.ok(dave?.expires_at, 'the sandbox mute has an end');
+    const muted = mutes.find((row) => row.acct === 'user002000');
+    assert.ok(muted?.expires_at, 'the sandbox mute has an end');
     await screenshot(p, 'account-mastodon');
 
     // Both reasons are found by search, each on its account.
@@ -449,13 +449,14 @@ describe('web app in Chromium', { timeout: 480_000 }, () => {
     assert.match(await p.locator('.account-row').innerText(), /Blocked[\s\S]*Spam replies, seen in the e2e run/);
     await p.getByLabel('Search handles, names, reasons and tags').fill('Spoilers all week');
     await p.getByRole('button', { name: 'Search' }).click();
-    await p.locator('.account-row', { hasText: '@dave@social.example' }).waitFor();
+    await p.locator('.account-row', { hasText: '@user002000@fedi.example' }).waitFor();
     await p.getByText('Showing 1 account.').waitFor();
     await p.getByRole('button', { name: 'Clear' }).click();
   });
 
   test('someone not in Reasonable yet is blocked by handle from the accounts page, and their page opens', async () => {
     const p = mastodonPage;
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
     await p.waitForURL(`${e2e.url}/accounts`);
     const form = p.getByRole('form', { name: 'Block or mute someone by handle' });
     await form.getByLabel('Handle').fill('nobody-here@social.example');
