@@ -102,6 +102,7 @@ describe('web app in Chromium', { timeout: 480_000 }, () => {
   });
 
   test('search, filters and "Load more" narrow and page the list, and the filters live in the address', async () => {
+    assert.equal(await page.getByRole('form', { name: 'Block or mute someone by handle' }).count(), 0, 'X has no actions: no form to act by handle');
     await page.getByRole('button', { name: 'Load more' }).click();
     await page.getByText(/Showing 100 accounts/).waitFor();
     await page.getByLabel('Relation').selectOption('muted');
@@ -459,6 +460,12 @@ describe('web app in Chromium', { timeout: 480_000 }, () => {
     await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
     await p.waitForURL(`${e2e.url}/accounts`);
     const form = p.getByRole('form', { name: 'Block or mute someone by handle' });
+    await form.waitFor();
+    await screenshot(p, 'accounts-mastodon', { fullPage: false });
+    await p.setViewportSize({ width: 360, height: 740 });
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `at phone width the page with the handle form is ${overflow}px wider than the screen`);
+    await p.setViewportSize({ width: 1100, height: 800 });
     await form.getByLabel('Handle').fill('nobody-here@social.example');
     await form.getByRole('button', { name: 'Block on Mastodon' }).click();
     await p.getByRole('alert').getByText('Mastodon has no account nobody-here@social.example.', { exact: false }).waitFor({ timeout: 20_000 });
