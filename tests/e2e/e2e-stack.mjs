@@ -14,6 +14,10 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // change tracked files, since the pages show today's date.
 export const screenshotDir = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(root, 'docs', 'screenshots') : path.join(root, '.local', 'screenshots');
 export const alice = { id: '1000000001', handle: 'alice' };
+// Seeded users of the Mastodon sandbox (api/Reasonable.Sandbox.Mastodon/README.md): alice's world on fedi.example
+// (251 blocks, 31 mutes of which 3 timed, 122 follows), carol's on social.example (6 blocks, 2 mutes, 2 follows).
+export const mastodonAlice = { instance: 'fedi.example', id: '109000000000000001', handle: 'alice@fedi.example' };
+export const mastodonCarol = { instance: 'social.example', id: '109001000000000001', handle: 'carol@social.example' };
 
 export async function startE2e() {
   if (!fs.existsSync(chromiumPath)) throw new Error(`Chromium is not at ${chromiumPath}: apt-get install -y chromium (.ci/run does)`);
@@ -73,6 +77,34 @@ export async function signIn(page, e2e, user = alice) {
     await page.getByRole('button', { name: 'Authorize app' }).click();
   }
   await page.waitForURL((url) => url.origin === e2e.url && url.pathname !== '/signed-in', { timeout: 20_000 });
+}
+
+/**
+ * Signs in with Mastodon through the landing page's server field and the sandbox instance's consent page (a plain form:
+ * radio user_id, buttons Authorize and Deny) as `user`; ends on /welcome or later.
+ */
+export async function signInWithMastodon(page, e2e, user = mastodonAlice) {
+  const instanceUrl = e2e.mastodonInstances[user.instance];
+  await page.goto(`${e2e.url}/`);
+  await page.getByLabel('Your server').fill(user.instance);
+  await page.getByRole('button', { name: 'Sign in with Mastodon' }).click();
+  await page.waitForURL((url) => url.origin === instanceUrl || (url.origin === e2e.url && !['/', '/signed-in'].includes(url.pathname)), { timeout: 20_000 });
+  if (new URL(page.url()).origin === instanceUrl) {
+    await page.locator(`input[type="radio"][name="user_id"][value="${user.id}"]`).check();
+    await page.getByRole('button', { name: 'Authorize', exact: true }).click();
+  }
+  await page.waitForURL((url) => url.origin === e2e.url && url.pathname !== '/signed-in', { timeout: 20_000 });
+}
+
+/** Calls a control endpoint (/_sandbox/…) of one Mastodon sandbox instance. */
+export async function mastodonSandbox(e2e, instance, method, route, body) {
+  const response = await fetch(`${e2e.mastodonInstances[instance]}${route}`, {
+    method,
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`Mastodon sandbox ${instance} ${method} ${route} answered ${response.status}`);
+  return response;
 }
 
 /** Saves <name>.png in screenshotDir (the README shows docs/screenshots); never while a token or code is on screen. */

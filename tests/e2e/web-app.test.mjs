@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { alice, sandbox, screenshot, signIn, startE2e } from './e2e-stack.mjs';
+import { alice, mastodonAlice, mastodonCarol, mastodonSandbox, sandbox, screenshot, signIn, signInWithMastodon, startE2e } from './e2e-stack.mjs';
 
 let e2e;
 let context;
@@ -12,9 +12,13 @@ let bobPath; // the account page the reason tests use
 let recoveryCode; // taken at the first run, used when the key list goes missing
 const pageErrors = []; // uncaught exceptions in the app, from every page of the run
 
-async function api(route, init = {}) {
+function api(route, init = {}) {
+  return apiOn(page, route, init);
+}
+
+async function apiOn(p, route, init = {}) {
   // The same session as the page: its token from sessionStorage (never printed).
-  const token = await page.evaluate(() => sessionStorage.getItem('reasonable.token'));
+  const token = await p.evaluate(() => sessionStorage.getItem('reasonable.token'));
   const response = await fetch(`${e2e.url}${route}`, {
     ...init,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers },
@@ -22,7 +26,7 @@ async function api(route, init = {}) {
   return { status: response.status, body: response.status === 204 ? null : await response.json().catch(() => null) };
 }
 
-describe('web app in Chromium', { timeout: 240_000 }, () => {
+describe('web app in Chromium', { timeout: 480_000 }, () => {
   before(async () => {
     e2e = await startE2e();
     context = await e2e.browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 800 } });
@@ -35,8 +39,7 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     await e2e?.stop();
   });
 
-  // ── NEW (web-providers branch): needs the merged API with the Mastodon sandbox configured in the e2e stack. ──
-  test('NEW: the landing page lists both providers, and the Mastodon sign-in needs a server', async () => {
+  test('the landing page lists both providers, and the Mastodon sign-in needs a server', async () => {
     await page.goto(`${e2e.url}/`);
     const x = page.getByRole('link', { name: 'Sign in with X' });
     await x.waitFor();
@@ -50,7 +53,6 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     assert.match(text, /On X, your first sign-in makes the private list/);
     assert.match(text, /On Mastodon, your first sign-in makes/);
   });
-  // ── end NEW ──
 
   test('the landing page says what is kept and who can read it, and signing in as alice lands on the first run', async () => {
     await page.goto(`${e2e.url}/`);
@@ -100,6 +102,7 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
   });
 
   test('search, filters and "Load more" narrow and page the list, and the filters live in the address', async () => {
+    assert.equal(await page.getByRole('form', { name: 'Block or mute someone by handle' }).count(), 0, 'X has no actions: no form to act by handle');
     await page.getByRole('button', { name: 'Load more' }).click();
     await page.getByText(/Showing 100 accounts/).waitFor();
     await page.getByLabel('Relation').selectOption('muted');
@@ -330,63 +333,187 @@ describe('web app in Chromium', { timeout: 240_000 }, () => {
     assert.equal(me.status, 401, 'the old session is gone');
   });
 
-  // ── NEW (web-providers branch): Mastodon steps, to adapt after merging (the Mastodon sandbox's URL, users and
-  // seeded relations are assumed: a consent form with a user radio or select named like the X sandbox's user_id,
-  // an "Authorize" submit button, and at least one account the signed-in user does not block yet). ──
+  // ── Mastodon: alice on fedi.example (the sandbox's seeded world), then carol on social.example, each in a browser
+  // of their own. ──
   let mastodonContext;
   let mastodonPage;
 
-  test('NEW: signing in with Mastodon on fedi.example goes through its consent page and speaks of Mastodon, never X', async () => {
+  /** Today + `days`, as the app writes dates (the browser's locale and time zone). */
+  function dateIn(p, days) {
+    return p.evaluate((ms) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(Date.now() + ms)), days * 86_400_000);
+  }
+
+  /** Opens the account page of `handle` from the accounts list, by searching for `query`. */
+  async function openAccount(p, query, handle) {
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
+    await p.getByRole('heading', { name: 'Your accounts' }).waitFor();
+    await p.getByLabel('Search handles, names, reasons and tags').fill(query);
+    await p.getByRole('button', { name: 'Search' }).click();
+    await p.waitForURL(new RegExp(`q=${encodeURIComponent(query)}`));
+    await p.locator('.account-row a', { hasText: `@${handle}` }).click();
+    await p.getByRole('heading', { name: `@${handle}` }).waitFor();
+    await p.getByRole('form', { name: 'Save reason' }).waitFor();
+  }
+
+  test('signing in with Mastodon on fedi.example goes through its consent page and speaks of Mastodon, never X', async () => {
     mastodonContext = await e2e.browser.newContext({ viewport: { width: 1100, height: 800 } });
     mastodonContext.on('page', (opened) => opened.on('pageerror', (error) => pageErrors.push(error.message)));
     mastodonPage = await mastodonContext.newPage();
-    await mastodonPage.goto(`${e2e.url}/`);
-    await mastodonPage.getByLabel('Your server').fill('fedi.example');
-    await mastodonPage.getByRole('button', { name: 'Sign in with Mastodon' }).click();
-    await mastodonPage.waitForURL((url) => url.origin !== e2e.url || !['/', '/signed-in'].includes(url.pathname), { timeout: 20_000 });
-    if (new URL(mastodonPage.url()).origin !== e2e.url) {
-      const select = mastodonPage.locator('select[name*="user"]');
-      if ((await select.count()) > 0) await select.first().selectOption({ index: 0 });
-      else await mastodonPage.locator('input[type="radio"][name*="user"]').first().check();
-      await mastodonPage.getByRole('button', { name: /Authorize/ }).click();
-    }
-    await mastodonPage.waitForURL((url) => url.origin === e2e.url && url.pathname !== '/signed-in', { timeout: 20_000 });
+    await signInWithMastodon(mastodonPage, e2e, mastodonAlice);
+    await mastodonPage.waitForURL(`${e2e.url}/welcome`);
+    assert.equal(new URL(mastodonPage.url()).hash, '', 'the one-time code left the address bar');
     await mastodonPage.getByRole('heading', { name: 'Welcome to Reasonable' }).waitFor();
     const welcome = await mastodonPage.locator('main').innerText();
     assert.match(welcome, /on your Mastodon account/);
     assert.doesNotMatch(welcome, /\bX\b/, 'a Mastodon user reads nothing about X');
+    const me = await apiOn(mastodonPage, '/api/me');
+    assert.equal(me.body.provider, 'mastodon');
+    assert.equal(me.body.handle, mastodonAlice.handle);
+    const lists = await (await mastodonSandbox(e2e, 'fedi.example', 'GET', `/_sandbox/users/${mastodonAlice.id}/lists`)).json();
+    const titles = (Array.isArray(lists) ? lists : (lists.lists ?? lists.data ?? [])).map((list) => list.title ?? list.name);
+    assert.ok(titles.some((title) => /^Reasonable key/.test(title)), `alice has a key list on fedi.example (${titles.join(', ')})`);
     await mastodonPage.getByRole('button', { name: 'Not now' }).click();
     await mastodonPage.getByRole('heading', { name: 'Sync from Mastodon' }).waitFor();
   });
 
-  test('NEW: blocking an account from its page with a reason, then finding the reason by search', async () => {
+  test('sync from Mastodon brings in the seeded relations, and the three timed mutes say until when', async () => {
     const p = mastodonPage;
     await p.getByRole('button', { name: 'Sync now' }).click();
     await p.getByText('Sync complete.').waitFor({ timeout: 90_000 });
-    const row = p.locator('.account-row').filter({ hasNot: p.locator('.badge-blocked:not(.badge-ended)') }).first();
-    await row.waitFor({ timeout: 20_000 });
-    await row.locator('a').first().click();
-    await p.getByRole('form', { name: 'Save reason' }).waitFor();
-    const block = p.getByRole('button', { name: 'Block', exact: true });
-    await block.click();
-    const dialog = p.getByRole('dialog');
+    await p.getByText(/Showing 50 accounts \(more below\)/).waitFor({ timeout: 20_000 });
+    await p.getByLabel('Relation').selectOption('muted');
+    await p.waitForURL(/relation=muted/);
+    await p.getByText(/Showing 31 accounts\./).waitFor();
+    assert.equal(await p.locator('.account-row .badge-muted').count(), 31);
+    assert.equal(await p.locator('.account-row .badge-muted', { hasText: /until/ }).count(), 3, 'bob, rainbow and user001000 are muted for a while');
+    const inAWeek = await dateIn(p, 7);
+    const rainbow = p.locator('.account-row', { hasText: '@rainbow@social.example' });
+    assert.equal(await rainbow.locator('.badge-muted').innerText(), `Muted until ${inAWeek}`);
+    await rainbow.locator('a').first().click();
+    await p.getByRole('heading', { name: '@rainbow@social.example' }).waitFor();
+    assert.match(await p.locator('.relation-history').innerText(), new RegExp(`Muted: since .+, until ${inAWeek.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    await p.getByRole('link', { name: 'View on Mastodon' }).waitFor();
+    await p.getByRole('link', { name: '← Your accounts' }).click();
+    await p.getByLabel('Relation').selectOption('');
+  });
+
+  test('acting from an account page: a block with a reason, and a 1-day mute of another; the timeline shows both', async () => {
+    const p = mastodonPage;
+    // newhandle: followed, not blocked.
+    await openAccount(p, 'newhandle', 'newhandle@fedi.example');
+    await p.getByRole('button', { name: 'Block', exact: true }).click();
+    let dialog = p.getByRole('dialog', { name: 'Block newhandle@fedi.example?' });
     await dialog.getByLabel('Reason (optional)').fill('Spam replies, seen in the e2e run <b>twice</b>');
     await dialog.getByLabel('Tags, separated by commas').fill('e2e-spam');
-    await dialog.getByRole('button', { name: /^Block / }).click();
+    await dialog.getByRole('button', { name: 'Block newhandle@fedi.example' }).click();
     await dialog.waitFor({ state: 'detached', timeout: 20_000 });
-    await p.getByRole('status').getByText(/^Blocked .+ on Mastodon\.$/).waitFor();
-    await p.locator('.timeline .reason-text').getByText('Spam replies, seen in the e2e run <b>twice</b>', { exact: true }).waitFor();
+    await p.getByRole('status').getByText('Blocked newhandle@fedi.example on Mastodon.').waitFor();
+    const blockReason = p.locator('.timeline .reason').first();
+    await blockReason.locator('.reason-text').getByText('Spam replies, seen in the e2e run <b>twice</b>', { exact: true }).waitFor();
     assert.equal(await p.locator('.timeline b').count(), 0, 'the reason is text, never HTML');
+    assert.equal(await blockReason.locator('.action').innerText(), 'block');
+    assert.equal(await blockReason.locator('.tag').innerText(), 'e2e-spam');
     assert.equal(await p.evaluate(() => document.activeElement?.textContent), 'Unblock', 'focus is back on the (now Unblock) button');
+    assert.match(await p.locator('.relation-history').innerText(), /Blocked: since /);
+    const blocks = await (await mastodonSandbox(e2e, 'fedi.example', 'GET', `/_sandbox/users/${mastodonAlice.id}/blocks`)).json();
+    assert.ok(blocks.some((row) => row.acct === 'newhandle'), 'the sandbox has the block');
 
+    // user002000 (synthetic): followed, not muted.
+    await openAccount(p, 'user002000', 'user002000@fedi.example');
+    await p.getByRole('button', { name: 'Mute', exact: true }).click();
+    dialog = p.getByRole('dialog', { name: 'Mute user002000@fedi.example?' });
+    await dialog.getByLabel('How long').selectOption({ label: '1 day' });
+    await dialog.getByLabel('Reason (optional)').fill('Spoilers all week, muted for a day');
+    await dialog.getByRole('button', { name: 'Mute user002000@fedi.example' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 20_000 });
+    await p.getByRole('status').getByText('Muted user002000@fedi.example on Mastodon.').waitFor();
+    const tomorrow = await dateIn(p, 1);
+    const muteReason = p.locator('.timeline .reason').first();
+    await muteReason.locator('.reason-text').getByText('Spoilers all week, muted for a day', { exact: true }).waitFor();
+    assert.equal(await muteReason.locator('.action').innerText(), 'mute');
+    assert.equal(await p.locator('.timeline .reason').count(), 1);
+    assert.ok((await p.locator('.relation-history').innerText()).includes(`until ${tomorrow}`), 'the history says until tomorrow');
+    assert.equal(await p.locator('.account-header .badge-muted').innerText(), `Muted until ${tomorrow}`);
+    const detail = await apiOn(p, `/api/accounts/${new URL(p.url()).pathname.split('/').pop()}`);
+    const left = Date.parse(detail.body.account.relations.muted.expiresAt) - Date.now();
+    assert.ok(left > 86_000_000 && left <= 86_400_000, `the mute ends in a day (${left} ms)`);
+    const mutes = await (await mastodonSandbox(e2e, 'fedi.example', 'GET', `/_sandbox/users/${mastodonAlice.id}/mutes`)).json();
+    const muted = mutes.find((row) => row.acct === 'user002000');
+    assert.ok(muted?.expires_at, 'the sandbox mute has an end');
+    await screenshot(p, 'account-mastodon');
+
+    // Both reasons are found by search, each on its account.
     await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
     await p.getByLabel('Search handles, names, reasons and tags').fill('seen in the e2e run');
     await p.getByRole('button', { name: 'Search' }).click();
     await p.getByText('Showing 1 account.').waitFor();
     assert.match(await p.locator('.account-row').innerText(), /Blocked[\s\S]*Spam replies, seen in the e2e run/);
+    await p.getByLabel('Search handles, names, reasons and tags').fill('Spoilers all week');
+    await p.getByRole('button', { name: 'Search' }).click();
+    await p.locator('.account-row', { hasText: '@user002000@fedi.example' }).waitFor();
+    await p.getByText('Showing 1 account.').waitFor();
+    await p.getByRole('button', { name: 'Clear' }).click();
+  });
+
+  test('someone not in Reasonable yet is blocked by handle from the accounts page, and their page opens', async () => {
+    const p = mastodonPage;
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
+    await p.waitForURL(`${e2e.url}/accounts`);
+    const form = p.getByRole('form', { name: 'Block or mute someone by handle' });
+    await form.waitFor();
+    await screenshot(p, 'accounts-mastodon', { fullPage: false });
+    await p.setViewportSize({ width: 360, height: 740 });
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `at phone width the page with the handle form is ${overflow}px wider than the screen`);
+    await p.setViewportSize({ width: 1100, height: 800 });
+    await form.getByLabel('Handle').fill('nobody-here@social.example');
+    await form.getByRole('button', { name: 'Block on Mastodon' }).click();
+    await p.getByRole('alert').getByText('Mastodon has no account nobody-here@social.example.', { exact: false }).waitFor({ timeout: 20_000 });
+    assert.equal(new URL(p.url()).pathname, '/accounts', 'an unknown handle stays on the list');
+
+    const before = await apiOn(p, '/api/accounts?q=longname');
+    assert.equal(before.body.items.length, 0, 'longname is not in Reasonable yet');
+    await form.getByLabel('Handle').fill('@longname@social.example');
+    await form.getByLabel('Action').selectOption('block');
+    await form.getByLabel('Reason (optional)').fill('Impersonates a friend, reported');
+    await form.getByRole('button', { name: 'Block on Mastodon' }).click();
+    await p.waitForURL(/\/accounts\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+    await p.getByRole('heading', { name: '@longname@social.example' }).waitFor();
+    await p.locator('.timeline .reason-text').getByText('Impersonates a friend, reported', { exact: true }).waitFor();
+    assert.equal(await p.locator('.account-header .badge-blocked').innerText(), 'Blocked');
+    await p.getByRole('button', { name: 'Unblock', exact: true }).waitFor();
+    const blocks = await (await mastodonSandbox(e2e, 'fedi.example', 'GET', `/_sandbox/users/${mastodonAlice.id}/blocks`)).json();
+    assert.ok(blocks.some((row) => row.acct === 'longname@social.example'), 'the sandbox has the block');
     await mastodonContext.close();
   });
-  // ── end NEW ──
+
+  test('signing in with Mastodon on social.example as carol: her own key list, her own relations', async () => {
+    const carolContext = await e2e.browser.newContext({ viewport: { width: 1100, height: 800 } });
+    carolContext.on('page', (opened) => opened.on('pageerror', (error) => pageErrors.push(error.message)));
+    try {
+      const p = await carolContext.newPage();
+      await signInWithMastodon(p, e2e, mastodonCarol);
+      await p.waitForURL(`${e2e.url}/welcome`);
+      const me = await apiOn(p, '/api/me');
+      assert.equal(me.body.handle, mastodonCarol.handle);
+      assert.equal(me.body.provider, 'mastodon');
+      const lists = await (await mastodonSandbox(e2e, 'social.example', 'GET', `/_sandbox/users/${mastodonCarol.id}/lists`)).json();
+      const titles = (Array.isArray(lists) ? lists : (lists.lists ?? lists.data ?? [])).map((list) => list.title ?? list.name);
+      assert.ok(titles.some((title) => /^Reasonable key/.test(title)), `carol has a key list on social.example (${titles.join(', ')})`);
+      await p.getByRole('button', { name: 'Not now' }).click();
+      await p.getByRole('button', { name: 'Sync now' }).click();
+      await p.getByText('Sync complete.').waitFor({ timeout: 90_000 });
+      await p.locator('.account-row', { hasText: '@bob@fedi.example' }).locator('.badge-blocked').waitFor({ timeout: 20_000 });
+      const list = await apiOn(p, '/api/accounts?limit=100');
+      const counts = { blocked: 0, muted: 0, following: 0 };
+      for (const item of list.body.items) for (const name of Object.keys(counts)) if (item.relations?.[name]?.active) counts[name]++;
+      assert.deepEqual(counts, { blocked: 6, muted: 2, following: 2 }, 'carol sees her relations, not alice’s');
+      assert.equal(await p.locator('.account-row', { hasText: 'Spam replies, seen in the e2e run' }).count(), 0, 'nothing of alice’s');
+    } finally {
+      await carolContext.close();
+    }
+  });
+  // ── end Mastodon ──
 
   test('the app threw no uncaught error on any page of the run', () => {
     assert.deepEqual(pageErrors, []);

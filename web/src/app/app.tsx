@@ -103,7 +103,8 @@ function Shell() {
   } else if (path === '/settings') {
     page = <SettingsPage me={me.data} onSignedOut={leave} />;
   } else if (path.startsWith('/accounts/')) {
-    page = <AccountPage id={decodeURIComponent(path.slice('/accounts/'.length))} />;
+    const accountId = decodeURIComponent(path.slice('/accounts/'.length));
+    page = <AccountPage key={accountId} id={accountId} />; // another account starts with an empty editor and no status
   } else if (path === '/accounts') {
     page = <AccountsPage />;
   } else {

@@ -8,13 +8,14 @@ import { useMyNetwork } from '../../lib/api/providers';
 import { plural } from '../../lib/format';
 import { navigate, useLocation } from '../../lib/router';
 import { AccountRow } from './account-row';
+import { ActByHandle } from './act-by-handle';
 import { filtersFromSearch, filtersToApiQuery, filtersToSearch, hasFilters, noFilters, type AccountFilters } from './account-filters';
 import { SyncPanel } from './sync-panel';
 
 export function AccountsPage() {
   const { search } = useLocation();
   const filters = filtersFromSearch(search);
-  const network = useMyNetwork().name;
+  const { name: network, provider } = useMyNetwork();
   const [draft, setDraft] = useState<AccountFilters>(filters);
   useEffect(() => setDraft(filtersFromSearch(search)), [search]);
 
@@ -40,6 +41,7 @@ export function AccountsPage() {
     <div>
       <h1>Your accounts</h1>
       <SyncPanel />
+      <ActByHandle provider={provider} />
       <form className="filters" onSubmit={submit} role="search" aria-label="Find accounts">
         <div className="field grow">
           <label htmlFor="filter-q">Search handles, names, reasons and tags</label>

@@ -55,7 +55,9 @@ export function AccountPage({ id }: { id: string }) {
       api.POST('/api/accounts/{id}/actions', { params: { path: { id } }, body: request, headers: { 'Idempotency-Key': idempotencyKey } }),
     );
     queryClient.setQueryData<AccountDetail>(key, (old) =>
-      old ? { ...old, account: result.account, reasons: result.reason ? [result.reason, ...(old.reasons ?? [])] : old.reasons } : old,
+      old
+        ? { ...old, account: result.account ?? old.account, reasons: result.reason ? [result.reason, ...(old.reasons ?? [])] : old.reasons }
+        : old,
     );
     void refresh(); // the list, and this page from the server, catch up behind the answer already shown
   }

@@ -5,12 +5,50 @@ import { api, unwrap } from './client';
 import { useMe } from './me';
 import type { components } from './schema';
 
-export type Provider = components['schemas']['ProviderResponse'];
-export type AccountActionName = Provider['actions'][number];
+type ProviderResponse = components['schemas']['ProviderResponse'];
+export const accountActionNames = ['block', 'unblock', 'mute', 'unmute', 'follow', 'unfollow'] as const;
+export type AccountActionName = (typeof accountActionNames)[number];
+
+/** A provider as the app uses it: the API's document marks every field optional, so the gaps are filled once here. */
+export interface Provider {
+  name: string;
+  displayName: string;
+  needsInstance: boolean;
+  signInUrl: string;
+  /** The actions Reasonable can perform there (words the app does not know are left out). */
+  actions: AccountActionName[];
+  muteDurations: boolean;
+  actionsNote: string | null;
+  keyList: string;
+}
+
 export const providersQueryKey = ['providers'] as const;
 
+function isActionName(value: string): value is AccountActionName {
+  return (accountActionNames as readonly string[]).includes(value);
+}
+
+/** The provider from the API's answer, or null when it lacks a name or a sign-in address (nothing to offer then). */
+export function toProvider(response: ProviderResponse): Provider | null {
+  if (!response.name || !response.signInUrl) return null;
+  return {
+    name: response.name,
+    displayName: response.displayName || fallbackDisplayName(response.name),
+    needsInstance: response.needsInstance ?? false,
+    signInUrl: response.signInUrl,
+    actions: (response.actions ?? []).filter(isActionName),
+    muteDurations: response.muteDurations ?? false,
+    actionsNote: response.actionsNote ?? null,
+    keyList: response.keyList || 'your key list',
+  };
+}
+
 export function useProviders() {
-  return useQuery({ queryKey: providersQueryKey, queryFn: () => unwrap(api.GET('/api/providers')), staleTime: Infinity });
+  return useQuery({
+    queryKey: providersQueryKey,
+    queryFn: async () => (await unwrap(api.GET('/api/providers'))).flatMap((response) => toProvider(response) ?? []),
+    staleTime: Infinity,
+  });
 }
 
 /** "x" → "X", "mastodon" → "Mastodon": the name to use while (or if) the provider list cannot say it. */

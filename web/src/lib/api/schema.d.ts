@@ -28,7 +28,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post/** Blocks, unblocks, mutes, unmutes, follows or unfollows an account by handle on your provider (for one not in Reasonable yet), optionally with a reason. Send an Idempotency-Key header. */
+        /** The same, for an account found by its handle on the provider, which need not be in Reasonable yet. */
         post: operations["ActOnAccountByHandle"];
         delete?: never;
         options?: never;
@@ -62,7 +62,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post/** Blocks, unblocks, mutes, unmutes, follows or unfollows the account on your provider, optionally with a reason. Send an Idempotency-Key header. */
+        /** Blocks, mutes or follows one of your accounts on the provider (or undoes it), and stores the reason with it. Send an Idempotency-Key header to retry safely. */
         post: operations["ActOnAccount"];
         delete?: never;
         options?: never;
@@ -145,7 +145,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Starts signing in: answers 302 to the provider's consent page (open it in a browser). */
+        /** Starts signing in: answers 302 to the provider's consent page (open it in a browser). Providers with instances (GET /api/providers: needsInstance) need `instance`: a server name such as fedi.example, or a handle such as @me@fedi.example. */
         get: operations["StartSignIn"];
         put?: never;
         post?: never;
@@ -248,6 +248,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The providers you can sign in with here: whether sign-in needs a server name (instance), where it starts, and which actions Reasonable can perform there. */
         get: operations["ListProviders"];
         put?: never;
         post?: never;
@@ -384,22 +385,42 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountActionByHandleRequest: {
+            action?: string | null;
+            handle?: string | null;
+            /** Format: int32 */
+            muteDurationSeconds?: number | null;
+            reason?: components["schemas"]["ActionReasonRequest"];
+        };
+        AccountActionRequest: {
+            action?: string | null;
+            /** Format: int32 */
+            muteDurationSeconds?: number | null;
+            reason?: components["schemas"]["ActionReasonRequest"];
+        };
+        AccountActionResponse: {
+            account?: components["schemas"]["AccountResponse"];
+            reason?: components["schemas"]["ReasonResponse"];
+        };
         /**
          * @example {
          *       "account": {
-         *         "avatarUrl": "https://pbs.example/profile_images/bob_normal.png",
+         *         "avatarUrl": "https://social.example/avatars/bob.png",
          *         "createdAt": "2026-03-14T09:26:53+00:00",
          *         "displayName": "Bob Example",
-         *         "handle": "bob",
+         *         "handle": "bob@social.example",
          *         "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
          *         "lastActivityAt": "2026-03-14T12:31:00+00:00",
          *         "latestReason": null,
-         *         "providerAccountId": "1000000002",
+         *         "movedTo": null,
+         *         "profileUrl": "https://social.example/@bob",
+         *         "providerAccountId": "109000000000000002",
          *         "reasonCount": 1,
          *         "relations": {
          *           "blocked": {
          *             "active": true,
          *             "endedAt": null,
+         *             "expiresAt": null,
          *             "firstSeen": "2026-03-14T09:26:53+00:00",
          *             "lastSeen": "2026-04-03T09:26:53+00:00",
          *             "past": [],
@@ -437,10 +458,10 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "avatarUrl": "https://pbs.example/profile_images/bob_normal.png",
+         *           "avatarUrl": "https://social.example/avatars/bob.png",
          *           "createdAt": "2026-03-14T09:26:53+00:00",
          *           "displayName": "Bob Example",
-         *           "handle": "bob",
+         *           "handle": "bob@social.example",
          *           "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
          *           "lastActivityAt": "2026-03-14T12:31:00+00:00",
          *           "latestReason": {
@@ -456,12 +477,15 @@ export interface components {
          *             "updatedAt": "2026-03-14T12:31:00+00:00",
          *             "version": 2
          *           },
-         *           "providerAccountId": "1000000002",
+         *           "movedTo": null,
+         *           "profileUrl": "https://social.example/@bob",
+         *           "providerAccountId": "109000000000000002",
          *           "reasonCount": 1,
          *           "relations": {
          *             "blocked": {
          *               "active": true,
          *               "endedAt": null,
+         *               "expiresAt": null,
          *               "firstSeen": "2026-03-14T09:26:53+00:00",
          *               "lastSeen": "2026-04-03T09:26:53+00:00",
          *               "past": [],
@@ -484,10 +508,10 @@ export interface components {
         };
         /**
          * @example {
-         *       "avatarUrl": "https://pbs.example/profile_images/bob_normal.png",
+         *       "avatarUrl": "https://social.example/avatars/bob.png",
          *       "createdAt": "2026-03-14T09:26:53+00:00",
          *       "displayName": "Bob Example",
-         *       "handle": "bob",
+         *       "handle": "bob@social.example",
          *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
          *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
          *       "latestReason": {
@@ -503,12 +527,15 @@ export interface components {
          *         "updatedAt": "2026-03-14T12:31:00+00:00",
          *         "version": 2
          *       },
-         *       "providerAccountId": "1000000002",
+         *       "movedTo": null,
+         *       "profileUrl": "https://social.example/@bob",
+         *       "providerAccountId": "109000000000000002",
          *       "reasonCount": 1,
          *       "relations": {
          *         "blocked": {
          *           "active": true,
          *           "endedAt": null,
+         *           "expiresAt": null,
          *           "firstSeen": "2026-03-14T09:26:53+00:00",
          *           "lastSeen": "2026-04-03T09:26:53+00:00",
          *           "past": [],
@@ -537,12 +564,16 @@ export interface components {
             reasonCount?: number;
             relations?: components["schemas"]["RelationsResponse"];
         };
+        ActionReasonRequest: {
+            tags?: string[] | null;
+            text?: string | null;
+        };
         /**
          * @example {
          *       "avatarUrl": null,
          *       "displayName": "Bob Example",
-         *       "handle": "bob",
-         *       "providerAccountId": "1000000002"
+         *       "handle": "bob@social.example",
+         *       "providerAccountId": "109000000000000002"
          *     }
          */
         CreateAccountRequest: {
@@ -707,34 +738,6 @@ export interface components {
             lastUsedAt?: string | null;
             name?: string | null;
         };
-        ProviderResponse: {
-            name: string;
-            displayName: string;
-            needsInstance: boolean;
-            signInUrl: string;
-            actions: ("block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow")[];
-            muteDurations: boolean;
-            actionsNote: string | null;
-            keyList: string;
-        };
-        AccountActionRequest: {
-            /** @enum {string} */
-            action: "block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow";
-            /** Format: int32 */
-            muteDurationSeconds?: number | null;
-            reason?: components["schemas"]["AccountActionReason"];
-        };
-        AccountActionByHandleRequest: components["schemas"]["AccountActionRequest"] & {
-            handle: string;
-        };
-        AccountActionReason: {
-            text: string;
-            tags: string[];
-        };
-        AccountActionResponse: {
-            account: components["schemas"]["AccountResponse"];
-            reason: components["schemas"]["ReasonResponse"] | null;
-        };
         ProblemDetails: {
             detail?: string | null;
             instance?: string | null;
@@ -744,6 +747,35 @@ export interface components {
             type?: string | null;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "actions": [
+         *         "block",
+         *         "unblock",
+         *         "mute",
+         *         "unmute",
+         *         "follow",
+         *         "unfollow"
+         *       ],
+         *       "actionsNote": null,
+         *       "displayName": "Mastodon",
+         *       "keyList": "the private list \"Reasonable key (pls keep)\"",
+         *       "muteDurations": true,
+         *       "name": "mastodon",
+         *       "needsInstance": true,
+         *       "signInUrl": "/api/auth/mastodon/login"
+         *     }
+         */
+        ProviderResponse: {
+            actions?: string[] | null;
+            actionsNote?: string | null;
+            displayName?: string | null;
+            keyList?: string | null;
+            muteDurations?: boolean;
+            name?: string | null;
+            needsInstance?: boolean;
+            signInUrl?: string | null;
         };
         /**
          * @example {
@@ -802,6 +834,7 @@ export interface components {
          * @example {
          *       "active": true,
          *       "endedAt": null,
+         *       "expiresAt": null,
          *       "firstSeen": "2026-02-02T09:26:53+00:00",
          *       "lastSeen": "2026-04-03T09:26:53+00:00",
          *       "past": [
@@ -832,6 +865,7 @@ export interface components {
          *       "blocked": {
          *         "active": true,
          *         "endedAt": null,
+         *         "expiresAt": null,
          *         "firstSeen": "2026-03-14T09:26:53+00:00",
          *         "lastSeen": "2026-04-03T09:26:53+00:00",
          *         "past": [],
@@ -910,7 +944,7 @@ export interface components {
          *       "lastError": null,
          *       "pages": 4,
          *       "phase": "fetching",
-         *       "relation": "blocking",
+         *       "relation": "blocked",
          *       "waitingUntil": null
          *     }
          */
@@ -942,7 +976,7 @@ export interface components {
          *           "lastError": null,
          *           "pages": 4,
          *           "phase": "fetching",
-         *           "relation": "blocking",
+         *           "relation": "blocked",
          *           "waitingUntil": null
          *         },
          *         {
@@ -952,7 +986,7 @@ export interface components {
          *           "lastError": null,
          *           "pages": 0,
          *           "phase": "waiting",
-         *           "relation": "muting",
+         *           "relation": "muted",
          *           "waitingUntil": "2026-03-14T09:46:00+00:00"
          *         },
          *         {
@@ -998,7 +1032,7 @@ export interface components {
          *             "lastError": null,
          *             "pages": 4,
          *             "phase": "fetching",
-         *             "relation": "blocking",
+         *             "relation": "blocked",
          *             "waitingUntil": null
          *           },
          *           {
@@ -1008,7 +1042,7 @@ export interface components {
          *             "lastError": null,
          *             "pages": 0,
          *             "phase": "waiting",
-         *             "relation": "muting",
+         *             "relation": "muted",
          *             "waitingUntil": "2026-03-14T09:46:00+00:00"
          *           },
          *           {
@@ -1244,6 +1278,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Bad Gateway */
             502: {
                 headers: {
@@ -1255,6 +1298,55 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDetailResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1324,6 +1416,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Bad Gateway */
             502: {
                 headers: {
@@ -1335,55 +1436,6 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetAccount: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccountDetailResponse"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1520,7 +1572,9 @@ export interface operations {
     };
     StartSignIn: {
         parameters: {
-            query?: never;
+            query?: {
+                instance?: string;
+            };
             header?: never;
             path: {
                 provider: string;
@@ -1531,6 +1585,13 @@ export interface operations {
         responses: {
             /** @description Found */
             302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1950,6 +2011,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderResponse"][];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
