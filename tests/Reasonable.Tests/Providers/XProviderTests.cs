@@ -16,7 +16,7 @@ namespace Reasonable.Tests.Providers;
 
 /// <summary>XProvider against the real sandbox over real HTTP: sign-in, profile, key list, relations and failures.</summary>
 [Collection(SandboxTests.Name)]
-public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
+public sealed class XProviderTests(XSandboxProcess sandbox) : IAsyncLifetime
 {
     private const string Alice = SeedData.AliceId;
     private const string Bob = SeedData.BobId;
@@ -457,10 +457,10 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         Assert.DoesNotContain("secret", refused.Message, StringComparison.Ordinal);
     }
 
-    private XOptions Options(string consumerSecret = SandboxProcess.ConsumerSecret, TimeSpan? timeout = null) => new()
+    private XOptions Options(string consumerSecret = XSandboxProcess.ConsumerSecret, TimeSpan? timeout = null) => new()
     {
         BaseUrl = sandbox.BaseAddress,
-        ConsumerKey = SandboxProcess.ConsumerKey,
+        ConsumerKey = XSandboxProcess.ConsumerKey,
         ConsumerSecret = consumerSecret,
         Timeout = timeout ?? TimeSpan.FromSeconds(15),
     };
@@ -506,7 +506,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     private static OAuthCredentials Sign(ProviderAccess access)
     {
         var (token, secret) = TokenPair(access);
-        return new(SandboxProcess.ConsumerKey, SandboxProcess.ConsumerSecret, token, secret);
+        return new(XSandboxProcess.ConsumerKey, XSandboxProcess.ConsumerSecret, token, secret);
     }
 
     private Task Arm(object fault) => x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", fault);
@@ -523,7 +523,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         foreach (var failure in failures)
         {
             var text = failure.ToString();
-            foreach (var secret in new[] { token, tokenSecret, SandboxProcess.ConsumerSecret, Alice, "alice", KeyDescription })
+            foreach (var secret in new[] { token, tokenSecret, XSandboxProcess.ConsumerSecret, Alice, "alice", KeyDescription })
             {
                 Assert.False(text.Contains(secret, StringComparison.Ordinal), $"The failure text leaks a secret or user data: {failure.Message}");
             }

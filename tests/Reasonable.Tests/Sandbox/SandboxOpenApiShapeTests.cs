@@ -10,7 +10,7 @@ namespace Reasonable.Tests.Sandbox;
 
 /// <summary>The sandbox's bodies validate against X's own OpenAPI document, member names included.</summary>
 [Collection(SandboxTests.Name)]
-public sealed class SandboxOpenApiShapeTests(SandboxProcess sandbox) : IAsyncLifetime
+public sealed class SandboxOpenApiShapeTests(XSandboxProcess sandbox) : IAsyncLifetime
 {
     private const string Alice = SeedData.AliceId;
     private const string Dave = SeedData.DaveId;

@@ -11,7 +11,7 @@ namespace Reasonable.Tests.Support;
 /// The X sandbox (api/Reasonable.Sandbox.X) as its own process on a free loopback port, the very binary developers
 /// run. One per test collection; tests call <see cref="ResetAsync"/> instead of restarting it.
 /// </summary>
-public sealed class SandboxProcess : IAsyncLifetime, IDisposable
+public sealed class XSandboxProcess : IAsyncLifetime, IDisposable
 {
     public const string ConsumerKey = "test-consumer-key";
     public const string ConsumerSecret = "test consumer secret & more";
