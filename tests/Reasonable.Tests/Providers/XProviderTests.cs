@@ -404,10 +404,7 @@ public sealed class XProviderTests(XSandboxProcess sandbox) : IAsyncLifetime
     [Fact]
     public async Task UnreachableX_IsUnavailable()
     {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = LoopbackPorts.Free();
         var nowhere = Provider(new XOptions { BaseUrl = new Uri($"http://127.0.0.1:{port}/"), ConsumerKey = "k", ConsumerSecret = "s" });
 
         var failure = await Assert.ThrowsAsync<ProviderException>(() => nowhere.BeginSignInAsync(null, Callback, CancellationToken.None));
