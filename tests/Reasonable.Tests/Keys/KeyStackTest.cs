@@ -17,7 +17,7 @@ public abstract class KeyStackTest(SignInServers servers) : IAsyncLifetime, IDis
 
     protected StoredKeys Stored { get; } = new(servers);
 
-    protected SandboxProcess Sandbox => Servers.Sandbox;
+    protected XSandboxProcess Sandbox => Servers.Sandbox;
 
     protected Notes Notes => new(Browser);
 

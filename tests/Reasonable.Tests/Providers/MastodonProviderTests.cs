@@ -483,7 +483,7 @@ public sealed class MastodonProviderTests : IAsyncLifetime, IClassFixture<Postgr
     [Fact]
     public async Task UnreachableInstance_IsUnavailable()
     {
-        var nowhere = Provider(Options(extra: ("nowhere.example", new Uri($"http://127.0.0.1:{FreePort()}/"))));
+        var nowhere = Provider(Options(extra: ("nowhere.example", new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/"))));
 
         var failure = await Assert.ThrowsAsync<ProviderException>(() => nowhere.BeginSignInAsync("nowhere.example", Callback, CancellationToken.None));
 
@@ -774,13 +774,6 @@ public sealed class MastodonProviderTests : IAsyncLifetime, IClassFixture<Postgr
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>A server that answers every request with the handler: what a broken or hostile instance sends.</summary>
     private sealed class FakeServer : IDisposable
     {
@@ -789,7 +782,7 @@ public sealed class MastodonProviderTests : IAsyncLifetime, IClassFixture<Postgr
 
         public FakeServer(Func<HttpListenerRequest, HttpListenerResponse, Task> handler)
         {
-            var port = FreePort();
+            var port = LoopbackPorts.Free();
             BaseUrl = new Uri($"http://127.0.0.1:{port}/");
             listener.Prefixes.Add(BaseUrl.AbsoluteUri);
             listener.Start();

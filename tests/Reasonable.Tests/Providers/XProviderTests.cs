@@ -16,7 +16,7 @@ namespace Reasonable.Tests.Providers;
 
 /// <summary>XProvider against the real sandbox over real HTTP: sign-in, profile, key list, relations and failures.</summary>
 [Collection(SandboxTests.Name)]
-public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
+public sealed class XProviderTests(XSandboxProcess sandbox) : IAsyncLifetime
 {
     private const string Alice = SeedData.AliceId;
     private const string Bob = SeedData.BobId;
@@ -404,10 +404,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     [Fact]
     public async Task UnreachableX_IsUnavailable()
     {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = LoopbackPorts.Free();
         var nowhere = Provider(new XOptions { BaseUrl = new Uri($"http://127.0.0.1:{port}/"), ConsumerKey = "k", ConsumerSecret = "s" });
 
         var failure = await Assert.ThrowsAsync<ProviderException>(() => nowhere.BeginSignInAsync(null, Callback, CancellationToken.None));
@@ -457,10 +454,10 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         Assert.DoesNotContain("secret", refused.Message, StringComparison.Ordinal);
     }
 
-    private XOptions Options(string consumerSecret = SandboxProcess.ConsumerSecret, TimeSpan? timeout = null) => new()
+    private XOptions Options(string consumerSecret = XSandboxProcess.ConsumerSecret, TimeSpan? timeout = null) => new()
     {
         BaseUrl = sandbox.BaseAddress,
-        ConsumerKey = SandboxProcess.ConsumerKey,
+        ConsumerKey = XSandboxProcess.ConsumerKey,
         ConsumerSecret = consumerSecret,
         Timeout = timeout ?? TimeSpan.FromSeconds(15),
     };
@@ -506,7 +503,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
     private static OAuthCredentials Sign(ProviderAccess access)
     {
         var (token, secret) = TokenPair(access);
-        return new(SandboxProcess.ConsumerKey, SandboxProcess.ConsumerSecret, token, secret);
+        return new(XSandboxProcess.ConsumerKey, XSandboxProcess.ConsumerSecret, token, secret);
     }
 
     private Task Arm(object fault) => x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", fault);
@@ -523,7 +520,7 @@ public sealed class XProviderTests(SandboxProcess sandbox) : IAsyncLifetime
         foreach (var failure in failures)
         {
             var text = failure.ToString();
-            foreach (var secret in new[] { token, tokenSecret, SandboxProcess.ConsumerSecret, Alice, "alice", KeyDescription })
+            foreach (var secret in new[] { token, tokenSecret, XSandboxProcess.ConsumerSecret, Alice, "alice", KeyDescription })
             {
                 Assert.False(text.Contains(secret, StringComparison.Ordinal), $"The failure text leaks a secret or user data: {failure.Message}");
             }

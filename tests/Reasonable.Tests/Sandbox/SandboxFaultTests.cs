@@ -10,7 +10,7 @@ namespace Reasonable.Tests.Sandbox;
 
 /// <summary>Failure injection: the next N requests under a path prefix fail the way X or the network can.</summary>
 [Collection(SandboxTests.Name)]
-public sealed class SandboxFaultTests(SandboxProcess sandbox) : IAsyncLifetime
+public sealed class SandboxFaultTests(XSandboxProcess sandbox) : IAsyncLifetime
 {
     private const string Alice = SeedData.AliceId;
     private readonly XSandboxClient x = new(sandbox);

@@ -9,7 +9,7 @@ using Xunit;
 namespace Reasonable.Tests.Sandbox;
 
 [Collection(SandboxTests.Name)]
-public sealed class SandboxListsTests(SandboxProcess sandbox) : IAsyncLifetime
+public sealed class SandboxListsTests(XSandboxProcess sandbox) : IAsyncLifetime
 {
     private const string Alice = SeedData.AliceId;
     private const string Bob = SeedData.BobId;

@@ -7,7 +7,7 @@ using Xunit;
 namespace Reasonable.Tests.Sandbox;
 
 [Collection(SandboxTests.Name)]
-public sealed class SandboxOAuthFlowTests(SandboxProcess sandbox) : IAsyncLifetime
+public sealed class SandboxOAuthFlowTests(XSandboxProcess sandbox) : IAsyncLifetime
 {
     private const string Alice = SeedData.AliceId;
     private const string Bob = SeedData.BobId;
@@ -163,7 +163,7 @@ public sealed class SandboxOAuthFlowTests(SandboxProcess sandbox) : IAsyncLifeti
     public async Task RequestToken_Rejects_UnknownConsumer()
     {
         using var response = await x.SendAsync(
-            HttpMethod.Post, "/oauth/request_token", new OAuthCredentials("someone-else", SandboxProcess.ConsumerSecret), extra: [new("oauth_callback", XSandboxClient.Callback)]);
+            HttpMethod.Post, "/oauth/request_token", new OAuthCredentials("someone-else", XSandboxProcess.ConsumerSecret), extra: [new("oauth_callback", XSandboxClient.Callback)]);
 
         await XSandboxClient.AssertV1ErrorAsync(response, HttpStatusCode.Unauthorized, 32);
     }

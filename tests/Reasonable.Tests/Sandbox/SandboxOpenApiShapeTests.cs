@@ -10,11 +10,11 @@ namespace Reasonable.Tests.Sandbox;
 
 /// <summary>The sandbox's bodies validate against X's own OpenAPI document, member names included.</summary>
 [Collection(SandboxTests.Name)]
-public sealed class SandboxOpenApiShapeTests(SandboxProcess sandbox) : IAsyncLifetime
+public sealed class SandboxOpenApiShapeTests(XSandboxProcess sandbox) : IAsyncLifetime
 {
     private const string Alice = SeedData.AliceId;
     private const string Dave = SeedData.DaveId;
-    private static readonly OpenApiShape Shape = OpenApiShape.Load();
+    private static readonly OpenApiShape Shape = OpenApiShape.ForX();
     private readonly XSandboxClient x = new(sandbox);
     private OAuthCredentials alice = null!;
 
@@ -86,11 +86,34 @@ public sealed class SandboxOpenApiShapeTests(SandboxProcess sandbox) : IAsyncLif
     [InlineData("{\"data\":{\"id\":\"1\",\"name\":\"a\",\"usrname\":\"a\"}}")]
     [InlineData("{\"data\":{\"id\":1,\"name\":\"a\",\"username\":\"a\"}}")]
     [InlineData("{\"data\":[]}")]
+    [InlineData("{\"data\":{\"id\":\"1\",\"name\":null,\"username\":\"a\"}}")]
     public void Validator_Catches_WrongShapes(string json)
     {
         using var document = JsonDocument.Parse(json);
 
         Assert.NotEmpty(Shape.ValidateResponse("get", "/2/users/me", 200, document.RootElement));
+    }
+
+    [Theory]
+    [InlineData("FollowUserRequest", "{\"target_user_id\":\"alice\"}")]
+    [InlineData("FollowUserRequest", "{\"target_user_id\":\"1\",\"extra\":true}")]
+    [InlineData("CreateListsRequest", "{\"name\":\"\"}")]
+    [InlineData("CreateListsRequest", "{\"name\":\"twenty-six characters long\"}")]
+    public void Validator_Catches_BrokenPatternsLengthsAndClosedSchemas(string schema, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        Assert.NotEmpty(Shape.ValidateSchema(schema, document.RootElement));
+    }
+
+    [Theory]
+    [InlineData("FollowUserRequest", "{\"target_user_id\":\"1000000001\"}")]
+    [InlineData("CreateListsRequest", "{\"name\":\"twenty-five characters ok\",\"description\":\"d\",\"private\":true}")]
+    public void Validator_Accepts_RequestsWithinPatternsAndLengths(string schema, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        AssertValid(Shape.ValidateSchema(schema, document.RootElement), document.RootElement);
     }
 
     private static void AssertValid(IReadOnlyList<string> errors, JsonElement body) =>

@@ -8,7 +8,7 @@ using Xunit;
 namespace Reasonable.Tests.Sandbox;
 
 [Collection(SandboxTests.Name)]
-public sealed class SandboxRateLimitTests(SandboxProcess sandbox) : IAsyncLifetime
+public sealed class SandboxRateLimitTests(XSandboxProcess sandbox) : IAsyncLifetime
 {
     private const string Alice = SeedData.AliceId;
     private const string Bob = SeedData.BobId;

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace Reasonable.Tests.Sandbox;
 
 [Collection(SandboxTests.Name)]
-public sealed class SandboxRelationsTests(SandboxProcess sandbox, ITestOutputHelper output) : IAsyncLifetime
+public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Alice = SeedData.AliceId;
     private const string Bob = SeedData.BobId;

@@ -9,7 +9,7 @@ namespace Reasonable.Tests.Sandbox;
 
 /// <summary>Every OAuth request is verified; each way of getting it wrong gets X's status and error body.</summary>
 [Collection(SandboxTests.Name)]
-public sealed class SandboxSignatureTests(SandboxProcess sandbox) : IAsyncLifetime
+public sealed class SandboxSignatureTests(XSandboxProcess sandbox) : IAsyncLifetime
 {
     private const string Alice = SeedData.AliceId;
     private readonly XSandboxClient x = new(sandbox);
@@ -149,7 +149,7 @@ public sealed class SandboxSignatureTests(SandboxProcess sandbox) : IAsyncLifeti
     {
         var header = OAuthAuthorization.Format(
         [
-            new("oauth_consumer_key", SandboxProcess.ConsumerKey), new("oauth_nonce", OAuthNonce.Create()),
+            new("oauth_consumer_key", XSandboxProcess.ConsumerKey), new("oauth_nonce", OAuthNonce.Create()),
             new("oauth_signature", "secret&"), new("oauth_signature_method", "PLAINTEXT"),
             new("oauth_timestamp", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
             new("oauth_token", alice.Token!), new("oauth_version", "1.0"),

@@ -12,15 +12,15 @@ namespace Reasonable.Tests.Sandbox;
 /// A test-side X client over real HTTP: signs with Reasonable.OAuth1, walks the three-legged flow through the consent
 /// form exactly as a browser would post it, and wraps the control endpoints.
 /// </summary>
-public sealed partial class XSandboxClient(SandboxProcess sandbox)
+public sealed partial class XSandboxClient(XSandboxProcess sandbox)
 {
     public const string Callback = "http://127.0.0.1:9/auth/x/callback";
 
     private readonly OAuthRequestSigner signer = new();
 
-    public SandboxProcess Sandbox { get; } = sandbox;
+    public XSandboxProcess Sandbox { get; } = sandbox;
 
-    public OAuthCredentials App { get; } = new(SandboxProcess.ConsumerKey, SandboxProcess.ConsumerSecret);
+    public OAuthCredentials App { get; } = new(XSandboxProcess.ConsumerKey, XSandboxProcess.ConsumerSecret);
 
     public Uri Url(string pathAndQuery) => new(Sandbox.BaseAddress, pathAndQuery);
 

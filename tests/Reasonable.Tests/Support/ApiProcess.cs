@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
-
 namespace Reasonable.Tests.Support;
 
 /// <summary>
@@ -10,21 +5,18 @@ namespace Reasonable.Tests.Support;
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
+    /// <summary>What the test run's own environment must not pass on to the API.</summary>
+    private static readonly string[] Inherited = ["DATABASE_URL", "REASONABLE_MASTER_KEY", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "X_BASE_URL", "X_CONSUMER_KEY", "X_CONSUMER_SECRET", "PUBLIC_URL", "WEB_APP_URL"];
+
+    private readonly ServerProcess server;
 
     private ApiProcess(IReadOnlyDictionary<string, string?> environment, int? fixedPort = null)
     {
-        var port = fixedPort ?? FreePort();
+        var port = fixedPort ?? LoopbackPorts.Free();
         Port = port;
         BaseAddress = new Uri($"http://localhost:{port}");
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        process = new Process { StartInfo = StartInfo(environment, port) };
-        process.OutputDataReceived += (_, line) => Append(line.Data);
-        process.ErrorDataReceived += (_, line) => Append(line.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        server = ServerProcess.Start("The API", typeof(Program).Assembly, Environment(environment, port));
     }
 
     public Uri BaseAddress { get; }
@@ -34,47 +26,22 @@ public sealed class ApiProcess : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    public string Output => server.Output;
 
     /// <summary>Starts the API and waits for /healthz; fails with the process output if it exits or never answers.</summary>
     public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string?> environment, int? port = null)
     {
         var api = new ApiProcess(environment, port);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (api.process.HasExited)
-            {
-                throw new InvalidOperationException($"The API exited with {api.process.ExitCode}:\n{api.Output}");
-            }
-
-            try
-            {
-                using var response = await api.Client.GetAsync(new Uri("/healthz", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return api;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(100);
+            await api.server.WaitUntilHealthyAsync(api.Client, api.BaseAddress);
+            return api;
         }
-
-        await api.DisposeAsync();
-        throw new TimeoutException($"The API did not become healthy within 30 s:\n{api.Output}");
+        catch
+        {
+            await api.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Runs the API expecting it to refuse to start; returns its exit code and output.</summary>
@@ -82,75 +49,30 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         await using var api = new ApiProcess(environment);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await api.process.WaitForExitAsync(timeout.Token);
-        api.process.WaitForExit(); // flush redirected output
-        return (api.process.ExitCode, api.Output);
+        var exitCode = await api.server.WaitForExitAsync(timeout.Token);
+        return (exitCode, api.Output);
     }
+
+    /// <summary>Stops the process (as a crash or a redeploy would) so a test can start it again on the same port.</summary>
+    public Task StopAsync() => server.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
+        await server.StopAsync();
+        server.Dispose();
     }
 
-    private void Append(string? line)
+    private static Dictionary<string, string?> Environment(IReadOnlyDictionary<string, string?> overrides, int port)
     {
-        if (line is null)
+        var environment = Inherited.ToDictionary(name => name, _ => (string?)null);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in overrides)
         {
-            return;
+            environment[name] = value;
         }
 
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
-
-    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string?> environment, int port)
-    {
-        var assembly = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [assembly])
-        {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var name in new[] { "DATABASE_URL", "REASONABLE_MASTER_KEY", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "X_BASE_URL", "X_CONSUMER_KEY", "X_CONSUMER_SECRET", "PUBLIC_URL", "WEB_APP_URL" })
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        return start;
-    }
-
-    /// <summary>Stops the process (as a crash or a redeploy would) so a test can start it again on the same port.</summary>
-    public async Task StopAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return environment;
     }
 }

@@ -7,44 +7,44 @@ namespace Reasonable.Tests.Support;
 public static class SandboxControl
 {
     /// <summary>Makes the next request whose path starts with <paramref name="pathPrefix"/> fail (server_error, rate_limit, …).</summary>
-    public static Task ArmFaultAsync(this SandboxProcess sandbox, string pathPrefix, string kind) =>
+    public static Task ArmFaultAsync(this XSandboxProcess sandbox, string pathPrefix, string kind) =>
         sandbox.ArmFaultAsync(new { path_prefix = pathPrefix, kind, reset_seconds = 300 });
 
-    public static async Task ArmFaultAsync(this SandboxProcess sandbox, object fault)
+    public static async Task ArmFaultAsync(this XSandboxProcess sandbox, object fault)
     {
         using var response = await sandbox.Client.PostAsJsonAsync(new Uri("/_sandbox/faults", UriKind.Relative), fault);
         response.EnsureSuccessStatusCode();
     }
 
-    public static async Task ClearFaultsAsync(this SandboxProcess sandbox)
+    public static async Task ClearFaultsAsync(this XSandboxProcess sandbox)
     {
         using var response = await sandbox.Client.DeleteAsync(new Uri("/_sandbox/faults", UriKind.Relative));
         response.EnsureSuccessStatusCode();
     }
 
-    public static async Task<int> ArmedFaultsAsync(this SandboxProcess sandbox) =>
+    public static async Task<int> ArmedFaultsAsync(this XSandboxProcess sandbox) =>
         (await sandbox.Client.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri("/_sandbox/faults", UriKind.Relative))).GetArrayLength();
 
-    public static async Task SetRateLimitsAsync(this SandboxProcess sandbox, bool enabled)
+    public static async Task SetRateLimitsAsync(this XSandboxProcess sandbox, bool enabled)
     {
         using var response = await sandbox.Client.PutAsJsonAsync(new Uri("/_sandbox/rate-limits", UriKind.Relative), new { enabled });
         response.EnsureSuccessStatusCode();
     }
 
-    public static async Task RemoveRelationAsync(this SandboxProcess sandbox, string userId, string relation, string targetId)
+    public static async Task RemoveRelationAsync(this XSandboxProcess sandbox, string userId, string relation, string targetId)
     {
         using var response = await sandbox.Client.DeleteAsync(new Uri($"/_sandbox/users/{userId}/{relation}/{targetId}", UriKind.Relative));
         response.EnsureSuccessStatusCode();
     }
 
-    public static async Task AddRelationAsync(this SandboxProcess sandbox, string userId, string relation, string targetId)
+    public static async Task AddRelationAsync(this XSandboxProcess sandbox, string userId, string relation, string targetId)
     {
         using var response = await sandbox.Client.PostAsJsonAsync(new Uri($"/_sandbox/users/{userId}/{relation}", UriKind.Relative), new { target_user_id = targetId });
         response.EnsureSuccessStatusCode();
     }
 
     /// <summary>Revokes the user's live X access tokens; returns how many were still live.</summary>
-    public static async Task<int> RevokeTokensAsync(this SandboxProcess sandbox, string userId)
+    public static async Task<int> RevokeTokensAsync(this XSandboxProcess sandbox, string userId)
     {
         using var response = await sandbox.Client.PostAsync(new Uri($"/_sandbox/users/{userId}/revoke-tokens", UriKind.Relative), null);
         response.EnsureSuccessStatusCode();

@@ -12,7 +12,7 @@ public sealed class SignInServers : IAsyncLifetime, IDisposable
 {
     private readonly PostgresServer postgres = new();
 
-    public SandboxProcess Sandbox { get; } = new();
+    public XSandboxProcess Sandbox { get; } = new();
 
     public MastodonSandboxProcess Mastodon { get; } = new();
 
@@ -75,8 +75,8 @@ public sealed class SignInServers : IAsyncLifetime, IDisposable
         ["DATABASE_URL"] = PostgresServer.ToUrl(ConnectionString),
         ["REASONABLE_MASTER_KEY"] = SealedMasterKey,
         ["X_BASE_URL"] = Sandbox.BaseAddress.AbsoluteUri,
-        ["X_CONSUMER_KEY"] = SandboxProcess.ConsumerKey,
-        ["X_CONSUMER_SECRET"] = SandboxProcess.ConsumerSecret,
+        ["X_CONSUMER_KEY"] = XSandboxProcess.ConsumerKey,
+        ["X_CONSUMER_SECRET"] = XSandboxProcess.ConsumerSecret,
         ["MASTODON_INSTANCES"] = $"{MastodonSandboxProcess.FediDomain}={Mastodon.Fedi.GetLeftPart(UriPartial.Authority)},{MastodonSandboxProcess.SocialDomain}={Mastodon.Social.GetLeftPart(UriPartial.Authority)}",
         ["SIGN_IN_RATE_LIMIT"] = "100000",
         // Sync in seconds rather than minutes: a dead worker's job comes back in 3 s, due jobs are seen within 1 s.

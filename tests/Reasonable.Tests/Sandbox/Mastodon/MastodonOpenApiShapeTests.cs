@@ -10,7 +10,7 @@ namespace Reasonable.Tests.Sandbox.Mastodon;
 [Collection(MastodonSandboxTests.Name)]
 public sealed class MastodonOpenApiShapeTests(MastodonSandboxProcess sandbox) : MastodonSandboxTest(sandbox)
 {
-    private static readonly MastodonOpenApiShape Shape = MastodonOpenApiShape.Load();
+    private static readonly OpenApiShape Shape = OpenApiShape.ForMastodon();
 
     [Theory]
     [InlineData("/api/v1/accounts/verify_credentials", "/api/v1/accounts/verify_credentials")]
