@@ -193,8 +193,8 @@ public static class ActionEndpoints
                 return Problems.NotFound("account");
             }
 
-            await provider.ActAsync(access, document.ProviderAccountId, action, prepared.MuteDuration, cancellationToken);
-            return await RecordAsync(prepared, target, context, cancellationToken);
+            var after = await provider.ActAsync(access, document.ProviderAccountId, action, prepared.MuteDuration, cancellationToken);
+            return await RecordAsync(prepared with { After = after }, target, context, cancellationToken);
         }
         catch (ProviderException exception)
         {
@@ -216,7 +216,7 @@ public static class ActionEndpoints
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var now = Now(context.Time);
-            var document = Apply(target.Document!, prepared.Action, now, prepared.MuteDuration);
+            var document = Apply(target.Document!, prepared.Action, now, prepared.MuteDuration, prepared.After);
             var accountId = target.Row?.Id ?? Guid.CreateVersion7();
             var row = AccountCipher.Seal(keys, accountId, document, now, target.Row?.CreatedAt ?? now, now);
             ReasonView? reason = null;
@@ -252,11 +252,22 @@ public static class ActionEndpoints
         return Problems.Conflict("account-changed", "The account changed while acting on it", "The provider did it, but Reasonable could not store it because the account kept changing. Try again: the action is safe to repeat.");
     }
 
-    /// <summary>The account's document after the action: the relation starts (or is seen again) or ends now.</summary>
-    public static AccountDocument Apply(AccountDocument document, AccountAction action, DateTimeOffset now, TimeSpan? muteDuration)
+    /// <summary>
+    /// The account's document after the action. When the provider reported how the user stands to the account
+    /// afterwards, every relation follows it (a block can end a follow); otherwise the action's own relation starts
+    /// (or is seen again) or ends now.
+    /// </summary>
+    public static AccountDocument Apply(AccountDocument document, AccountAction action, DateTimeOffset now, TimeSpan? muteDuration, RelationSnapshot? after = null)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var (relation, starts) = action switch
+        if (after is not null)
+        {
+            var blocked = Set(document, Relation.Blocked, after.Blocked, now, null);
+            var muted = Set(blocked, Relation.Muted, after.Muted, now, after.MuteEndsAt);
+            return Set(muted, Relation.Following, after.Following, now, null);
+        }
+
+        var (own, starts) = action switch
         {
             AccountAction.Block => (Relation.Blocked, true),
             AccountAction.Unblock => (Relation.Blocked, false),
@@ -265,10 +276,18 @@ public static class ActionEndpoints
             AccountAction.Follow => (Relation.Following, true),
             _ => (Relation.Following, false),
         };
+        return Set(document, own, starts, now, starts && muteDuration is { } duration ? now + duration : null);
+    }
+
+    private static AccountDocument Set(AccountDocument document, Relation relation, bool active, DateTimeOffset now, DateTimeOffset? expiresAt)
+    {
         var state = document.Get(relation);
-        var expiresAt = starts && muteDuration is { } duration ? now + duration : (DateTimeOffset?)null;
-        var next = starts ? state?.SeenAt(now, expiresAt) ?? RelationState.Started(now, expiresAt) : state?.EndedBy(now);
-        return document.With(relation, next);
+        if (!active)
+        {
+            return document.With(relation, state?.EndedBy(now));
+        }
+
+        return document.With(relation, state?.SeenAt(now, expiresAt) ?? RelationState.Started(now, expiresAt));
     }
 
     private static async Task<Results<Ok<AccountActionResponse>, ProblemHttpResult>> ReplayAsync(
@@ -339,7 +358,8 @@ public static class ActionEndpoints
         AccountAction Action = AccountAction.Block,
         TimeSpan? MuteDuration = null,
         ReasonInput? Reason = null,
-        byte[]? KeyHash = null);
+        byte[]? KeyHash = null,
+        RelationSnapshot? After = null);
 }
 
 /// <summary>What the action routes use, as one parameter so each handler stays readable.</summary>

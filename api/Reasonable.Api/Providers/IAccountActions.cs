@@ -8,7 +8,8 @@ public interface IAccountActions
 
     /// <summary>
     /// Performs <paramref name="action"/> on the account; <paramref name="muteDuration"/> only for a mute, and only
-    /// where <see cref="ProviderInfo.MuteDurations"/> says so. Doing what is already done is not an error.
+    /// where <see cref="ProviderInfo.MuteDurations"/> says so. Doing what is already done is not an error. Returns the
+    /// relations the provider reports afterwards, or null when it reports none.
     /// </summary>
-    Task ActAsync(ProviderAccess access, string accountId, AccountAction action, TimeSpan? muteDuration, CancellationToken cancellationToken);
+    Task<RelationSnapshot?> ActAsync(ProviderAccess access, string accountId, AccountAction action, TimeSpan? muteDuration, CancellationToken cancellationToken);
 }

@@ -100,6 +100,21 @@ public sealed class MastodonActionTests(SignInServers servers) : IAsyncLifetime,
     }
 
     [Fact]
+    public async Task Block_OfAFollowedAccount_EndsTheFollow_AsTheInstanceReports()
+    {
+        var dave = (await ActByHandleAsync("dave@social.example", new { action = "follow" })).GetProperty("account");
+        Assert.Equal(JsonValueKind.Null, dave.GetProperty("relations").GetProperty("following").GetProperty("endedAt").ValueKind);
+
+        var blocked = await ActAsync(dave.GetProperty("id").GetString()!, new { action = "block" });
+
+        var relations = blocked.GetProperty("account").GetProperty("relations");
+        Assert.Equal(JsonValueKind.Null, relations.GetProperty("blocked").GetProperty("endedAt").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, relations.GetProperty("following").GetProperty("endedAt").ValueKind);
+        Assert.DoesNotContain(Dave, await RelationIdsAsync(Alice, "follows"));
+        Assert.Equal(JsonValueKind.Null, relations.GetProperty("muted").GetProperty("endedAt").ValueKind); // a block leaves the mute
+    }
+
+    [Fact]
     public async Task InstanceDown_StoresNothing_AndSaysSo()
     {
         await servers.Mastodon.ControlAsync(servers.Mastodon.Fedi, HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/api/v1/accounts/*/block", kind = "server_error", count = 5 });

@@ -12,7 +12,7 @@ internal sealed record MastodonMovedJson(string? Acct);
 
 internal sealed record MastodonListJson(string? Id, string? Title);
 
-internal sealed record MastodonRelationshipJson(string? Id, string? Note);
+internal sealed record MastodonRelationshipJson(string? Id, string? Note, bool? Blocking = null, bool? Muting = null, bool? Following = null, DateTimeOffset? MutingExpiresAt = null);
 
 internal sealed record MastodonTokenJson(string? AccessToken, string? TokenType);
 

@@ -23,9 +23,11 @@ public sealed class MastodonProvider : ISocialProvider, IProviderNotes
 
     private readonly MastodonHttp http;
     private readonly MastodonSignIn signIn;
+    private readonly TimeProvider time;
 
     public MastodonProvider(HttpClient http, MastodonOptions options, ProviderAppStore apps, TimeProvider timeProvider)
     {
+        time = timeProvider;
         this.http = new MastodonHttp(http, options, timeProvider);
         signIn = new MastodonSignIn(this.http, apps);
     }
@@ -205,7 +207,7 @@ public sealed class MastodonProvider : ISocialProvider, IProviderNotes
         return answer.Status == HttpStatusCode.NotFound ? null : ToProfile(MastodonHttp.Parse<MastodonAccountJson>(answer, Route), user.Instance, Route);
     }
 
-    public async Task ActAsync(ProviderAccess access, string accountId, AccountAction action, TimeSpan? muteDuration, CancellationToken cancellationToken)
+    public async Task<RelationSnapshot?> ActAsync(ProviderAccess access, string accountId, AccountAction action, TimeSpan? muteDuration, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(accountId);
         var verb = AccountActionNames.Name(action);
@@ -228,11 +230,20 @@ public sealed class MastodonProvider : ISocialProvider, IProviderNotes
         var route = $"POST /api/v1/accounts/{{id}}/{verb}";
         var answer = await http.SendAsync(
             HttpMethod.Post, route, Url(user.Instance, $"api/v1/accounts/{Uri.EscapeDataString(accountId)}/{verb}"), user.Token, cancellationToken, form);
-        if (MastodonHttp.Parse<MastodonRelationshipJson>(answer, route).Id is not { Length: > 0 })
+        var relationship = MastodonHttp.Parse<MastodonRelationshipJson>(answer, route);
+        if (relationship.Id is not { Length: > 0 })
         {
             throw MastodonHttp.Malformed(route);
         }
+
+        // Servers before 4.6 send no muting_expires_at: then the duration asked for is the best we know.
+        return relationship is { Blocking: { } blocking, Muting: { } muting, Following: { } following }
+            ? new RelationSnapshot(blocking, muting, following, muting ? relationship.MutingExpiresAt ?? ExpiryOf(muteDuration) : null)
+            : null;
     }
+
+    private DateTimeOffset? ExpiryOf(TimeSpan? muteDuration) =>
+        muteDuration is { } duration && duration > TimeSpan.Zero ? time.GetUtcNow() + duration : null;
 
     public async Task<IReadOnlyList<ProviderNote>> ReadNotesAsync(ProviderAccess access, IReadOnlyList<string> accountIds, CancellationToken cancellationToken)
     {

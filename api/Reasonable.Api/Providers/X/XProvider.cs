@@ -195,7 +195,7 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
     public Task<ProviderProfile?> LookupAsync(ProviderAccess access, string handle, CancellationToken cancellationToken) =>
         throw new NotSupportedException(Info.ActionsNote);
 
-    public Task ActAsync(ProviderAccess access, string accountId, AccountAction action, TimeSpan? muteDuration, CancellationToken cancellationToken) =>
+    public Task<RelationSnapshot?> ActAsync(ProviderAccess access, string accountId, AccountAction action, TimeSpan? muteDuration, CancellationToken cancellationToken) =>
         throw new NotSupportedException(Info.ActionsNote);
 
     public async Task RevokeAsync(ProviderAccess access, CancellationToken cancellationToken)
