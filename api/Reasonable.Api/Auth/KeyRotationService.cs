@@ -40,7 +40,7 @@ public sealed class KeyRotationService(
         }
         catch (ProviderException exception)
         {
-            if (!await WriteLandedAnywayAsync(provider, access, account, pendingUser, current.Version, next.Version))
+            if (!await WriteLandedAnywayAsync(provider, access, account, pendingUser, next.Version))
             {
                 logger.LogWarning("User {UserId}'s key list could not be rewritten ({Failure}); the rotation did not happen.", user.Id, exception.Failure);
                 throw;
@@ -55,12 +55,14 @@ public sealed class KeyRotationService(
     }
 
     /// <summary>
-    /// After a failed write, reads the list back: a write that landed after all finishes the rotation; a list that
-    /// still holds the current key drops the pending wraps. When even that read fails, the pending state stays: it is
-    /// harmless, as whichever key the list holds opens the data keys, and the next rotation replaces it.
+    /// After a failed write, reads the list back: a write that landed after all finishes the rotation. Otherwise the
+    /// pending state stays, even when the list still holds the current key: the provider may yet apply the write it
+    /// answered badly (a proxy timed out while the provider finished), and the list would then hold the pending key,
+    /// which only the pending wraps open. Staying is harmless: whichever key the list holds opens the data keys, and
+    /// the next rotation replaces the pending state.
     /// </summary>
     private async Task<bool> WriteLandedAnywayAsync(
-        ISocialProvider provider, ProviderAccess access, ProviderAccount account, UserRow user, uint currentVersion, uint nextVersion)
+        ISocialProvider provider, ProviderAccess access, ProviderAccount account, UserRow user, uint nextVersion)
     {
         try
         {
@@ -69,11 +71,6 @@ public sealed class KeyRotationService(
             if (listed?.Version == nextVersion)
             {
                 return true;
-            }
-
-            if (listed?.Version == currentVersion)
-            {
-                await userKeys.AbandonRotationAsync(user.Id, (int)nextVersion, time.GetUtcNow(), CancellationToken.None);
             }
         }
         catch (ProviderException exception)

@@ -69,24 +69,6 @@ public sealed class UserKeyRepository(NpgsqlDataSource dataSource)
         return await CommitIfAsync(transaction, swapped == 1 && keys == await CountDataKeysAsync(connection, transaction, userId, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Drops a rotation that will not finish (the key list still holds the current user key).</summary>
-    public async Task AbandonRotationAsync(Guid userId, int version, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        const string clearUser = """
-            update users set pending_user_key_version = null, updated_at = @Now
-            where id = @UserId and pending_user_key_version = @Version
-            """;
-        const string clearKeys = "update user_data_keys set pending_wrapped_key_ciphertext = null where user_id = @UserId";
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await connection.ExecuteAsync(new CommandDefinition(clearUser, new { UserId = userId, Version = version, Now = now }, transaction, cancellationToken: cancellationToken)) == 1)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(clearKeys, new { UserId = userId }, transaction, cancellationToken: cancellationToken));
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
-
     /// <summary>Stores (or replaces) the user's recovery code: its wrapped secret key, public key and sealed user key.</summary>
     public async Task SetRecoveryAsync(Guid userId, RecoverySetup setup, DateTimeOffset now, CancellationToken cancellationToken)
     {

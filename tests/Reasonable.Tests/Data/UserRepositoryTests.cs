@@ -78,26 +78,6 @@ public sealed class UserRepositoryTests
     }
 
     [Fact]
-    public async Task AbandonedRotation_LeavesTheCurrentWrapsAndVersion()
-    {
-        var (user, oldUserKey, _) = await CreateUserAsync("1002");
-        using var newUserKey = UserKey.Generate(2);
-        var row = Assert.Single(await users.DataKeysAsync(user.Id, default));
-        using var opened = DataKey.Unwrap(oldUserKey, user.Id, 1, row.WrappedKeyCiphertext);
-        Assert.True(await userKeys.StageRotationAsync(user.Id, 1, 2, [(1, opened.Wrap(newUserKey, user.Id))], DateTimeOffset.UtcNow, default));
-
-        await userKeys.AbandonRotationAsync(user.Id, 2, DateTimeOffset.UtcNow, default);
-
-        Assert.False(await userKeys.FinishRotationAsync(user.Id, 2, null, DateTimeOffset.UtcNow, default));
-        var after = Assert.Single(await users.DataKeysAsync(user.Id, default));
-        Assert.Null(after.PendingWrappedKeyCiphertext);
-        Assert.Equal(row.WrappedKeyCiphertext.ToArray(), after.WrappedKeyCiphertext.ToArray());
-        var found = await users.FindAsync(user.Id, default);
-        Assert.Equal(1, found!.UserKeyVersion);
-        Assert.Null(found.PendingUserKeyVersion);
-    }
-
-    [Fact]
     public async Task Create_WritesNothing_WhenTheDataKeyInsertFails()
     {
         var (user, _, _) = await CreateUserAsync("2002");
