@@ -33,6 +33,43 @@ public sealed class ReasonRepository(NpgsqlDataSource dataSource)
         return true;
     }
 
+    /// <summary>
+    /// Inserts the reason unless <paramref name="exists"/> says the account already has it, judged over the account's
+    /// reasons as they are inside the transaction, with the account locked: two concurrent calls cannot both insert.
+    /// </summary>
+    public async Task<ReasonCreation> CreateUnlessAsync(ReasonRow reason, Func<IReadOnlyList<ReasonRow>, bool> exists, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        ArgumentNullException.ThrowIfNull(exists);
+        const string lockAccount = "select 1 from accounts where user_id = @UserId and id = @AccountId for update";
+        const string existing = $"select {Columns} from reasons where user_id = @UserId and account_id = @AccountId";
+        const string touch = """
+            update accounts set last_activity_at = greatest(last_activity_at, @CreatedAt), updated_at = @CreatedAt
+            where user_id = @UserId and id = @AccountId
+            """;
+        const string insert = $"""
+            insert into reasons ({Columns})
+            values (@Id, @UserId, @AccountId, @ContentCiphertext, @TagIndexes, @Version, @CreatedAt, @UpdatedAt)
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<int?>(new CommandDefinition(lockAccount, reason, transaction, cancellationToken: cancellationToken)) is null)
+        {
+            return ReasonCreation.AccountGone;
+        }
+
+        var rows = (await connection.QueryAsync<ReasonRow>(new CommandDefinition(existing, reason, transaction, cancellationToken: cancellationToken))).ToList();
+        if (exists(rows))
+        {
+            return ReasonCreation.AlreadyThere;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(touch, reason, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(insert, reason, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return ReasonCreation.Created;
+    }
+
     public async Task<ReasonRow?> FindAsync(Guid userId, Guid id, CancellationToken cancellationToken)
     {
         const string sql = $"select {Columns} from reasons where user_id = @UserId and id = @Id";
