@@ -1,13 +1,13 @@
-// npm run bench [-- --duration 10] [-- --reasons 10000]: prints performance figures beside design.md §7's targets
-// and writes them to .local/bench/latest.json. Never a test: it fails only when something breaks (errors, non-2xx
-// answers), never because a target was missed. It starts its own stack (sandbox X server + API) on free ports over a
+// npm run bench [-- --duration 10] [-- --reasons 10000] [-- --only sync]: prints performance figures beside the
+// design's targets and writes them to .local/bench/latest.json. Never a test: it fails only when something breaks (errors, non-2xx
+// answers), never because a target was missed. It starts its own stack (sandbox X and Mastodon servers + API) on free ports over a
 // fresh database, seeds it through the API, measures, and stops and drops everything it started, even on Ctrl-C.
 import { parseArgs } from 'node:util';
-import { signIn } from './lib/bench-client.mjs';
+import { signIn, signInMastodon } from './lib/bench-client.mjs';
 import { connections, creates, rotatingGets, sequentialLatency, updates, warmThenLoad } from './lib/bench-load.mjs';
 import { latestJson, machine, printReport, writeJson } from './lib/bench-report.mjs';
 import { commonWord, rareWord, reasonMaker, seedUser } from './lib/bench-seed.mjs';
-import { bulkUserId, measureSync } from './lib/bench-sync.mjs';
+import { bulkUserId, mastodonBulk, measureSync } from './lib/bench-sync.mjs';
 import { loadEnvFile } from './lib/env-file.mjs';
 import { installNodePackages } from './lib/node-packages.mjs';
 import { freePortRun } from './lib/ports.mjs';
@@ -20,12 +20,14 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '10' }, // seconds per load run
     reasons: { type: 'string', default: '10000' }, // the heavy user's reasons (accounts: one for five)
     'sync-timeout': { type: 'string', default: '300' },
+    only: { type: 'string' }, // sync: only the sync figures (no seeding, no load)
   },
 });
 const seconds = Number(flags.duration);
 const heavyReasons = Number(flags.reasons);
-if (!(seconds > 0) || !(heavyReasons >= 100)) {
-  console.error('Usage: npm run bench [-- --duration <seconds>] [--reasons <at least 100>] [--sync-timeout <seconds>]');
+const onlySync = flags.only === 'sync';
+if (!(seconds > 0) || !(heavyReasons >= 100) || (flags.only !== undefined && !onlySync)) {
+  console.error('Usage: npm run bench [-- --duration <seconds>] [--reasons <at least 100>] [--sync-timeout <seconds>] [--only sync]');
   process.exit(2);
 }
 
@@ -90,7 +92,7 @@ async function run() {
     ASPNETCORE_ENVIRONMENT: 'Development',
   });
 
-  step('building and starting the sandbox X server and the API …');
+  step('building and starting the sandbox X and Mastodon servers and the API …');
   const port = await freePortRun();
   const stack = await startStack({ env, port, log: () => {} });
   cleanups.push(() => stack.stop());
@@ -104,10 +106,37 @@ async function run() {
     startToHealthySeconds: Math.round(stack.api.healthyAfterMs / 10) / 100,
   };
 
-  step(`signing in ${users.map((user) => user.name).join(', ')} and bulkblocker through the sandbox …`);
-  const clients = {};
-  for (const user of users) clients[user.name] = await signIn(apiUrl, stack.sandboxUrl, user.id);
+  if (!onlySync) await measureApi(apiUrl, stack.sandboxUrl, database, figures);
+
+  step('signing in bulkblocker on the sandbox X and on the sandbox Mastodon (fedi.example) …');
   const bulk = await signIn(apiUrl, stack.sandboxUrl, bulkUserId);
+  const mastodonBulkClient = await signInMastodon(apiUrl, mastodonBulk.instance, mastodonBulk.id);
+  step('sync: X bulkblocker, 100,000 blocks, sandbox rate limits off …');
+  const timeoutSeconds = Number(flags['sync-timeout']);
+  figures.sync = await syncFigure({ client: bulk, sandboxUrl: stack.sandboxUrl, apiPid: stack.api.child.pid, timeoutSeconds });
+  if (!figures.sync.available) console.log('sync: not available in this build');
+  step(`sync: Mastodon bulkblocker@${mastodonBulk.instance}, ${mastodonBulk.blocks.toLocaleString('en')} blocks, sandbox rate limits off …`);
+  const fedi = stack.mastodonInstances[mastodonBulk.instance];
+  figures.mastodonSync = await syncFigure({ client: mastodonBulkClient, sandboxUrl: fedi, apiPid: stack.api.child.pid, timeoutSeconds });
+
+  figures.loadAverageAtEnd = machine().loadAverageAtStart;
+  printReport(figures);
+  writeJson(figures);
+  const broken = Object.entries(figures.load ?? {}).filter(([, figure]) => figure.errors > 0).map(([name]) => name);
+  if (figures.sync.error) broken.push('sync');
+  if (figures.mastodonSync.error) broken.push('Mastodon sync');
+  if (broken.length > 0) {
+    console.error(`\nnpm run bench: errors in ${broken.join(', ')} (see above); the figures are in ${latestJson}.`);
+    return 1;
+  }
+  return 0;
+}
+
+/** The seeding and the load figures (everything but sync), into `figures`. */
+async function measureApi(apiUrl, sandboxUrl, database, figures) {
+  step(`signing in ${users.map((user) => user.name).join(', ')} through the sandbox …`);
+  const clients = {};
+  for (const user of users) clients[user.name] = await signIn(apiUrl, sandboxUrl, user.id);
 
   step(`seeding ${users.map((user) => `${user.name} ${user.reasons} reasons / ${user.accounts} accounts`).join(', ')} …`);
   const seedStart = performance.now();
@@ -155,24 +184,15 @@ async function run() {
   let slice = 0;
   const editable = () => seeded.bob.reasons.slice(slice * 4 * connections, ++slice * 4 * connections);
   load.update = await measure('update', writer, () => updates(editable(), reasonMaker(202)));
+}
 
-  step('sync: bulkblocker, 100,000 blocks, sandbox rate limits off …');
+/** One sync figure; an error is a figure too (reported, and the run exits non-zero). */
+async function syncFigure(options) {
   try {
-    figures.sync = await measureSync({ client: bulk, sandboxUrl: stack.sandboxUrl, apiPid: stack.api.child.pid, timeoutSeconds: Number(flags['sync-timeout']) });
+    return await measureSync(options);
   } catch (error) {
-    figures.sync = { available: true, error: error.message };
+    return { available: true, error: error.message };
   }
-  if (!figures.sync.available) console.log('sync: not available in this build');
-
-  printReport(figures);
-  writeJson(figures);
-  const broken = Object.entries(load).filter(([, figure]) => figure.errors > 0).map(([name]) => name);
-  if (figures.sync.error) broken.push('sync');
-  if (broken.length > 0) {
-    console.error(`\nnpm run bench: errors in ${broken.join(', ')} (see above); the figures are in ${latestJson}.`);
-    return 1;
-  }
-  return 0;
 }
 
 /** The ratio is only fair if the raw route reads the very rows the list shows. */

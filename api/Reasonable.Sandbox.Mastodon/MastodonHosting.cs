@@ -60,10 +60,11 @@ public static class MastodonHosting
         return builder;
     }
 
-    /// <summary>Error shapes outermost, then faults (they pre-empt everything), routing, rate limits and token checks.</summary>
+    /// <summary>The clock's Date and error shapes outermost, then faults (they pre-empt everything), routing, rate limits and token checks.</summary>
     public static WebApplication UseMastodonSandbox(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<ClockDateMiddleware>();
         app.UseMiddleware<NotFoundMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
         app.UseRouting();

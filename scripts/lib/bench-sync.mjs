@@ -1,11 +1,18 @@
-// The sync figure: one user with 100,000 blocks on the sandbox, its rate limits off. POST /api/sync starts a run;
-// each GET /api/sync reports it (status, and per relation phase/fetched/folded) and folds some fetched pages, so we
-// poll until it completes. Memory is the API process's peak resident set (VmHWM) during the run.
+// The sync figures: one user with many blocks on a sandbox (X: 100,000; Mastodon: 50,000 on fedi.example), its
+// rate limits off. POST /api/sync starts a run; each GET /api/sync reports it (status, and per relation
+// phase/fetched/folded) and folds some fetched pages, so we poll until it completes. Memory is the API process's peak
+// resident set (VmHWM) during the run, and its growth over the resident set just before.
 import fs from 'node:fs';
 
 export const bulkUserId = '1000000005';
 
-/** Sync figures, or { available: false } when this build has no sync routes yet. */
+/** The Mastodon sandbox's bulkblocker (api/Reasonable.Sandbox.Mastodon/README.md): 50,000 blocks, read 80 a page. */
+export const mastodonBulk = { instance: 'fedi.example', id: '109000000000000003', blocks: 50_000 };
+
+/**
+ * Sync figures, or { available: false } when this build has no sync routes yet. `sandboxUrl` is the sandbox (or
+ * sandbox instance) the user is on: its rate limits are switched off through its control endpoint.
+ */
 export async function measureSync({ client, sandboxUrl, apiPid, timeoutSeconds }) {
   const probe = await client.get('/api/sync', { allow: [404, 405] });
   if (probe.status === 404 || probe.status === 405) return { available: false };
@@ -37,14 +44,17 @@ export async function measureSync({ client, sandboxUrl, apiPid, timeoutSeconds }
   }
   const seconds = (performance.now() - start) / 1000;
   if (run.status === 'failed') throw new Error(`sync failed: ${run.lastError}`);
+  // VmHWM since the reset is the true peak; without the reset it is the process's lifetime peak, so take the samples.
+  const peakRssMb = peakReset ? memory(apiPid, 'VmHWM') : sampledPeakMb;
   return {
     available: true,
     seconds: Math.round(seconds * 10) / 10,
     folded: folded(run),
+    pages: (run.relations ?? []).reduce((sum, relation) => sum + relation.pages, 0),
     polls,
     rssBeforeMb,
-    // VmHWM since the reset is the true peak; without the reset it is the process's lifetime peak, so take the samples.
-    peakRssMb: peakReset ? memory(apiPid, 'VmHWM') : sampledPeakMb,
+    peakRssMb,
+    rssGrowthMb: peakRssMb - rssBeforeMb,
     peakIsSampled: !peakReset,
   };
 }

@@ -34,6 +34,15 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
         return await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(sql, new { UserId = userId, Index = index }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The user's next <paramref name="limit"/> accounts by id after <paramref name="afterId"/>: every account, in an order writes do not move.</summary>
+    public async Task<IReadOnlyList<AccountRow>> BatchAsync(Guid userId, Guid afterId, int limit, CancellationToken cancellationToken)
+    {
+        const string sql = $"select {Columns} from accounts where user_id = @UserId and id > @After order by id limit @Limit";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<AccountRow>(
+            new CommandDefinition(sql, new { UserId = userId, After = afterId, Limit = limit }, cancellationToken: cancellationToken))];
+    }
+
     /// <summary>One batch of the list in order, filtered by blind indexes; the caller decrypts and checks each row.</summary>
     public async Task<IReadOnlyList<AccountRow>> ListAsync(AccountQuery query, CancellationToken cancellationToken)
     {

@@ -8,29 +8,61 @@ public sealed class ReasonRepository(NpgsqlDataSource dataSource)
 {
     private const string Columns = "id, user_id, account_id, content_ciphertext, tag_indexes, version, created_at, updated_at";
 
+    // A new reason marks its account active at the reason's time.
+    private const string TouchForNewReason = """
+        update accounts set last_activity_at = greatest(last_activity_at, @CreatedAt), updated_at = @CreatedAt
+        where user_id = @UserId and id = @AccountId
+        """;
+
+    private const string InsertReason = $"""
+        insert into reasons ({Columns})
+        values (@Id, @UserId, @AccountId, @ContentCiphertext, @TagIndexes, @Version, @CreatedAt, @UpdatedAt)
+        """;
+
     /// <summary>Inserts the reason and marks its account active now; false (nothing written) when the user has no such account.</summary>
     public async Task<bool> CreateAsync(ReasonRow reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        const string touch = """
-            update accounts set last_activity_at = greatest(last_activity_at, @CreatedAt), updated_at = @CreatedAt
-            where user_id = @UserId and id = @AccountId
-            """;
-        const string insert = $"""
-            insert into reasons ({Columns})
-            values (@Id, @UserId, @AccountId, @ContentCiphertext, @TagIndexes, @Version, @CreatedAt, @UpdatedAt)
-            """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Touching the account first locks it, so a concurrent delete of the account cannot leave an orphan.
-        if (await connection.ExecuteAsync(new CommandDefinition(touch, reason, transaction, cancellationToken: cancellationToken)) == 0)
+        if (await connection.ExecuteAsync(new CommandDefinition(TouchForNewReason, reason, transaction, cancellationToken: cancellationToken)) == 0)
         {
             return false;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(insert, reason, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(InsertReason, reason, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Inserts the reason unless <paramref name="exists"/> says the account already has it, judged over the account's
+    /// reasons as they are inside the transaction, with the account locked: two concurrent calls cannot both insert.
+    /// </summary>
+    public async Task<ReasonCreation> CreateUnlessAsync(ReasonRow reason, Func<IReadOnlyList<ReasonRow>, bool> exists, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        ArgumentNullException.ThrowIfNull(exists);
+        const string lockAccount = "select 1 from accounts where user_id = @UserId and id = @AccountId for update";
+        const string existing = $"select {Columns} from reasons where user_id = @UserId and account_id = @AccountId";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<int?>(new CommandDefinition(lockAccount, reason, transaction, cancellationToken: cancellationToken)) is null)
+        {
+            return ReasonCreation.AccountGone;
+        }
+
+        var rows = (await connection.QueryAsync<ReasonRow>(new CommandDefinition(existing, reason, transaction, cancellationToken: cancellationToken))).ToList();
+        if (exists(rows))
+        {
+            return ReasonCreation.AlreadyThere;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(TouchForNewReason, reason, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(InsertReason, reason, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return ReasonCreation.Created;
     }
 
     public async Task<ReasonRow?> FindAsync(Guid userId, Guid id, CancellationToken cancellationToken)

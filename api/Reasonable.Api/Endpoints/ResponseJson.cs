@@ -10,4 +10,5 @@ namespace Reasonable.Api.Endpoints;
 [JsonSerializable(typeof(ReasonResponse))]
 [JsonSerializable(typeof(AccountActionResponse))]
 [JsonSerializable(typeof(IReadOnlyList<ProviderResponse>))]
+[JsonSerializable(typeof(ProviderNotesImportResponse))]
 internal sealed partial class ResponseJson : JsonSerializerContext;

@@ -71,6 +71,11 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(SyncRelationResponse)] = Blocking,
         [typeof(SyncRunResponse)] = Run,
         [typeof(SyncStatusResponse)] = new SyncStatusResponse(Run, 2),
+        [typeof(ProviderNotesImportResponse)] = new ProviderNotesImportResponse(373, 4, 1, 0),
+        [typeof(ActionReasonRequest)] = new ActionReasonRequest("Replied to every post for a week with the same scam link.", ["spam"]),
+        [typeof(AccountActionRequest)] = new AccountActionRequest("mute", 604800, new ActionReasonRequest("Too many posts about the match; back in a week.", ["sport"])),
+        [typeof(AccountActionByHandleRequest)] = new AccountActionByHandleRequest("bob@social.example", "block", null, new ActionReasonRequest("Replied to every post for a week with the same scam link.", ["spam"])),
+        [typeof(AccountActionResponse)] = new AccountActionResponse(Account with { LatestReason = null }, Reason),
     };
 
     /// <summary>The types that have an example, so a test can require one for every schema in the document.</summary>

@@ -138,6 +138,7 @@ public static class ReasonableHosting
         app.MapExportEndpoints();
         app.MapKeyEndpoints();
         app.MapSyncEndpoints();
+        app.MapProviderNotesEndpoints();
         app.MapKeyListHelpPage();
         if (app.Configuration[BenchmarkEndpoints.Variable] == "1")
         {

@@ -11,7 +11,7 @@ namespace Reasonable.Api.Sync;
 /// The background sync of one user, run by Hangfire with the user's id as its only argument. It fetches the user's
 /// live run relation by relation, page by page from the stored cursor, seals each page to the user's sync public key
 /// and commits it with the relation's progress. It never holds the user's data keys, so it cannot read what it
-/// stored. Rate limits and X failures reschedule it; it returns (rather than throws) whenever it is done for now.
+/// stored. Rate limits and provider failures reschedule it; it returns (rather than throws) whenever it is done for now.
 /// </summary>
 public sealed class SyncJob(
     SyncRepository sync,
@@ -126,7 +126,7 @@ public sealed class SyncJob(
             (cursor, page, attempts) = (fetched.NextCursor, page + 1, 0);
             if (fetched.RateLimit is { Remaining: <= 0 } limit)
             {
-                await WaitAsync(access, relation.Relation, limit.ResetsAt, 0, null, cancellationToken);
+                await WaitAsync(access, relation.Relation, RateLimitWait(limit.ResetsAt, TimeSpan.Zero), 0, null, cancellationToken);
                 return false;
             }
         }
@@ -138,7 +138,8 @@ public sealed class SyncJob(
         switch (exception.Failure)
         {
             case ProviderFailure.RateLimited:
-                await WaitAsync(access, relation, exception.RetryAt ?? time.GetUtcNow() + SyncOptions.MaxRetryDelay, 0, null, cancellationToken);
+                // Refused: never straight back, even when the reset it names has passed (clocks disagree).
+                await WaitAsync(access, relation, RateLimitWait(exception.RetryAt, options.RetryBase), 0, null, cancellationToken);
                 break;
             case ProviderFailure.Unavailable when attempts < options.RetryAttempts:
                 var error = $"{name} did not answer properly ({exception.Message}); trying again (attempt {attempts + 1} of {options.RetryAttempts}).";
@@ -158,6 +159,20 @@ public sealed class SyncJob(
         logger.LogInformation("Sync run {RunId}: {Relation} stopped with {Failure} from the provider.", access.RunId, relation, exception.Failure);
     }
 
+    /// <summary>
+    /// Until when to wait for a rate-limit reset the provider named (or a retry delay when it named none): at least
+    /// <paramref name="atLeast"/>, at most <see cref="SyncOptions.MaxRateLimitWait"/>, so a reset far in the future
+    /// (a wrong clock, a hostile instance) cannot hold the user's run for longer than that.
+    /// </summary>
+    private DateTimeOffset RateLimitWait(DateTimeOffset? resetsAt, TimeSpan atLeast)
+    {
+        var now = time.GetUtcNow();
+        var until = resetsAt ?? now + SyncOptions.MaxRetryDelay;
+        return until < now + atLeast ? now + atLeast
+            : until > now + SyncOptions.MaxRateLimitWait ? now + SyncOptions.MaxRateLimitWait
+            : until;
+    }
+
     private async Task WaitAsync(Access access, string relation, DateTimeOffset until, int attempts, string? error, CancellationToken cancellationToken)
     {
         // Recorded first: if this process dies before scheduling, Hangfire runs this job again and it schedules then.
@@ -165,7 +180,7 @@ public sealed class SyncJob(
         Schedule(access.UserId, until);
     }
 
-    /// <summary>Runs the job again at <paramref name="at"/> (plus a second, since X's reset times are whole seconds).</summary>
+    /// <summary>Runs the job again at <paramref name="at"/> (plus a second, since some reset times are whole seconds).</summary>
     private void Schedule(Guid userId, DateTimeOffset at) =>
         jobs.Schedule<SyncJob>(job => job.RunAsync(userId, CancellationToken.None), at + TimeSpan.FromSeconds(1));
 

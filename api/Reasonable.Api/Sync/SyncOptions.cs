@@ -21,7 +21,7 @@ public sealed class SyncOptions
     /// <summary><c>SYNC_SCHEDULE_POLL_SECONDS</c>: how often scheduled jobs (rate-limit waits, retries) are checked for being due.</summary>
     public TimeSpan SchedulePollingInterval { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary><c>SYNC_RETRY_SECONDS</c>: the first wait after X fails to answer; it doubles with each further failure.</summary>
+    /// <summary><c>SYNC_RETRY_SECONDS</c>: the first wait after the provider fails to answer; it doubles with each further failure.</summary>
     public TimeSpan RetryBase { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary><c>SYNC_RETRY_ATTEMPTS</c>: failed calls in a row on one page before the run fails.</summary>
@@ -35,6 +35,9 @@ public sealed class SyncOptions
 
     /// <summary>The longest wait between two retries, whatever the doubling says.</summary>
     public static TimeSpan MaxRetryDelay { get; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest wait for a rate-limit reset, whatever the provider says (their windows are 15 minutes).</summary>
+    public static TimeSpan MaxRateLimitWait { get; } = TimeSpan.FromMinutes(30);
 
     /// <summary>The wait before retrying after <paramref name="failures"/> failed calls in a row (1 → the base).</summary>
     public TimeSpan RetryDelay(int failures)

@@ -67,4 +67,46 @@ public sealed class LinkHeaderTests
     {
         Assert.Null(MastodonCursor.Continuing(cursor, Route));
     }
+
+    [Fact]
+    public void StoredCursor_LeavesOutTheInstanceAndTheUser_AndComesBackAsTheSameUrl()
+    {
+        var following = new Uri("https://fedi.example/api/v1/accounts/109000000000000001/following?limit=80");
+        var next = new Uri("https://fedi.example/api/v1/accounts/109000000000000001/following?limit=80&max_id=2042");
+
+        var cursor = MastodonCursor.From(next, following);
+
+        Assert.Equal("following?limit=80&max_id=2042", cursor);
+        Assert.Equal(next, MastodonCursor.Resolve(cursor, following));
+    }
+
+    [Theory]
+    [InlineData("blocks?limit=80&max_id=5", "https://fedi.example/api/v1/blocks?limit=80&max_id=5")]
+    [InlineData("https://fedi.example/api/v1/blocks?limit=80&max_id=5", "https://fedi.example/api/v1/blocks?limit=80&max_id=5")] // stored whole, before
+    public void Resolve_ACursorOfThisRoute_IsItsNextUrl(string cursor, string expected)
+    {
+        Assert.Equal(new Uri(expected), MastodonCursor.Resolve(cursor, Route));
+    }
+
+    [Theory]
+    [InlineData("mutes?limit=80&max_id=5")]
+    [InlineData("blocks")]
+    [InlineData("blocks?")]
+    [InlineData("blocks?max_id=5#x")]
+    [InlineData("?max_id=5")]
+    [InlineData("https://evil.example/api/v1/blocks?max_id=5")]
+    [InlineData("//evil.example/api/v1/blocks?max_id=5")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Resolve_AnythingElse_IsRefused(string? cursor)
+    {
+        Assert.Null(MastodonCursor.Resolve(cursor, Route));
+    }
+
+    [Fact]
+    public void From_ANextUrlElsewhereOrWithoutAQuery_IsNull()
+    {
+        Assert.Null(MastodonCursor.From(new Uri("https://evil.example/api/v1/blocks?max_id=5"), Route));
+        Assert.Null(MastodonCursor.From(new Uri("https://fedi.example/api/v1/blocks"), Route));
+    }
 }

@@ -475,7 +475,7 @@ public sealed class MastodonProviderTests : IAsyncLifetime, IClassFixture<Postgr
         var first = await tolerant.GetRelationPageAsync(access, Relation.Blocked, null, CancellationToken.None);
         var second = await tolerant.GetRelationPageAsync(access, Relation.Blocked, first.NextCursor, CancellationToken.None);
 
-        Assert.Equal(new Uri(relative.BaseUrl, "/api/v1/blocks?limit=80&max_id=7").AbsoluteUri, first.NextCursor);
+        Assert.Equal("blocks?limit=80&max_id=7", first.NextCursor);
         Assert.Null(second.NextCursor);
         Assert.Equal(new ProviderProfile("1", "eve@elsewhere.example", null, new Uri("https://elsewhere.example/a.png"), null), first.Accounts.Single());
     }

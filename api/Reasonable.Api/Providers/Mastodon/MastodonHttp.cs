@@ -46,7 +46,8 @@ internal sealed class MastodonHttp(HttpClient http, MastodonOptions options, Tim
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             var body = await ReadCappedAsync(response.Content, route, deadline.Token);
-            answer = new MastodonAnswer(response.StatusCode, body, ReadRateLimit(response.Headers), ReadReset(response.Headers), Links(response.Headers));
+            var reset = ReadReset(response.Headers);
+            answer = new MastodonAnswer(response.StatusCode, body, ReadRateLimit(response.Headers, reset), reset, Links(response.Headers));
         }
         catch (HttpRequestException exception) when (Refusal(exception) is { } refusal)
         {
@@ -156,19 +157,29 @@ internal sealed class MastodonHttp(HttpClient http, MastodonOptions options, Tim
     private static IReadOnlyList<string> Links(HttpResponseHeaders headers) =>
         headers.TryGetValues("Link", out var values) ? [.. values] : [];
 
-    private static RateLimitStatus? ReadRateLimit(HttpResponseHeaders headers) =>
+    private static RateLimitStatus? ReadRateLimit(HttpResponseHeaders headers, DateTimeOffset? reset) =>
         HeaderNumber(headers, "X-RateLimit-Limit") is { } limit
         && HeaderNumber(headers, "X-RateLimit-Remaining") is { } remaining
-        && ReadReset(headers) is { } reset
-            ? new RateLimitStatus(limit, remaining, reset)
+        && reset is { } resetsAt
+            ? new RateLimitStatus(limit, remaining, resetsAt)
             : null;
 
-    /// <summary>Mastodon's reset is an ISO 8601 time (with microseconds), not epoch seconds as on X.</summary>
-    private static DateTimeOffset? ReadReset(HttpResponseHeaders headers) =>
-        headers.TryGetValues("X-RateLimit-Reset", out var values)
-        && DateTimeOffset.TryParse(values.FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var reset)
-            ? reset
-            : null;
+    /// <summary>
+    /// When the window resets, on our clock. Mastodon's reset is an ISO 8601 time (with microseconds, not epoch
+    /// seconds as on X) on the instance's own clock, which may be minutes off ours: what counts is how far it lies
+    /// past the answer's <c>Date</c>, which that clock also wrote. Without a Date the reset is taken as it is.
+    /// </summary>
+    private DateTimeOffset? ReadReset(HttpResponseHeaders headers)
+    {
+        if (!headers.TryGetValues("X-RateLimit-Reset", out var values)
+            || !DateTimeOffset.TryParse(values.FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var reset))
+        {
+            return null;
+        }
+
+        // Date is whole seconds, cut down: the wait it gives errs long by under a second, never short.
+        return headers.Date is { } theirNow ? time.GetUtcNow() + (reset - theirNow) : reset;
+    }
 
     private static int? HeaderNumber(HttpResponseHeaders headers, string name) =>
         headers.TryGetValues(name, out var values)

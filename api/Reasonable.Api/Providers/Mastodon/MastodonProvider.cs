@@ -182,7 +182,7 @@ public sealed class MastodonProvider : ISocialProvider, IProviderNotes
         var first = Url(user.Instance, path + "?limit=" + RelationPageSize);
         var url = cursor is null
             ? first
-            : MastodonCursor.Continuing(cursor, first) ?? throw new ArgumentException("The cursor does not continue this relation.", nameof(cursor));
+            : MastodonCursor.Resolve(cursor, first) ?? throw new ArgumentException("The cursor does not continue this relation.", nameof(cursor));
         var answer = await http.SendAsync(HttpMethod.Get, route, url, user.Token, cancellationToken);
         var accounts = MastodonHttp.Parse<List<MastodonAccountJson>>(answer, route).Select(account => ToProfile(account, user.Instance, route)).ToList();
         return new RelationPage(accounts, NextCursor(answer, url, route), answer.RateLimit);
@@ -282,7 +282,7 @@ public sealed class MastodonProvider : ISocialProvider, IProviderNotes
 
     private Uri Url(string instance, string pathAndQuery) => new(http.Options.BaseUrl(instance), pathAndQuery);
 
-    /// <summary>The rel="next" URL, resolved against the request; an instance pointing it anywhere else answered nonsense.</summary>
+    /// <summary>The cursor of the rel="next" URL, resolved against the request; an instance pointing it anywhere else answered nonsense.</summary>
     private static string? NextCursor(MastodonAnswer answer, Uri requestUrl, string route)
     {
         if (!LinkHeader.TryFindTarget(answer.Links, "next", out var target))
@@ -295,8 +295,8 @@ public sealed class MastodonProvider : ISocialProvider, IProviderNotes
             return null;
         }
 
-        return Uri.TryCreate(requestUrl, target, out var next) && MastodonCursor.Continuing(next.AbsoluteUri, requestUrl) is { } continuing
-            ? continuing.AbsoluteUri
+        return Uri.TryCreate(requestUrl, target, out var next) && MastodonCursor.From(next, requestUrl) is { } continuing
+            ? continuing
             : throw new ProviderException(ProviderFailure.Unavailable, $"Mastodon {route} answered a next page elsewhere than this route");
     }
 
