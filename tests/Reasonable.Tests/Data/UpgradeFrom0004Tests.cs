@@ -17,9 +17,11 @@ namespace Reasonable.Tests.Data;
 /// a live session, an account with a reason, and a sync run whose page was sealed under the old relation word)
 /// upgrades with nothing lost: the same token, reason, key list and page all open afterwards.
 /// </summary>
-[Collection(SyncTests.Name)]
+[Collection(UpgradeFrom0004Tests.Stack)]
 public sealed class UpgradeFrom0004Tests(SignInServers servers) : IAsyncLifetime, IDisposable
 {
+    /// <summary>A stack of its own: the test takes the schema back to 0004, which no other test should ever see.</summary>
+    public const string Stack = "Upgrade stack";
     private const string LegacyPageAccount = "2000777001";
     private readonly Browser browser = new(servers);
 
@@ -94,6 +96,7 @@ public sealed class UpgradeFrom0004Tests(SignInServers servers) : IAsyncLifetime
             alter table users drop constraint users_provider_check;
             alter table users add constraint users_provider_check check (provider in ('x', 'mastodon'));
             drop table provider_apps;
+            drop table action_requests;
             alter table sync_pages drop constraint sync_pages_relation_check;
             alter table sync_relations drop constraint sync_relations_relation_check;
             update sync_relations set relation = case relation when 'blocked' then 'blocking' when 'muted' then 'muting' else relation end;
@@ -117,3 +120,7 @@ public sealed class UpgradeFrom0004Tests(SignInServers servers) : IAsyncLifetime
         return await connection.QuerySingleAsync<byte[]?>("select oauth_token_ciphertext from users where id = @userId", new { userId });
     }
 }
+
+/// <summary>The upgrade test's own API, sandboxes and database.</summary>
+[CollectionDefinition(UpgradeFrom0004Tests.Stack)]
+public sealed class UpgradeStackTests : ICollectionFixture<SignInServers>;
