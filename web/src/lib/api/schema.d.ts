@@ -172,6 +172,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/provider-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copies your own private notes on the provider, for the accounts you have in Reasonable, into reasons tagged imported-note. Safe to repeat: a note already imported is not imported again. Nothing is written to the provider. */
+        post: operations["ImportProviderNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/keys/rotate": {
         parameters: {
             query?: never;
@@ -385,6 +402,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @example {
+         *       "action": "block",
+         *       "handle": "bob@social.example",
+         *       "muteDurationSeconds": null,
+         *       "reason": {
+         *         "tags": [
+         *           "spam"
+         *         ],
+         *         "text": "Replied to every post for a week with the same scam link."
+         *       }
+         *     }
+         */
         AccountActionByHandleRequest: {
             action?: string | null;
             handle?: string | null;
@@ -392,12 +422,67 @@ export interface components {
             muteDurationSeconds?: number | null;
             reason?: components["schemas"]["ActionReasonRequest"];
         };
+        /**
+         * @example {
+         *       "action": "mute",
+         *       "muteDurationSeconds": 604800,
+         *       "reason": {
+         *         "tags": [
+         *           "sport"
+         *         ],
+         *         "text": "Too many posts about the match; back in a week."
+         *       }
+         *     }
+         */
         AccountActionRequest: {
             action?: string | null;
             /** Format: int32 */
             muteDurationSeconds?: number | null;
             reason?: components["schemas"]["ActionReasonRequest"];
         };
+        /**
+         * @example {
+         *       "account": {
+         *         "avatarUrl": "https://social.example/avatars/bob.png",
+         *         "createdAt": "2026-03-14T09:26:53+00:00",
+         *         "displayName": "Bob Example",
+         *         "handle": "bob@social.example",
+         *         "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *         "lastActivityAt": "2026-03-14T12:31:00+00:00",
+         *         "latestReason": null,
+         *         "movedTo": null,
+         *         "profileUrl": "https://social.example/@bob",
+         *         "providerAccountId": "109000000000000002",
+         *         "reasonCount": 1,
+         *         "relations": {
+         *           "blocked": {
+         *             "active": true,
+         *             "endedAt": null,
+         *             "expiresAt": null,
+         *             "firstSeen": "2026-03-14T09:26:53+00:00",
+         *             "lastSeen": "2026-04-03T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2026-03-14T09:26:53+00:00"
+         *           },
+         *           "following": null,
+         *           "muted": null
+         *         }
+         *       },
+         *       "reason": {
+         *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *         "action": "block",
+         *         "createdAt": "2026-03-14T09:31:00+00:00",
+         *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *         "tags": [
+         *           "spam",
+         *           "scam"
+         *         ],
+         *         "text": "Replied to every post for a week with the same scam link.",
+         *         "updatedAt": "2026-03-14T12:31:00+00:00",
+         *         "version": 2
+         *       }
+         *     }
+         */
         AccountActionResponse: {
             account?: components["schemas"]["AccountResponse"];
             reason?: components["schemas"]["ReasonResponse"];
@@ -564,6 +649,14 @@ export interface components {
             reasonCount?: number;
             relations?: components["schemas"]["RelationsResponse"];
         };
+        /**
+         * @example {
+         *       "tags": [
+         *         "spam"
+         *       ],
+         *       "text": "Replied to every post for a week with the same scam link."
+         *     }
+         */
         ActionReasonRequest: {
             tags?: string[] | null;
             text?: string | null;
@@ -747,6 +840,24 @@ export interface components {
             type?: string | null;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "accountsChecked": 373,
+         *       "alreadyImported": 1,
+         *       "imported": 4,
+         *       "skipped": 0
+         *     }
+         */
+        ProviderNotesImportResponse: {
+            /** Format: int32 */
+            accountsChecked?: number;
+            /** Format: int32 */
+            alreadyImported?: number;
+            /** Format: int32 */
+            imported?: number;
+            /** Format: int32 */
+            skipped?: number;
         };
         /**
          * @example {
@@ -1662,6 +1773,80 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportProviderNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderNotesImportResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
