@@ -397,6 +397,20 @@ describe('web app in Chromium', { timeout: 480_000 }, () => {
     await p.getByLabel('Relation').selectOption('');
   });
 
+  test('settings: importing the notes alice keeps on Mastodon makes them reasons, once', async () => {
+    const p = mastodonPage;
+    await p.goto(`${e2e.url}/settings`);
+    await p.getByRole('heading', { name: 'Your notes on Mastodon' }).waitFor();
+    await p.getByRole('button', { name: 'Import my notes from Mastodon' }).click();
+    await p.getByText(/notes imported/).waitFor({ timeout: 20_000 });
+    assert.match(await p.getByRole('status').filter({ hasText: 'notes imported' }).innerText(), /: 5 notes imported, 0 already here/);
+    await p.getByRole('button', { name: 'Import my notes from Mastodon' }).click();
+    await p.getByText(/0 notes imported, 5 already here/).waitFor({ timeout: 20_000 });
+    await p.goto(`${e2e.url}/accounts?tag=imported-note`);
+    await p.getByText(/Showing 5 accounts\./).waitFor();
+    await p.goto(`${e2e.url}/accounts`);
+  });
+
   test('acting from an account page: a block with a reason, and a 1-day mute of another; the timeline shows both', async () => {
     const p = mastodonPage;
     // newhandle: followed, not blocked.

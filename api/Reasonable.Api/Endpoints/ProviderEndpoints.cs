@@ -22,7 +22,8 @@ public static class ProviderEndpoints
 /// <summary>
 /// A provider you can sign in with. Start at <c>signInUrl</c> in a browser, adding <c>?instance=</c> (your server's
 /// name) when <c>needsInstance</c>. <c>actions</c> lists what Reasonable can do there for you; <c>actionsNote</c> says
-/// why others are missing.
+/// why others are missing. <c>importsNotes</c>: the network keeps private notes of its own, which
+/// <c>POST /api/imports/provider-notes</c> can bring in.
 /// </summary>
 public sealed record ProviderResponse(
     string Name,
@@ -32,7 +33,8 @@ public sealed record ProviderResponse(
     IReadOnlyList<string> Actions,
     bool MuteDurations,
     string? ActionsNote,
-    string KeyList)
+    string KeyList,
+    bool ImportsNotes)
 {
     public static ProviderResponse From(ISocialProvider provider)
     {
@@ -46,6 +48,7 @@ public sealed record ProviderResponse(
             [.. info.Actions.Select(AccountActionNames.Name)],
             info.MuteDurations,
             info.ActionsNote,
-            provider.KeySlotName);
+            provider.KeySlotName,
+            provider is IProviderNotes);
     }
 }

@@ -17,6 +17,7 @@ export const xProvider = {
   muteDurations: false,
   actionsNote: 'X does not let apps block, mute or follow for you; do it on X, then sync.',
   keyList: 'the private list "Reasonable key (pls keep)"',
+  importsNotes: false,
 } as const;
 
 export const mastodonProvider = {
@@ -28,4 +29,5 @@ export const mastodonProvider = {
   muteDurations: true,
   actionsNote: null,
   keyList: 'the private list "Reasonable key (pls keep)"',
+  importsNotes: true,
 } as const;

@@ -4,6 +4,7 @@ import { useMyNetwork } from '../../lib/api/providers';
 import { DeleteSection } from './delete-section';
 import { ExportSection } from './export-section';
 import { KeySection } from './key-section';
+import { NotesImportSection } from './notes-import-section';
 import { RecoverySection } from './recovery-section';
 import { SessionsSection } from './sessions-section';
 import { TokensSection } from './tokens-section';
@@ -20,6 +21,7 @@ export function SettingsPage({ me, onSignedOut }: { me: Me; onSignedOut: (reason
       <RecoverySection me={me} network={network.name} />
       <TokensSection />
       <SessionsSection onSignedOutEverywhere={() => onSignedOut('everywhere')} />
+      {network.provider?.importsNotes ? <NotesImportSection network={network.name} /> : null}
       <ExportSection />
       <DeleteSection network={network} onDeleted={() => onSignedOut('deleted')} />
     </div>

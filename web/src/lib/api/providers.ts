@@ -20,6 +20,8 @@ export interface Provider {
   muteDurations: boolean;
   actionsNote: string | null;
   keyList: string;
+  /** The network keeps private notes of its own that Reasonable can import (it never writes them). */
+  importsNotes: boolean;
 }
 
 export const providersQueryKey = ['providers'] as const;
@@ -40,6 +42,7 @@ export function toProvider(response: ProviderResponse): Provider | null {
     muteDurations: response.muteDurations ?? false,
     actionsNote: response.actionsNote ?? null,
     keyList: response.keyList || 'your key list',
+    importsNotes: response.importsNotes ?? false,
   };
 }
 

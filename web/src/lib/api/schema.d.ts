@@ -871,6 +871,7 @@ export interface components {
          *       ],
          *       "actionsNote": null,
          *       "displayName": "Mastodon",
+         *       "importsNotes": true,
          *       "keyList": "the private list \"Reasonable key (pls keep)\"",
          *       "muteDurations": true,
          *       "name": "mastodon",
@@ -882,6 +883,7 @@ export interface components {
             actions?: string[] | null;
             actionsNote?: string | null;
             displayName?: string | null;
+            importsNotes?: boolean;
             keyList?: string | null;
             muteDurations?: boolean;
             name?: string | null;
