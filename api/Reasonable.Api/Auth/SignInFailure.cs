@@ -16,4 +16,7 @@ public enum SignInFailure
 
     /// <summary>The user chose not to let Reasonable in.</summary>
     Denied,
+
+    /// <summary>The provider refused the callback's verifier or code: the link was altered or forged.</summary>
+    Refused,
 }

@@ -58,8 +58,9 @@ public sealed class SignInService(
             return SignInResult.Failed(SignInFailure.NotACallback);
         }
 
-        // Taken (deleted) before anything else, so a callback URL works once whatever happens next.
-        var request = await signIns.TakeRequestAsync(SignInState.Hash(ring, provider.Name, callback.State), cancellationToken);
+        // Only the browser that started the sign-in can use (and so end) it: a callback that arrives elsewhere, a
+        // stranger's copy of the link, leaves the pending row for the right browser.
+        var request = await signIns.FindRequestAsync(SignInState.Hash(ring, provider.Name, callback.State), cancellationToken);
         if (request is null || request.Provider != provider.Name)
         {
             return SignInResult.Failed(SignInFailure.Unknown);
@@ -76,13 +77,29 @@ public sealed class SignInService(
             return SignInResult.Failed(SignInFailure.OtherBrowser);
         }
 
+        // Taken (deleted) before the provider is asked, so the link works once whatever happens next.
+        if (!await signIns.TakeRequestAsync(request.Id, cancellationToken))
+        {
+            return SignInResult.Failed(SignInFailure.Unknown);
+        }
+
         if (callback.Denied)
         {
             return SignInResult.Failed(SignInFailure.Denied);
         }
 
         var secret = ProviderSecret.Open(ring, RequestSecretLocation(request.Id), request.SecretCiphertext);
-        var signedIn = await provider.CompleteSignInAsync(callback.State, secret, callback.Verifier!, options.CallbackUrl(provider.Name), cancellationToken);
+        SignedInAccount signedIn;
+        try
+        {
+            signedIn = await provider.CompleteSignInAsync(callback.State, secret, callback.Verifier!, options.CallbackUrl(provider.Name), cancellationToken);
+        }
+        catch (ProviderException exception) when (exception.Failure is ProviderFailure.Revoked or ProviderFailure.Rejected)
+        {
+            // The provider refuses the verifier (or code): the link was altered or forged, not access taken back.
+            return SignInResult.Failed(SignInFailure.Refused);
+        }
+
         var (userId, dataKeys) = await SignInUserAsync(provider, signedIn, cancellationToken);
         try
         {

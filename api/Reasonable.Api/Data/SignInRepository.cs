@@ -4,8 +4,9 @@ using Npgsql;
 namespace Reasonable.Api.Data;
 
 /// <summary>
-/// Pending sign-ins and one-time codes. Both are taken with <c>delete … returning</c>, so each is used at most once
-/// even when two requests race, and expired rows are swept whenever a new one is written.
+/// Pending sign-ins and one-time codes. Both are taken with a <c>delete</c> whose row count (or <c>returning</c>) says
+/// who took it, so each is used at most once even when two requests race; expired rows are swept whenever a new one
+/// is written.
 /// </summary>
 public sealed class SignInRepository(NpgsqlDataSource dataSource)
 {
@@ -20,15 +21,26 @@ public sealed class SignInRepository(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition(sql, request, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Removes and returns the pending sign-in for a callback's state (expired or not: the caller decides).</summary>
-    public async Task<SignInRequestRow?> TakeRequestAsync(byte[] stateHash, CancellationToken cancellationToken)
+    /// <summary>The pending sign-in for a callback's state (expired or not: the caller decides), left in place.</summary>
+    public async Task<SignInRequestRow?> FindRequestAsync(byte[] stateHash, CancellationToken cancellationToken)
     {
         const string sql = """
-            delete from sign_in_requests where state_hash = @StateHash
-            returning id, provider, state_hash, browser_hash, secret_ciphertext, created_at, expires_at
+            select id, provider, state_hash, browser_hash, secret_ciphertext, created_at, expires_at
+            from sign_in_requests where state_hash = @StateHash
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<SignInRequestRow>(new CommandDefinition(sql, new { StateHash = stateHash }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Removes a pending sign-in; false when it was already gone (another request took it first), so of two racing
+    /// callbacks exactly one goes on.
+    /// </summary>
+    public async Task<bool> TakeRequestAsync(Guid id, CancellationToken cancellationToken)
+    {
+        const string sql = "delete from sign_in_requests where id = @Id";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = id }, cancellationToken: cancellationToken)) == 1;
     }
 
     public async Task AddCodeAsync(SignInCodeRow code, DateTimeOffset now, CancellationToken cancellationToken)

@@ -18,11 +18,11 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Sign-in");
-        group.MapGet("/{provider}/login", LoginAsync).WithName("StartSignIn").RequireRateLimiting(SignInRateLimit)
+        group.MapGet("/{provider}/login", LoginAsync).WithName("StartSignIn").RequireRateLimiting(SignInRateLimit).WithMetadata(BrowserPage.Instance)
             .WithSummary("Starts signing in: answers 302 to the provider's consent page (open it in a browser). Providers with instances (GET /api/providers: needsInstance) need `instance`: a server name such as fedi.example, or a handle such as @me@fedi.example.")
             .Produces(StatusCodes.Status302Found).Produces(StatusCodes.Status400BadRequest, contentType: "text/html")
             .Produces(StatusCodes.Status404NotFound, contentType: "text/html").Produces(StatusCodes.Status503ServiceUnavailable, contentType: "text/html");
-        group.MapGet("/{provider}/callback", CallbackAsync).WithName("FinishSignIn").RequireRateLimiting(SignInRateLimit)
+        group.MapGet("/{provider}/callback", CallbackAsync).WithName("FinishSignIn").RequireRateLimiting(SignInRateLimit).WithMetadata(BrowserPage.Instance)
             .WithSummary("Where the provider sends the browser back: answers 302 to the web app with a one-time code in the URL fragment.")
             .Produces(StatusCodes.Status302Found).Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
         group.MapPost("/session", ExchangeCodeAsync).WithName("CreateSession").RequireRateLimiting(SignInRateLimit)

@@ -76,8 +76,10 @@ public static class ReasonableHosting
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ResponseJson.Default);
         });
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        builder.WebHost.ConfigureKestrel(RequestLimits.Configure);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusProblems.Customize);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(OpenApiSetup.Configure);
@@ -117,8 +119,11 @@ public static class ReasonableHosting
         }
 
         app.CheckKeyListRoom();
+        app.UseSecurityHeaders();
+        app.UseRequestLimits();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusProblems.WriteAsync);
+        app.UseJsonContentType(); // before authentication: a body no route can read is refused, token or not
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseSwagger();

@@ -17,11 +17,14 @@ public sealed class BadRequestHandler(IProblemDetailsService problemDetails) : I
             return false;
         }
 
-        var detail = badRequest.InnerException is JsonException json
-            ? $"The JSON body is not valid for this request at '{json.Path ?? "$"}': check for unknown fields, wrong types or malformed JSON."
-            : badRequest.StatusCode == StatusCodes.Status415UnsupportedMediaType
-                ? "Send the body as application/json."
-                : "The request could not be read: check the body is JSON and every required value is present.";
+        if (badRequest.InnerException is not JsonException json)
+        {
+            // Not the body's JSON: a body too large (413), the wrong content type (415), a missing value (400).
+            await StatusProblems.For(badRequest.StatusCode, httpContext).ExecuteAsync(httpContext);
+            return true;
+        }
+
+        var detail = $"The JSON body is not valid for this request at '{json.Path ?? "$"}': check for unknown fields, wrong types or malformed JSON.";
         httpContext.Response.StatusCode = badRequest.StatusCode;
         var context = new ProblemDetailsContext
         {
@@ -36,7 +39,7 @@ public sealed class BadRequestHandler(IProblemDetailsService problemDetails) : I
             },
         };
         // Like Problems.Invalid: errors keyed by the field ("tags[2]" for $.tags[2]), so clients can point at it.
-        if (badRequest.InnerException is JsonException { Path: { Length: > 2 } path } && path.StartsWith("$.", StringComparison.Ordinal))
+        if (json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal))
         {
             context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [path[2..]] = [detail] };
         }

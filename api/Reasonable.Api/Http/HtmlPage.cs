@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 
 namespace Reasonable.Api.Http;
@@ -8,6 +10,15 @@ namespace Reasonable.Api.Http;
 /// </summary>
 public static class HtmlPage
 {
+    /// <summary>The pages' one stylesheet, inline; the Content-Security-Policy allows it by its hash alone.</summary>
+    private const string Stylesheet =
+        "body { font: 16px/1.5 system-ui, sans-serif; max-width: 38rem; margin: 3rem auto; padding: 0 1rem; color: #1d2430; background: #fbfbf8; } "
+        + "@media (prefers-color-scheme: dark) { body { color: #e6e8eb; background: #16181c; } a { color: #8ab4f8; } } "
+        + "h1 { font-size: 1.5rem; }";
+
+    /// <summary>The stylesheet's CSP source expression (<c>sha256-…</c>).</summary>
+    public static readonly string StylesheetHash = "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Stylesheet)));
+
     public static IResult Render(int status, string title, string message, string? linkText = null, string? linkHref = null)
     {
         var encoder = HtmlEncoder.Default;
@@ -20,12 +31,9 @@ public static class HtmlPage
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="referrer" content="no-referrer">
             <title>{{encoder.Encode(title)}} · Reasonable</title>
-            <style>
-              body { font: 16px/1.5 system-ui, sans-serif; max-width: 38rem; margin: 3rem auto; padding: 0 1rem; color: #1d2430; background: #fbfbf8; }
-              @media (prefers-color-scheme: dark) { body { color: #e6e8eb; background: #16181c; } a { color: #8ab4f8; } }
-              h1 { font-size: 1.5rem; }
-            </style>
+            <style>{{Stylesheet}}</style>
             </head>
             <body>
             <h1>{{encoder.Encode(title)}}</h1>

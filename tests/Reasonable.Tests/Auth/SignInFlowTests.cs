@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using Reasonable.Crypto;
+using Reasonable.OAuth1;
 using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Support;
 
@@ -90,7 +91,7 @@ public sealed class SignInFlowTests(SignInServers servers) : IAsyncLifetime, IDi
     }
 
     [Fact]
-    public async Task Callback_FromAnotherBrowser_IsRefused_AndBurnsTheSignIn()
+    public async Task Callback_FromAnotherBrowser_IsRefused_AndLeavesTheSignInToTheBrowserThatStartedIt()
     {
         var callback = await browser.ConsentAsync(await browser.StartSignInAsync(), SeedData.BobId);
         using var stranger = new Browser(servers);
@@ -99,8 +100,29 @@ public sealed class SignInFlowTests(SignInServers servers) : IAsyncLifetime, IDi
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("another browser", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        using var original = await browser.GetAsync(callback);
-        Assert.Equal(HttpStatusCode.BadRequest, original.StatusCode);
+        // A stranger holding the link cannot cancel the sign-in: the right browser still finishes it, once.
+        var code = await browser.CallbackCodeAsync(callback);
+        await browser.ExpectJsonAsync(HttpMethod.Post, "/api/auth/session", null, new { code }, HttpStatusCode.OK);
+        using var again = await browser.GetAsync(callback);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Callback_WithAForgedVerifier_SaysTheLinkIsNotValid_NotThatAccessWasRevoked()
+    {
+        var callback = await browser.ConsentAsync(await browser.StartSignInAsync(), SeedData.BobId);
+        var query = OAuthSignatureBase.ParseQuery(callback.Query).ToDictionary(pair => pair.Name, pair => pair.Value, StringComparer.Ordinal);
+        var forged = new Uri(browser.Api, $"/api/auth/x/callback?oauth_token={Uri.EscapeDataString(query["oauth_token"])}&oauth_verifier=forged{query["oauth_verifier"].Length}");
+
+        using var response = await browser.GetAsync(forged);
+
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("This sign-in link is not valid", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("access", page, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await ScalarAsync("select count(*) from users"));
+        Assert.Null(await servers.KeyListAsync(SeedData.BobId));
     }
 
     [Theory]
