@@ -34,18 +34,9 @@ public sealed class SearchText
     public static string Fold(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string decomposed;
-        try
-        {
-            decomposed = text.Normalize(NormalizationForm.FormD);
-        }
-        catch (ArgumentException)
-        {
-            // Normalize refuses lone surrogates and noncharacters (U+FFFE, …), which strangers' display names can hold:
-            // they match nothing, so they become U+FFFD and the rest of the text stays searchable.
-            decomposed = WithoutUnnormalisable(text).Normalize(NormalizationForm.FormD);
-        }
-
+        // Lone surrogates and noncharacters (U+FFFE, …), which strangers' display names can hold, match nothing and
+        // make Normalize throw (or pass through unpaired): they become U+FFFD, and the rest of the text stays searchable.
+        var decomposed = (MayHoldUnnormalisable(text) ? WithoutUnnormalisable(text) : text).Normalize(NormalizationForm.FormD);
         var result = new StringBuilder(decomposed.Length);
         foreach (var character in decomposed)
         {
@@ -56,6 +47,12 @@ public sealed class SearchText
         }
 
         return result.ToString();
+    }
+
+    private static bool MayHoldUnnormalisable(string text)
+    {
+        var span = text.AsSpan();
+        return span.IndexOfAnyInRange('\uD800', '\uDFFF') >= 0 || span.IndexOfAnyInRange('\uFDD0', '\uFDEF') >= 0 || span.IndexOfAny('\uFFFE', '\uFFFF') >= 0;
     }
 
     private static string WithoutUnnormalisable(string text)
