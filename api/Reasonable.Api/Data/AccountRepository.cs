@@ -34,6 +34,19 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
         return await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(sql, new { UserId = userId, Index = index }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Deletes the user's account; its reasons and action requests go with it (their foreign keys cascade). False
+    /// when the user has no account with that id.
+    /// </summary>
+    public async Task<bool> DeleteAsync(Guid userId, Guid id, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            delete from accounts where user_id = @UserId and id = @Id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { UserId = userId, Id = id }, cancellationToken: cancellationToken)) == 1;
+    }
+
     /// <summary>The user's next <paramref name="limit"/> accounts by id after <paramref name="afterId"/>: every account, in an order writes do not move.</summary>
     public async Task<IReadOnlyList<AccountRow>> BatchAsync(Guid userId, Guid afterId, int limit, CancellationToken cancellationToken)
     {

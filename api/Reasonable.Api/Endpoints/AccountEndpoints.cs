@@ -36,6 +36,10 @@ public static class AccountEndpoints
             .WithSummary("Adds an account by hand (before the next sync finds it). Answers the existing one (200) if you already have it.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteAccount").RequireRateLimiting(WriteRateLimit.Policy)
+            .WithSummary("Deletes an account and all its reasons from Reasonable. It does not unblock, unmute or unfollow anything on your provider; a later sync adds the account again while you still block, mute or follow it there.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
@@ -160,7 +164,13 @@ public static class AccountEndpoints
     }
 
     private static async Task<Results<Created<AccountResponse>, Ok<AccountResponse>, ProblemHttpResult>> CreateAsync(
-        CreateAccountRequest request, CurrentUser current, AccountRepository accounts, TimeProvider time, CancellationToken cancellationToken)
+        CreateAccountRequest request,
+        CurrentUser current,
+        AccountRepository accounts,
+        UserRepository users,
+        ProviderDirectory providers,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (current.Keys is not { } keys)
         {
@@ -171,6 +181,18 @@ public static class AccountEndpoints
         if (string.IsNullOrEmpty(providerAccountId) || providerAccountId.Length > MaxProviderAccountIdLength || providerAccountId.Any(char.IsWhiteSpace) || providerAccountId.Any(char.IsControl))
         {
             return Problems.Invalid("providerAccountId", $"providerAccountId is the account's id on your provider (such as 1000000002), 1 to {MaxProviderAccountIdLength} characters.");
+        }
+
+        var user = await users.FindAsync(keys.UserId, cancellationToken);
+        if (user is null || providers.Find(user.Provider) is not { } provider)
+        {
+            return Problems.NotFound("user");
+        }
+
+        if (!provider.IsValidAccountId(providerAccountId))
+        {
+            var name = provider.Info.DisplayName;
+            return Problems.Invalid("providerAccountId", $"providerAccountId is not an account id {name} gives out: use the account's id on {name} (such as 1000000002), not its @handle or profile address.");
         }
 
         var handle = request.Handle?.Trim().TrimStart('@');
@@ -213,6 +235,17 @@ public static class AccountEndpoints
         }
 
         return TypedResults.Created($"/api/accounts/{row.Id}", AccountResponse.From(new AccountView(row, document, 0, [])));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid id, CurrentUser current, AccountRepository accounts, CancellationToken cancellationToken)
+    {
+        if (current.Keys is not { } keys)
+        {
+            return Problems.KeysUnavailable();
+        }
+
+        return await accounts.DeleteAsync(keys.UserId, id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("account");
     }
 
     /// <summary>The account the user already has with that provider id (200), or 409 when it fails its integrity check.</summary>

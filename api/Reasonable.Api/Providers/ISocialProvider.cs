@@ -14,6 +14,12 @@ public interface ISocialProvider : IProviderSignIn, IRelationSource, IKeySlot, I
     /// <summary>What the web app and scripts are told about this provider (<c>GET /api/providers</c>).</summary>
     ProviderInfo Info { get; }
 
+    /// <summary>
+    /// Whether <paramref name="id"/> has the form of an account id this provider gives out (checked before an account
+    /// is added by hand, so a handle or a typo is refused rather than stored as an id no sync will ever match).
+    /// </summary>
+    bool IsValidAccountId(string id);
+
     /// <summary>Gives the access back to the provider (the user deleted their Reasonable account).</summary>
     Task RevokeAsync(ProviderAccess access, CancellationToken cancellationToken);
 

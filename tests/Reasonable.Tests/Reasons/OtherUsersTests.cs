@@ -41,6 +41,7 @@ public sealed class OtherUsersTests(SignInServers servers) : IAsyncLifetime, IDi
     public static TheoryData<string, string, string?> Routes => new()
     {
         { "GET", "/api/accounts/{account}", null },
+        { "DELETE", "/api/accounts/{account}", null },
         { "GET", "/api/reasons/{reason}", null },
         { "PUT", "/api/reasons/{reason}", """{"action":"other","text":"bob was here","version":1}""" },
         { "DELETE", "/api/reasons/{reason}", null },

@@ -41,6 +41,13 @@ public sealed class MastodonProvider : ISocialProvider, IProviderNotes
         MuteDurations: true,
         ActionsNote: null);
 
+    /// <summary>
+    /// Mastodon's ids are opaque strings (in practice digits, but other servers speaking its API use other forms): 1
+    /// to 64 letters, digits, underscores and hyphens.
+    /// </summary>
+    public bool IsValidAccountId(string id) =>
+        id is { Length: >= 1 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
     /// <summary>A list title holds 256 characters (code points); the slot is what the key list's name leaves of them.</summary>
     public int KeySlotCapacity { get; } = 256 - KeySlotPrefix.EnumerateRunes().Count();
 
