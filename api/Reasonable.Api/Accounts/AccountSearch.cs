@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Reasonable.Api.Data;
+using Reasonable.Api.Providers;
 using Reasonable.Api.Reasons;
 using Reasonable.Crypto;
 
@@ -90,6 +91,44 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
             foreach (var view in views)
             {
                 yield return view;
+            }
+
+            position = new AccountPosition(batch[^1].LastActivityAt, batch[^1].Id);
+        }
+    }
+
+    /// <summary>
+    /// The accounts whose <paramref name="relation"/> is active now, oldest activity first, a batch at a time, without
+    /// their reasons (for the server-move export). The database narrows by the relation's blind index; each opened
+    /// document is checked again, since a truncated index can match a row it should not. Rows that fail their
+    /// integrity check are counted in <paramref name="unreadable"/> and left out.
+    /// </summary>
+    public async IAsyncEnumerable<AccountDocument> ActiveAsync(
+        UserKeyRing keys, Relation relation, UnreadableTally unreadable, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(unreadable);
+        var filter = new AccountFilter { Relation = relation, OldestFirst = true };
+        AccountPosition? position = null;
+        while (true)
+        {
+            var batch = await accounts.ListAsync(Query(keys, filter, position, ScanBatch), cancellationToken);
+            var documents = OpenAll(batch, row => TryOpen(keys, row));
+            foreach (var document in documents)
+            {
+                if (document is null)
+                {
+                    unreadable.Count++;
+                }
+                else if (document.Get(relation)?.Active == true)
+                {
+                    yield return document;
+                }
+            }
+
+            if (batch.Count < ScanBatch)
+            {
+                yield break;
             }
 
             position = new AccountPosition(batch[^1].LastActivityAt, batch[^1].Id);

@@ -163,7 +163,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All your accounts and reasons, decrypted, as a JSON (format=json, the default) or CSV (format=csv) download. */
+        /** All your accounts and reasons, decrypted, as a JSON (format=json, the default) or CSV (format=csv) download; or, on networks with servers, the accounts you block, mute or follow now as the file a new server imports (format=blocked, muted or following: blocked_accounts.csv, muted_accounts.csv, following_accounts.csv). */
         get: operations["ExportData"];
         put?: never;
         post?: never;
