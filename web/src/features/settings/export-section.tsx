@@ -6,7 +6,14 @@ import { api } from '../../lib/api/client';
 import { ApiError, type Problem } from '../../lib/api/problem';
 import { fileNameFrom, saveBlob } from '../../lib/download';
 
-type Format = 'json' | 'csv';
+type Format = 'json' | 'csv' | 'blocked' | 'muted' | 'following';
+
+/** The files a server of the same network imports, for moving to another server (only where the network has servers). */
+const moveFiles: { format: Format; label: string }[] = [
+  { format: 'blocked', label: 'Blocked accounts' },
+  { format: 'muted', label: 'Muted accounts' },
+  { format: 'following', label: 'Followed accounts' },
+];
 
 async function download(format: Format): Promise<void> {
   const { response } = await api.GET('/api/export', { params: { query: { format } }, parseAs: 'stream' });
@@ -18,7 +25,7 @@ async function download(format: Format): Promise<void> {
   saveBlob(blob, fileNameFrom(response.headers.get('Content-Disposition'), `reasonable-export.${format}`));
 }
 
-export function ExportSection() {
+export function ExportSection({ network, hasServers }: { network: string; hasServers: boolean }) {
   const exportFile = useMutation({ mutationFn: download });
   return (
     <section aria-labelledby="export-heading" className="card">
@@ -37,6 +44,20 @@ export function ExportSection() {
           </button>
         </div>
       )}
+      {hasServers && !exportFile.isPending ? (
+        <>
+          <p className="hint">
+            Moving to another {network} server? These files are the ones its import page takes (no reasons in them).
+          </p>
+          <div className="actions">
+            {moveFiles.map(({ format, label }) => (
+              <button key={format} type="button" onClick={() => exportFile.mutate(format)}>
+                {label} ({network} CSV)
+              </button>
+            ))}
+          </div>
+        </>
+      ) : null}
     </section>
   );
 }

@@ -22,7 +22,7 @@ export function SettingsPage({ me, onSignedOut }: { me: Me; onSignedOut: (reason
       <TokensSection />
       <SessionsSection onSignedOutEverywhere={() => onSignedOut('everywhere')} />
       {network.provider?.importsNotes ? <NotesImportSection network={network.name} /> : null}
-      <ExportSection />
+      <ExportSection network={network.name} hasServers={network.provider?.needsInstance ?? false} />
       <DeleteSection network={network} onDeleted={() => onSignedOut('deleted')} />
     </div>
   );
