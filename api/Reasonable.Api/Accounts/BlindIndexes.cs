@@ -5,7 +5,7 @@ using Reasonable.Crypto;
 namespace Reasonable.Api.Accounts;
 
 /// <summary>
-/// Every blind index the API stores, with its truncation, in one place (sizing: reference crypto.md §2). Indexes are
+/// Every blind index the API stores, with its truncation, in one place (sized by the blind-index planner's rule of thumb, see docs/security.md). Indexes are
 /// per user (keyed from their first data key), so the database cannot tell that two users acted on the same account.
 /// Truncated indexes have false positives: callers always check the decrypted value too.
 /// </summary>

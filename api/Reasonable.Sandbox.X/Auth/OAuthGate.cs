@@ -5,7 +5,7 @@ using Reasonable.Sandbox.X.Responses;
 namespace Reasonable.Sandbox.X.Auth;
 
 /// <summary>
-/// Verifies an OAuth 1.0a request the way x-api.md §8 asks: header syntax → consumer key → timestamp window →
+/// Verifies an OAuth 1.0a request the way X does: header syntax → consumer key → timestamp window →
 /// token → signature (constant time) → nonce replay. The nonce is recorded only after the signature holds, so
 /// forged requests cannot burn a client's nonces. v1.1/OAuth paths get v1.1 error codes, v2 paths a 401 problem.
 /// </summary>

@@ -8,7 +8,7 @@ using Reasonable.Sandbox.X.State;
 namespace Reasonable.Sandbox.X.Endpoints;
 
 /// <summary>
-/// The three-legged OAuth 1.0a flow (x-api.md §1.1, §8.4–8.7): request_token → consent page → access_token, and
+/// The three-legged OAuth 1.0a flow: request_token → consent page → access_token, and
 /// token invalidation. Token responses are form-encoded, never JSON.
 /// </summary>
 public static class OAuthEndpoints

@@ -9,7 +9,7 @@ namespace Reasonable.Sandbox.X.Endpoints;
 
 /// <summary>
 /// v2 users: <c>/2/users/me</c> and the relation listings, plus v1.1 verify_credentials and the avatars the
-/// <c>profile_image_url</c>s point at. Limits per user per 15 minutes are X's (x-api.md §3.2, §8.11).
+/// <c>profile_image_url</c>s point at. Limits per user per 15 minutes are X's (as X documents them).
 /// </summary>
 public static partial class UsersEndpoints
 {

@@ -2,7 +2,7 @@ namespace Reasonable.Sandbox.X.Responses;
 
 /// <summary>
 /// X's error bodies, shaped as X sends them: v1.1 and OAuth endpoints answer <c>{"errors":[{"code","message"}]}</c>;
-/// v2 answers RFC 7807 problems (<c>title</c>, <c>detail</c>, <c>type</c>, <c>status</c>) as x-api.md §5 records.
+/// v2 answers RFC 7807 problems (<c>title</c>, <c>detail</c>, <c>type</c>, <c>status</c>) as X's documentation shows.
 /// </summary>
 public static class XErrors
 {

@@ -5,7 +5,7 @@ using Xunit;
 namespace Reasonable.Tests.Providers;
 
 /// <summary>
-/// Every published vector of x-api.md §1.4: X's "Creating a signature" example and its older-URL variants, the
+/// Every published signature vector: X's "Creating a signature" example and its older-URL variants, the
 /// "Log in with X" request_token and access_token examples, RFC 5849's, and the computed V5 vectors for our own calls.
 /// Each is checked twice: from parameters (base string + HMAC) and through the signer on a real HttpRequestMessage.
 /// </summary>

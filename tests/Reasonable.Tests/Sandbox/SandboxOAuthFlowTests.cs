@@ -124,7 +124,7 @@ public sealed class SandboxOAuthFlowTests(XSandboxProcess sandbox) : IAsyncLifet
         using var consent = await x.SubmitConsentAsync(token, Alice, "approve");
         var verifier = OAuthSignatureBase.ParseQuery(consent.Headers.Location!.Query).Single(p => p.Name == "oauth_verifier").Value;
 
-        // LinqToTwitter's habit (x-api.md §6): signing access_token with "cs&" only. Strict by default.
+        // LinqToTwitter's habit: signing access_token with "cs&" only. Strict by default.
         using var response = await x.AccessTokenAsync(token, string.Empty, verifier);
 
         await XSandboxClient.AssertV1ErrorAsync(response, HttpStatusCode.Unauthorized, 32);
