@@ -12,8 +12,9 @@ import type { Provider } from '../../lib/api/providers';
 import type { components } from '../../lib/api/schema';
 import { newIdempotencyKey } from '../../lib/idempotency-key';
 import { navigate } from '../../lib/router';
-import { actionProgress, actionVerbs, muteDurations } from '../reasons/account-action';
-import { maxTextLength } from '../reasons/reason-draft';
+import { actionProgress, actionVerbs } from '../../lib/account-actions';
+import { maxTextLength } from '../../lib/reason-limits';
+import { MuteDurationField } from '../../components/mute-duration-field';
 
 type ByHandleRequest = components['schemas']['AccountActionByHandleRequest'];
 const choices = ['block', 'mute'] as const;
@@ -106,18 +107,7 @@ export function ActByHandle({ provider }: { provider: Provider | undefined }) {
             </select>
           </div>
         )}
-        {withDuration && (
-          <div className="field">
-            <label htmlFor={`${id}-duration`}>How long</label>
-            <select id={`${id}-duration`} value={duration} onChange={(event) => setDuration(event.target.value)}>
-              {muteDurations.map((choice) => (
-                <option key={choice.label} value={choice.seconds ?? ''}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        {withDuration && <MuteDurationField id={`${id}-duration`} value={duration} onChange={setDuration} />}
         <div className="field grow">
           <label htmlFor={`${id}-reason`}>Reason (optional)</label>
           <input id={`${id}-reason`} value={text} maxLength={maxTextLength * 2} onChange={(event) => setText(event.target.value)} />

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Provider } from '../../lib/api/providers';
 import type { components } from '../../lib/api/schema';
-import { actionDone, actionVerbs, offeredActions, type ActionRequest } from './account-action';
+import { actionDone, actionVerbs, offeredActions, type ActionRequest } from '../../lib/account-actions';
 import { ActionDialog } from './action-dialog';
 
 type Relations = components['schemas']['RelationsResponse'];

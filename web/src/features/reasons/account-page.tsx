@@ -11,7 +11,7 @@ import { useMyNetwork } from '../../lib/api/providers';
 import type { components } from '../../lib/api/schema';
 import { formatDate, formatDateTime, plural } from '../../lib/format';
 import { followLink } from '../../lib/router';
-import type { ActionRequest } from './account-action';
+import type { ActionRequest } from '../../lib/account-actions';
 import { AccountActions } from './account-actions';
 import { emptyDraft, parseTags, type ReasonDraft } from './reason-draft';
 import { ReasonEditor } from './reason-editor';

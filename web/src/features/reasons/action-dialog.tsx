@@ -7,8 +7,10 @@ import { Dialog } from '../../components/dialog';
 import { ErrorAlert } from '../../components/error-alert';
 import type { AccountActionName } from '../../lib/api/providers';
 import { newIdempotencyKey } from '../../lib/idempotency-key';
-import { actionProgress, actionVerbs, muteDurations, type ActionRequest } from './account-action';
-import { maxTags, maxTextLength, parseTags } from './reason-draft';
+import { actionProgress, actionVerbs, type ActionRequest } from '../../lib/account-actions';
+import { maxTags, maxTextLength } from '../../lib/reason-limits';
+import { parseTags } from './reason-draft';
+import { MuteDurationField } from '../../components/mute-duration-field';
 
 function actionProblem(text: string, tags: string[]): string | null {
   if (!text.trim() && tags.length > 0) return 'Write the reason for these tags, or clear them.';
@@ -70,18 +72,7 @@ export function ActionDialog({
   return (
     <Dialog title={`${verb}?`} onClose={() => !busy && onClose()}>
       <form className="stack" onSubmit={(event) => void submit(event)}>
-        {withDuration && (
-          <div className="field">
-            <label htmlFor={`${id}-duration`}>How long</label>
-            <select id={`${id}-duration`} value={duration} onChange={(event) => setDuration(event.target.value)}>
-              {muteDurations.map((choice) => (
-                <option key={choice.label} value={choice.seconds ?? ''}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        {withDuration && <MuteDurationField id={`${id}-duration`} value={duration} onChange={setDuration} />}
         <div className="field">
           <label htmlFor={`${id}-text`}>Reason (optional)</label>
           <textarea id={`${id}-text`} value={text} rows={4} maxLength={maxTextLength * 2} onChange={(event) => setText(event.target.value)} />

@@ -1,11 +1,10 @@
 // A reason as the editor holds it, and the conversions to and from the API's shapes.
 import type { components } from '../../lib/api/schema';
+import { maxTags, maxTextLength } from '../../lib/reason-limits';
 
 export type Reason = components['schemas']['ReasonResponse'];
 
 export const actions = ['block', 'mute', 'follow', 'unblock', 'unmute', 'unfollow', 'other'] as const;
-export const maxTextLength = 10_000;
-export const maxTags = 20;
 
 export interface ReasonDraft {
   action: string;

@@ -6,7 +6,8 @@ import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
 import { ApiError } from '../../lib/api/problem';
 import { holdNavigation } from '../../lib/router';
-import { actions, draftFrom, draftProblem, maxTextLength, sameDraft, type Reason, type ReasonDraft } from './reason-draft';
+import { maxTextLength } from '../../lib/reason-limits';
+import { actions, draftFrom, draftProblem, sameDraft, type Reason, type ReasonDraft } from './reason-draft';
 
 export function ReasonEditor({
   initial,

@@ -1,7 +1,7 @@
 // The actions Reasonable can perform on an account at its provider (POST /api/accounts/{id}/actions): which one each
 // relation offers now, their words, and the mute durations a provider may allow.
-import type { AccountActionName, Provider } from '../../lib/api/providers';
-import type { components } from '../../lib/api/schema';
+import type { AccountActionName, Provider } from './api/providers';
+import type { components } from './api/schema';
 
 export type ActionRequest = components['schemas']['AccountActionRequest'];
 type Relations = components['schemas']['RelationsResponse'];
