@@ -10,8 +10,6 @@ namespace Reasonable.Api.Data;
 /// </summary>
 public sealed class AccountActionRepository(NpgsqlDataSource dataSource)
 {
-    private const int FoldLockClass = 0x53594E02; // the lock SyncFoldTransaction takes
-
     /// <summary>Claims the key for a new action; null when claimed, else the row that claimed it first.</summary>
     public async Task<ActionRequestRow?> ClaimAsync(Guid userId, byte[] keyHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -71,7 +69,7 @@ public sealed class AccountActionRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "select pg_advisory_xact_lock(@Class, @Key)", new { Class = FoldLockClass, Key = SyncRepository.LockKey(account.UserId) }, transaction, cancellationToken: cancellationToken));
+            "select pg_advisory_xact_lock(@Class, @Key)", new { Class = SyncFoldTransaction.FoldLockClass, Key = SyncRepository.LockKey(account.UserId) }, transaction, cancellationToken: cancellationToken));
         var written = isNew
             ? await connection.ExecuteAsync(new CommandDefinition(insertAccount, account, transaction, cancellationToken: cancellationToken))
             : await connection.ExecuteAsync(new CommandDefinition(

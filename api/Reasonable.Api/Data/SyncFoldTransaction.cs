@@ -10,7 +10,8 @@ namespace Reasonable.Api.Data;
 /// </summary>
 public sealed class SyncFoldTransaction : IAsyncDisposable
 {
-    private const int FoldLockClass = 0x53594E02;
+    /// <summary>The advisory lock class of a user's fold lock; anything else that rewrites their accounts takes it too.</summary>
+    public const int FoldLockClass = 0x53594E02;
     private const string AccountColumns =
         "id, user_id, data_ciphertext, provider_account_id_index, relation_indexes, last_activity_at, created_at, updated_at";
 

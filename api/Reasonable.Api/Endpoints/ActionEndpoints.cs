@@ -157,8 +157,7 @@ public static class ActionEndpoints
         }
         catch (CiphertextException)
         {
-            return new Prepared(Problems.Conflict(
-                "provider-access-unreadable", $"Reasonable cannot open your {provider.Info.DisplayName} sign-in", $"Sign in with {provider.Info.DisplayName} again, then try once more."));
+            return new Prepared(Problems.ProviderAccessUnreadable(provider.Info.DisplayName));
         }
 
         var keyHash = key.Length == 0 ? null : SHA256.HashData(Encoding.UTF8.GetBytes($"{keys.UserId:N}\n{key}"));
@@ -215,7 +214,7 @@ public static class ActionEndpoints
         var keys = prepared.Keys!;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var now = Now(context.Time);
+            var now = DatabaseClock.Now(context.Time);
             var document = Apply(target.Document!, prepared.Action, now, prepared.MuteDuration, prepared.After);
             var accountId = target.Row?.Id ?? Guid.CreateVersion7();
             var row = AccountCipher.Seal(keys, accountId, document, now, target.Row?.CreatedAt ?? now, now);
@@ -338,13 +337,6 @@ public static class ActionEndpoints
         {
             return new AccountTarget(row, null, Unreadable: true);
         }
-    }
-
-    /// <summary>Now, to PostgreSQL's microsecond, so the time in the document equals the one in the column.</summary>
-    private static DateTimeOffset Now(TimeProvider time)
-    {
-        var now = time.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % 10));
     }
 
     /// <summary>The account to act on: its row (null when it is not in Reasonable yet) and document (null when unreadable).</summary>

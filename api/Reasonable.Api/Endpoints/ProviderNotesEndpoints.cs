@@ -68,7 +68,7 @@ public static class ProviderNotesEndpoints
         }
         catch (CiphertextException)
         {
-            return Problems.Conflict("provider-access-unreadable", $"Reasonable cannot open your {name} sign-in", $"Sign in with {name} again, then try once more.");
+            return Problems.ProviderAccessUnreadable(name);
         }
 
         var tally = new Tally();
@@ -124,8 +124,7 @@ public static class ProviderNotesEndpoints
                 continue;
             }
 
-            var now = time.GetUtcNow();
-            now = now.AddTicks(-(now.Ticks % 10)); // PostgreSQL's microsecond
+            var now = DatabaseClock.Now(time);
             var content = new ReasonContent(account.Id, 1, input.Action, input.Text, input.Tags);
             var reason = ReasonCipher.Seal(keys, Guid.NewGuid(), content, now, now);
             var outcome = await reasons.CreateUnlessAsync(

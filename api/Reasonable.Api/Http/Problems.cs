@@ -49,6 +49,10 @@ public static class Problems
         "Say which version you are changing",
         $"Send the {what}'s version in an If-Match header (its ETag) or in the body's version field, so an edit made elsewhere is never silently overwritten.");
 
+    /// <summary>The provider access sealed in the users row does not open: only a new sign-in replaces it.</summary>
+    public static ProblemHttpResult ProviderAccessUnreadable(string name) =>
+        Conflict("provider-access-unreadable", $"Reasonable cannot open your {name} sign-in", $"Sign in with {name} again, then try once more.");
+
     public static ProblemHttpResult Forbidden(string type, string title, string detail) =>
         Problem(StatusCodes.Status403Forbidden, type, title, detail);
 

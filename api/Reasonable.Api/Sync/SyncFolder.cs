@@ -225,12 +225,7 @@ public sealed class SyncFolder(
         }
     }
 
-    /// <summary>Now, to PostgreSQL's microsecond, so a time in a document equals the same time in a column.</summary>
-    private DateTimeOffset Now()
-    {
-        var now = time.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % 10));
-    }
+    private DateTimeOffset Now() => DatabaseClock.Now(time);
 
     private static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
