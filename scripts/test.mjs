@@ -13,6 +13,7 @@ import { buildWeb, checkInitialJavaScript } from './lib/web-build.mjs';
 import { checkOpenApiDrift, runE2e, runVitest } from './lib/web-tests.mjs';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = []; // repeated beside the last line, since a long log is often read from its end
 
 /** Runs dotnet test, streaming its output, and adds its summary to the totals. */
 function dotnetTest(env) {
@@ -32,6 +33,7 @@ function dotnetTest(env) {
         totals.passed += Number(match[2]);
         totals.skipped += Number(match[3]);
       }
+      for (const match of output.matchAll(/^\s*Failed (\S+) \[/gm)) failures.push(match[1]);
       if (code !== 0 && (!found || totals.failed === 0)) totals.failed += 1; // a build error is a failure too
       resolve();
     });
@@ -51,6 +53,7 @@ async function step(name, action) {
     console.log(`✔ ${name}${typeof note === 'string' ? `: ${note}` : ''}`);
   } catch (error) {
     totals.failed += 1;
+    failures.push(name);
     console.error(`✘ ${name}: ${error.message}`);
   }
 }
@@ -81,5 +84,6 @@ try {
   postgres?.stop();
 }
 
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((name) => `  ${name}`).join('\n')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);
