@@ -48,12 +48,12 @@ public static class SandboxHosting
         return builder;
     }
 
-    /// <summary>Faults first (they pre-empt everything), then routing, then OAuth user context and rate limits.</summary>
+    /// <summary>Routing, then faults (they pre-empt everything else), then OAuth user context and rate limits.</summary>
     public static WebApplication UseSandbox(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseMiddleware<FaultMiddleware>();
         app.UseRouting();
+        app.UseMiddleware<FaultMiddleware>();
         app.UseMiddleware<UserContextMiddleware>();
         app.MapGet("/healthz", () => Results.Text("ok")).ExcludeFromDescription();
         return app;

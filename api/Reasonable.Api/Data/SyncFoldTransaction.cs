@@ -139,17 +139,26 @@ public sealed class SyncFoldTransaction : IAsyncDisposable
     }
 
     /// <summary>Relations fetched to the end whose pages (of any run) are all folded: ready for the end-of-relation sweep.</summary>
-    public async Task<IReadOnlyList<(Guid RunId, string Relation, DateTimeOffset RequestedAt)>> RelationsToSweepAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(Guid RunId, string Relation, DateTimeOffset RequestedAt, Guid SweptThrough)>> RelationsToSweepAsync(CancellationToken cancellationToken)
     {
         const string sql = """
-            select r.run_id, r.relation, s.requested_at from sync_relations r join sync_runs s on s.id = r.run_id
+            select r.run_id, r.relation, s.requested_at, coalesce(r.swept_through, '00000000-0000-0000-0000-000000000000'::uuid)
+            from sync_relations r join sync_runs s on s.id = r.run_id
             where s.user_id = @UserId and r.phase = 'fetched'
               and not exists (select 1 from sync_pages p where p.user_id = @UserId and p.relation = r.relation)
             order by s.requested_at
             """;
-        var rows = await connection.QueryAsync<(Guid, string, DateTimeOffset)>(
+        var rows = await connection.QueryAsync<(Guid, string, DateTimeOffset, Guid)>(
             new CommandDefinition(sql, new { UserId = userId }, transaction, cancellationToken: cancellationToken));
         return [.. rows];
+    }
+
+    /// <summary>Records that the relation's sweep has dealt with every account up to this id.</summary>
+    public Task MarkSweptThroughAsync(Guid runId, string relation, Guid accountId, CancellationToken cancellationToken)
+    {
+        const string sql = "update sync_relations set swept_through = @AccountId where run_id = @RunId and relation = @Relation";
+        return connection.ExecuteAsync(new CommandDefinition(
+            sql, new { RunId = runId, Relation = relation, AccountId = accountId }, transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>The relation is folded and swept; when it was the run's last, the run is complete.</summary>

@@ -122,7 +122,7 @@ public static class ReasonEndpoints
             return Problems.VersionRequired("reason");
         }
 
-        if (existing.Version != expected)
+        if (!expected.Matches(existing.Version))
         {
             return await ConflictAsync(keys, reasons, id, cancellationToken);
         }
@@ -154,12 +154,32 @@ public static class ReasonEndpoints
             return versionProblem;
         }
 
-        if (await reasons.DeleteAsync(keys.UserId, id, expected, cancellationToken))
+        if (expected is null || expected.AnyVersion)
         {
-            return TypedResults.NoContent();
+            return await reasons.DeleteAsync(keys.UserId, id, null, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("reason");
         }
 
-        return expected is null ? Problems.NotFound("reason") : await ConflictAsync(keys, reasons, id, cancellationToken);
+        var version = expected.SingleVersion;
+        if (version is null)
+        {
+            // Several tags, or none that can match: compare with the version stored now.
+            var existing = await reasons.FindAsync(keys.UserId, id, cancellationToken);
+            if (existing is null)
+            {
+                return Problems.NotFound("reason");
+            }
+
+            if (!expected.Matches(existing.Version))
+            {
+                return await ConflictAsync(keys, reasons, id, cancellationToken);
+            }
+
+            version = existing.Version;
+        }
+
+        return await reasons.DeleteAsync(keys.UserId, id, version, cancellationToken)
+            ? TypedResults.NoContent()
+            : await ConflictAsync(keys, reasons, id, cancellationToken);
     }
 
     /// <summary>412 with the reason as it is now, or 404 when it was deleted meanwhile.</summary>

@@ -12,30 +12,40 @@ public static class EntityVersion
     public static string ETag(int version) => string.Create(CultureInfo.InvariantCulture, $"\"{version}\"");
 
     /// <summary>
-    /// The version the caller expects: from If-Match or the body, which must agree when both are sent. Null with no
-    /// problem when neither was sent; a problem when If-Match is not one of our ETags or the two disagree.
+    /// What the caller expects of the current version: If-Match (a list of ETags, or <c>*</c>) and the body's version,
+    /// which must agree when both name one. Null with no problem when neither was sent; a 400 problem when If-Match
+    /// is not a valid entity-tag list or the two disagree.
     /// </summary>
-    public static (int? Version, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem) Expected(HttpRequest request, int? bodyVersion)
+    public static (VersionPrecondition? Precondition, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem) Expected(HttpRequest request, int? bodyVersion)
     {
         ArgumentNullException.ThrowIfNull(request);
-        int? headerVersion = null;
-        var ifMatch = request.Headers.IfMatch.ToString();
-        if (!string.IsNullOrWhiteSpace(ifMatch))
+        var ifMatch = request.Headers.IfMatch.ToString().Trim();
+        if (ifMatch.Length == 0)
         {
-            if (!EntityTagHeaderValue.TryParse(ifMatch.Trim(), out var tag) || tag.IsWeak
-                || !int.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                return (null, Problems.Invalid("If-Match", "If-Match must be one ETag this API sent, such as \"3\"."));
-            }
-
-            headerVersion = parsed;
+            return (bodyVersion is { } version ? new VersionPrecondition(false, [version], version) : null, null);
         }
 
-        if (headerVersion is not null && bodyVersion is not null && headerVersion != bodyVersion)
+        if (ifMatch == "*")
+        {
+            return (new VersionPrecondition(true, [], bodyVersion), null);
+        }
+
+        if (!EntityTagHeaderValue.TryParseStrictList([ifMatch], out var tags) || tags.Count == 0 || tags.Any(tag => tag.Tag == "*"))
+        {
+            return (null, Problems.Invalid("If-Match", "If-Match must be * or ETags this API sent, each in quotes, such as \"3\"."));
+        }
+
+        // Weak tags and tags we never sent are valid but match no version (strong comparison).
+        var versions = tags
+            .Where(tag => !tag.IsWeak)
+            .Select(tag => int.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : (int?)null)
+            .OfType<int>()
+            .ToList();
+        if (bodyVersion is { } body && versions.Count > 0 && !versions.Contains(body))
         {
             return (null, Problems.Invalid("version", "The body's version and the If-Match header disagree; send one, or the same in both."));
         }
 
-        return (headerVersion ?? bodyVersion, null);
+        return (new VersionPrecondition(false, versions, bodyVersion), null);
     }
 }

@@ -12,7 +12,8 @@ namespace Reasonable.Api.Sync;
 /// Folds what the sync job fetched into the user's accounts, with the keys of the user's own request: opens each
 /// sealed page in turn, creates or updates its accounts, and deletes it, one page per transaction. Once a relation is
 /// fetched to the end and folded, accounts it no longer lists are marked ended (their history kept). Each call works
-/// for at most <see cref="SyncOptions.FoldBudget"/> and holds one page of accounts in memory at a time.
+/// for at most about <see cref="SyncOptions.FoldBudget"/> (one page or one sweep batch past it), so no request waits
+/// on a whole large sync, and holds one page of accounts in memory at a time.
 /// </summary>
 public sealed class SyncFolder(
     NpgsqlDataSource dataSource, SyncRepository sync, MasterKeyRing ring, SyncOptions options, TimeProvider time, ILogger<SyncFolder> logger)
@@ -49,7 +50,7 @@ public sealed class SyncFolder(
 
             if (clock.Elapsed < options.FoldBudget)
             {
-                await SweepAsync(keys, cancellationToken);
+                await SweepAsync(keys, clock, cancellationToken);
             }
         }
     }
@@ -135,11 +136,12 @@ public sealed class SyncFolder(
     /// <summary>
     /// For each relation fetched to the end with all its pages folded: accounts still active in it but not seen since
     /// the run was requested are no longer blocked, muted or followed; they are marked ended, history kept. Streams
-    /// the candidates (by the relation's blind index) in batches, each its own transaction.
+    /// the candidates (by the relation's blind index) in id order, in batches, each its own transaction that also
+    /// records how far it got, so a sweep cut off by the fold budget resumes there on the next request.
     /// </summary>
-    private async Task SweepAsync(UserKeyRing keys, CancellationToken cancellationToken)
+    private async Task SweepAsync(UserKeyRing keys, Stopwatch clock, CancellationToken cancellationToken)
     {
-        IReadOnlyList<(Guid RunId, string Relation, DateTimeOffset RequestedAt)> relations;
+        IReadOnlyList<(Guid RunId, string Relation, DateTimeOffset RequestedAt, Guid SweptThrough)> relations;
         await using (var step = await SyncFoldTransaction.TryBeginAsync(dataSource, keys.UserId, cancellationToken))
         {
             if (step is null)
@@ -150,13 +152,18 @@ public sealed class SyncFolder(
             relations = await step.RelationsToSweepAsync(cancellationToken);
         }
 
-        foreach (var (runId, relationName, requestedAt) in relations)
+        foreach (var (runId, relationName, requestedAt, sweptThrough) in relations)
         {
             var relation = RelationNames.Parse(relationName);
             var relationIndex = BlindIndexes.Relation(keys, relation);
-            var after = Guid.Empty;
+            var after = sweptThrough;
             while (true)
             {
+                if (clock.Elapsed >= options.FoldBudget)
+                {
+                    return; // the next request goes on from `after`
+                }
+
                 await using var step = await SyncFoldTransaction.TryBeginAsync(dataSource, keys.UserId, cancellationToken);
                 if (step is null)
                 {
@@ -182,9 +189,10 @@ public sealed class SyncFolder(
                     }
                 }
 
-                await step.WriteAccountsAsync([], ended, cancellationToken);
-                await step.CommitAsync(cancellationToken);
                 after = batch[^1].Id;
+                await step.WriteAccountsAsync([], ended, cancellationToken);
+                await step.MarkSweptThroughAsync(runId, relationName, after, cancellationToken);
+                await step.CommitAsync(cancellationToken);
             }
         }
     }

@@ -111,7 +111,7 @@ public static class ListsEndpoints
     {
         null => XErrors.ResourceNotFound("list", "id", id),
         { Private: true } list when list.OwnerId != caller.Id => XErrors.ResourceNotFound("list", "id", id),
-        { } list when list.OwnerId != caller.Id => XErrors.Forbidden($"You are not allowed to {verb} this List."),
+        { } list when list.OwnerId != caller.Id => XErrors.Forbidden("list", id, $"You are not allowed to {verb} this List."),
         _ => null,
     };
 }

@@ -49,12 +49,12 @@ public static partial class UsersEndpoints
     private static IResult GetBlocking(string id, Caller caller, SandboxState state, HttpRequest request) =>
         id == caller.Id || !IdPattern().IsMatch(id)
             ? Relation(id, RelationKind.Blocking, state, request)
-            : XErrors.Forbidden("You can only view your own blocked users.");
+            : XErrors.Forbidden("user", id, "You can only view your own blocked users.");
 
     private static IResult GetMuting(string id, Caller caller, SandboxState state, HttpRequest request) =>
         id == caller.Id || !IdPattern().IsMatch(id)
             ? Relation(id, RelationKind.Muting, state, request)
-            : XErrors.Forbidden("You can only view your own muted users.");
+            : XErrors.Forbidden("user", id, "You can only view your own muted users.");
 
     // Follows are public: anyone may list anyone's (unknown ids get X's partial "Not Found Error").
     private static IResult GetFollowing(string id, SandboxState state, HttpRequest request) =>

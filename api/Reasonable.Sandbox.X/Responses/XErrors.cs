@@ -22,15 +22,37 @@ public static class XErrors
 
     public static IResult TimestampOutOfBounds() => V1(StatusCodes.Status401Unauthorized, 135, "Timestamp out of bounds.");
 
-    /// <summary>A top-level v2 problem with <c>type: about:blank</c> (401, 403, 429, 5xx as observed from X).</summary>
-    public static IResult Problem(int status, string title, string detail) =>
-        Results.Json(new { title, detail, type = "about:blank", status }, contentType: ProblemContentType, statusCode: status);
+    public const string NotAuthorizedForResourceType = "https://api.x.com/2/problems/not-authorized-for-resource";
+    public const string ResourceUnavailableType = "https://api.x.com/2/problems/resource-unavailable";
+    public const string InternalErrorType = "https://api.x.com/2/problems/internal-error";
 
-    public static IResult Unauthorized() => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "Unauthorized");
+    // X is observed to send `type: about:blank` for 401, 429 and 5xx, a value its own OpenAPI document does not
+    // allow. The sandbox answers with the document's nearest problem type instead, so a client generated from that
+    // document can read every error body it will meet here; status and title stay as X sends them.
 
-    public static IResult TooManyRequests() => Problem(StatusCodes.Status429TooManyRequests, "Too Many Requests", "Too Many Requests");
+    /// <summary>401 for a request whose OAuth check failed: X's not-authorized-for-resource problem.</summary>
+    public static IResult Unauthorized() => Results.Json(
+        new { title = "Unauthorized", detail = "Unauthorized", type = NotAuthorizedForResourceType, resource_type = "user", status = StatusCodes.Status401Unauthorized },
+        contentType: ProblemContentType,
+        statusCode: StatusCodes.Status401Unauthorized);
 
-    public static IResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Forbidden", detail);
+    /// <summary>403 for another user's private resource (their blocks, mutes, or a list they own).</summary>
+    public static IResult Forbidden(string resourceType, string id, string detail) => Results.Json(
+        new { title = "Forbidden", detail, type = NotAuthorizedForResourceType, resource_type = resourceType, resource_id = id, parameter = "id", value = id, status = StatusCodes.Status403Forbidden },
+        contentType: ProblemContentType,
+        statusCode: StatusCodes.Status403Forbidden);
+
+    /// <summary>429 once the route's window is spent: the route is unavailable to this user until the reset.</summary>
+    public static IResult TooManyRequests() => Results.Json(
+        new { title = "Too Many Requests", detail = "Too Many Requests", type = ResourceUnavailableType, resource_type = "endpoint", status = StatusCodes.Status429TooManyRequests },
+        contentType: ProblemContentType,
+        statusCode: StatusCodes.Status429TooManyRequests);
+
+    /// <summary>A 5xx: X's internal-error problem.</summary>
+    public static IResult ServerError(int status, string title) => Results.Json(
+        new { title, detail = "Injected failure", type = InternalErrorType, status },
+        contentType: ProblemContentType,
+        statusCode: status);
 
     /// <summary>
     /// 400 invalid-request with the per-parameter errors array X sends for bad query parameters and bodies, e.g.

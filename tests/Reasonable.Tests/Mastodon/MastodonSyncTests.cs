@@ -144,9 +144,10 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
     public async Task Sync_WhenThePagingLimitIsSpent_WaitsForTheInstancesReset_ThenCompletes()
     {
         var alice = await SignInAsync(Alice);
-        // Two paging requests (pages after the first) per window; the instance's clock moved on to 10 s before its
-        // 15-minute window ends, minutes ahead of ours. The wait must follow the instance's clock, not ours.
-        var ahead = await MoveToWindowEndAsync(TimeSpan.FromMinutes(15), TimeSpan.FromSeconds(10));
+        // Two paging requests (pages after the first) per window; the instance's clock moved on to 20 s before its
+        // 15-minute window ends, minutes ahead of ours. The wait must follow the instance's clock, not ours. (20 s, so
+        // a loaded machine still spends the window's two requests before it ends.)
+        var ahead = await MoveToWindowEndAsync(TimeSpan.FromMinutes(15), WindowLead);
         await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = true, paging = 2 });
         await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/rate-limits/reset");
 
@@ -157,7 +158,7 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
         var run = await alice.WaitUntilSettledAsync();
 
         Assert.Equal(3, blocked.GetProperty("pages").GetInt32()); // the second paging request answered Remaining 0
-        Assert.True(until < DateTimeOffset.UtcNow.AddSeconds(15), $"the wait ({until:O}) must end when the instance's window does, not {ahead.TotalSeconds:N0} s later");
+        Assert.True(until < DateTimeOffset.UtcNow.Add(WindowLead), $"the wait ({until:O}) must end when the instance's window does, not {ahead.TotalSeconds:N0} s later");
         Assert.Equal("completed", run.GetProperty("status").GetString());
         Assert.True(run.GetProperty("finishedAt").GetDateTimeOffset() >= until, "the run must not go on before the reset");
         Assert.Equal(4, SyncDriver.Relation(run, "blocked").GetProperty("pages").GetInt32());
@@ -169,7 +170,7 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
     public async Task Sync_WhenThePerTokenLimitRefusesACall_WaitsForTheReset_ThenCompletes()
     {
         var alice = await SignInAsync(Alice);
-        await MoveToWindowEndAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10));
+        await MoveToWindowEndAsync(TimeSpan.FromMinutes(5), WindowLead);
         await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = true, per_token = 5 });
         await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/rate-limits/reset");
 
@@ -286,6 +287,9 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
             Assert.False(stored.Contains(secret, StringComparison.OrdinalIgnoreCase), $"sync_relations or sync_runs hold '{secret}' in plain text: {stored}");
         }
     }
+
+    /// <summary>How long before a rate-limit window's end the sandbox clock is put: long enough for a loaded machine.</summary>
+    private static readonly TimeSpan WindowLead = TimeSpan.FromSeconds(20);
 
     private async Task<SyncDriver> SignInAsync(string userId) => new(servers, browser, await browser.SignInWithMastodonAsync(userId));
 

@@ -192,17 +192,81 @@ public sealed class ReasonApiTests(SignInServers servers) : AliceSignedInTest(se
     }
 
     [Theory]
-    [InlineData("W/\"1\"")]
-    [InlineData("\"one\"")]
     [InlineData("1")]
-    public async Task Update_WithAMalformedIfMatch_Is400(string ifMatch)
+    [InlineData("\"1")]
+    [InlineData("W/")]
+    [InlineData("\"1\" junk")]
+    public async Task Update_WithAMalformedIfMatch_Is400_AndChangesNothing(string ifMatch)
     {
         var account = await CreateAccountAsync("1000000002", "bob");
         var id = (await CreateReasonAsync(account, "block", "original", [])).GetProperty("id").GetGuid();
 
-        using var response = await Browser.SendAsync(HttpMethod.Put, $"/api/reasons/{id}", Token, new { action = "block", text = "x" }, ifMatch: ifMatch);
+        var problem = await Browser.ExpectProblemAsync(HttpMethod.Put, $"/api/reasons/{id}", Token, new { action = "block", text = "x" }, HttpStatusCode.BadRequest, ifMatch: ifMatch);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("If-Match", problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal("original", (await Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/reasons/{id}", Token, null, HttpStatusCode.OK)).GetProperty("text").GetString());
+    }
+
+    // RFC 9110 §13.1.1: If-Match uses the strong comparison, so a weak tag or a tag this API never sent matches no
+    // version: the precondition fails (412 with the current reason), it is not a malformed request.
+    [Theory]
+    [InlineData("W/\"1\"")]
+    [InlineData("\"one\"")]
+    [InlineData("\"2\", \"3\"")]
+    public async Task Update_WithAnIfMatchThatMatchesNoVersion_Is412_AndChangesNothing(string ifMatch)
+    {
+        var account = await CreateAccountAsync("1000000002", "bob");
+        var id = (await CreateReasonAsync(account, "block", "original", [])).GetProperty("id").GetGuid();
+
+        var problem = await Browser.ExpectProblemAsync(
+            HttpMethod.Put, $"/api/reasons/{id}", Token, new { action = "block", text = "x" }, HttpStatusCode.PreconditionFailed, "/problems/edit-conflict", ifMatch: ifMatch);
+
+        Assert.Equal(1, problem.GetProperty("currentVersion").GetInt32());
+        Assert.Equal("original", (await Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/reasons/{id}", Token, null, HttpStatusCode.OK)).GetProperty("text").GetString());
+    }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("\"7\", \"1\"")]
+    [InlineData("W/\"1\", \"1\"")]
+    public async Task Update_WithAnIfMatchThatMatchesTheCurrentVersion_Saves(string ifMatch)
+    {
+        var account = await CreateAccountAsync("1000000002", "bob");
+        var id = (await CreateReasonAsync(account, "block", "original", [])).GetProperty("id").GetGuid();
+
+        var saved = await Browser.ExpectJsonAsync(HttpMethod.Put, $"/api/reasons/{id}", Token, new { action = "block", text = "edited" }, HttpStatusCode.OK, ifMatch: ifMatch);
+
+        Assert.Equal(("edited", 2), (saved.GetProperty("text").GetString(), saved.GetProperty("version").GetInt32()));
+    }
+
+    [Fact]
+    public async Task IfMatchStar_OnAMissingOrForeignReason_Is404_LikeAnyMissingId()
+    {
+        var madeUp = Guid.NewGuid();
+
+        await Browser.ExpectProblemAsync(HttpMethod.Put, $"/api/reasons/{madeUp}", Token, new { action = "block", text = "x" }, HttpStatusCode.NotFound, "/problems/not-found", ifMatch: "*");
+        await Browser.ExpectProblemAsync(HttpMethod.Delete, $"/api/reasons/{madeUp}", Token, null, HttpStatusCode.NotFound, "/problems/not-found", ifMatch: "*");
+    }
+
+    [Fact]
+    public async Task Delete_WithIfMatchStarOrAListHoldingTheVersion_Deletes_AndAWeakTagIs412()
+    {
+        var account = await CreateAccountAsync("1000000002", "bob");
+        var first = (await CreateReasonAsync(account, "block", "one", [])).GetProperty("id").GetGuid();
+        var second = (await CreateReasonAsync(account, "block", "two", [])).GetProperty("id").GetGuid();
+
+        await Browser.ExpectProblemAsync(HttpMethod.Delete, $"/api/reasons/{first}", Token, null, HttpStatusCode.PreconditionFailed, "/problems/edit-conflict", ifMatch: "W/\"1\"");
+        using (var star = await Browser.SendAsync(HttpMethod.Delete, $"/api/reasons/{first}", Token, ifMatch: "*"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, star.StatusCode);
+        }
+
+        using (var list = await Browser.SendAsync(HttpMethod.Delete, $"/api/reasons/{second}", Token, ifMatch: "\"4\", \"1\""))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, list.StatusCode);
+        }
+
+        Assert.Equal(0, await CountAsync("reasons"));
     }
 
     [Fact]

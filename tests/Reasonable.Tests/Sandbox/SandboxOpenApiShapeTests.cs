@@ -82,6 +82,34 @@ public sealed class SandboxOpenApiShapeTests(XSandboxProcess sandbox) : IAsyncLi
         AssertValid(Shape.ValidateSchema("InvalidRequestProblem", body), body);
     }
 
+    [Fact]
+    public async Task ErrorBodies_AreXsOwnProblemTypes_AndA429NamesTheRoutesLimit()
+    {
+        var bodies = new List<(string What, HttpResponseMessage Response)>();
+        bodies.Add(("403, another user's blocks", await x.GetAsync($"/2/users/{Dave}/blocking", alice)));
+        using var unsigned = new HttpClient();
+        bodies.Add(("401, unsigned", await unsigned.GetAsync(x.Url("/2/users/me"))));
+        await x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users", kind = "server_error", status = 503 });
+        bodies.Add(("503, injected", await x.GetAsync("/2/users/me", alice)));
+        await x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users", kind = "rate_limit" });
+        bodies.Add(("429, injected on /2/users/me", await x.GetAsync("/2/users/me", alice)));
+        await x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users", kind = "rate_limit" });
+        var following = await x.GetAsync($"/2/users/{Alice}/following", alice);
+        bodies.Add(("429, injected on following", following));
+
+        foreach (var (what, response) in bodies)
+        {
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.True(response.StatusCode >= HttpStatusCode.BadRequest, $"{what}: expected an error, got {response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var errors = Shape.ValidateSchema("Problem", body);
+            Assert.True(errors.Count == 0, $"{what}: {string.Join("; ", errors)}\nbody: {body}");
+        }
+
+        Assert.Equal("75", Assert.Single(bodies[3].Response.Headers.GetValues("x-rate-limit-limit")));
+        Assert.Equal("300", Assert.Single(following.Headers.GetValues("x-rate-limit-limit")));
+    }
+
     [Theory]
     [InlineData("{\"data\":{\"id\":\"1\",\"name\":\"a\",\"usrname\":\"a\"}}")]
     [InlineData("{\"data\":{\"id\":1,\"name\":\"a\",\"username\":\"a\"}}")]

@@ -125,12 +125,14 @@ public sealed partial class XSandboxClient(XSandboxProcess sandbox)
         Assert.Equal(code, json.GetProperty("errors")[0].GetProperty("code").GetInt32());
     }
 
-    /// <summary>Asserts X's v2 problem for a failed OAuth check: 401 Unauthorized, type about:blank.</summary>
+    /// <summary>Asserts X's v2 problem for a failed OAuth check: 401 Unauthorized, X's not-authorized-for-resource type.</summary>
     public static async Task AssertV2UnauthorizedAsync(HttpResponseMessage response)
     {
         var json = await ReadJsonAsync(response, HttpStatusCode.Unauthorized);
         Assert.Equal("Unauthorized", json.GetProperty("title").GetString());
-        Assert.Equal("about:blank", json.GetProperty("type").GetString());
+        Assert.Equal("https://api.x.com/2/problems/not-authorized-for-resource", json.GetProperty("type").GetString());
+        var errors = OpenApiShape.ForX().ValidateSchema("Problem", json);
+        Assert.True(errors.Count == 0, $"the 401 body must be one of X's Problem types: {string.Join("; ", errors)}");
         Assert.Equal(401, json.GetProperty("status").GetInt32());
     }
 

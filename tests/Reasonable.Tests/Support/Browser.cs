@@ -130,9 +130,9 @@ public sealed partial class Browser(SignInServers stack) : IDisposable
     }
 
     /// <summary>Sends, asserts the status (with the body in the message when it differs) and returns the JSON body.</summary>
-    public async Task<JsonElement> ExpectJsonAsync(HttpMethod method, string path, string? token, object? body, HttpStatusCode expected)
+    public async Task<JsonElement> ExpectJsonAsync(HttpMethod method, string path, string? token, object? body, HttpStatusCode expected, string? ifMatch = null)
     {
-        using var response = await SendAsync(method, path, token, body);
+        using var response = await SendAsync(method, path, token, body, ifMatch: ifMatch);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         if (text.Length == 0)
@@ -145,9 +145,9 @@ public sealed partial class Browser(SignInServers stack) : IDisposable
     }
 
     /// <summary>Asserts an RFC 9457 problem with this status and type; returns it.</summary>
-    public async Task<JsonElement> ExpectProblemAsync(HttpMethod method, string path, string? token, object? body, HttpStatusCode status, string? type = null)
+    public async Task<JsonElement> ExpectProblemAsync(HttpMethod method, string path, string? token, object? body, HttpStatusCode status, string? type = null, string? ifMatch = null)
     {
-        using var response = await SendAsync(method, path, token, body);
+        using var response = await SendAsync(method, path, token, body, ifMatch: ifMatch);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"{method} {path}: expected {(int)status}, got {(int)response.StatusCode}: {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

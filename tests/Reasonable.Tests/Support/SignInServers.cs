@@ -85,6 +85,8 @@ public sealed class SignInServers : IAsyncLifetime, IDisposable
         ["SYNC_RETRY_SECONDS"] = "1",
         ["SYNC_RETRY_ATTEMPTS"] = "3",
         ["SYNC_START_RATE_LIMIT"] = "100",
+        // A short fold budget, so large syncs fold and sweep across many requests, resuming where the last one stopped.
+        ["SYNC_FOLD_MILLISECONDS"] = "300",
     };
 
     /// <summary>Kills the API (as a crash would) and starts a new one on the same port and database.</summary>
