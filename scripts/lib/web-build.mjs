@@ -12,7 +12,20 @@ export const initialJsBudgetBytes = 200 * 1024;
 export function buildWeb({ quiet = false } = {}) {
   run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', quiet ? 'error' : 'warn'], { cwd: path.join(root, 'web') });
   fs.writeFileSync(path.join(webRoot, '.gitkeep'), ''); // vite empties the folder; git keeps it through this file
+  compressAssets();
   return initialJavaScript();
+}
+
+/** Brotli and gzip copies beside each hashed asset, which the API serves to browsers that accept them. */
+export function compressAssets() {
+  const assets = path.join(webRoot, 'assets');
+  for (const name of fs.readdirSync(assets)) {
+    if (!/\.(js|css|svg|json|txt|map)$/.test(name)) continue; // images and fonts are compressed already
+    const file = path.join(assets, name);
+    const bytes = fs.readFileSync(file);
+    fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(bytes, { level: 9 }));
+  }
 }
 
 /** The scripts index.html loads at once (module entry and modulepreloads), with their gzipped sizes. */

@@ -125,7 +125,8 @@ public static class ReasonableHosting
         app.UseStatusCodePages(StatusProblems.WriteAsync);
         app.UseJsonContentType(); // before authentication: a body no route can read is refused, token or not
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UsePrecompressedAssets();
+        app.UseStaticFiles(PrecompressedAssets.StaticFileOptions());
         app.UseSwagger();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", "Reasonable API v1"));
         app.UseAuthentication();

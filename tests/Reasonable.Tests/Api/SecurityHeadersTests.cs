@@ -73,6 +73,50 @@ public sealed class SecurityHeadersTests(SignInServers servers) : AliceSignedInT
         }
     }
 
+    [Theory]
+    [InlineData("br, gzip", "br")]
+    [InlineData("gzip, deflate, br;q=0", "gzip")]
+    [InlineData("gzip", "gzip")]
+    [InlineData("identity", null)]
+    [InlineData(null, null)]
+    public async Task HashedAssets_AreServedFromTheirPrecompressedCopies_WhenTheBrowserAcceptsThem(string? acceptEncoding, string? expectedEncoding)
+    {
+        const string script = "export const answer = 42; // the original, longer than either compressed copy ............";
+        var webRoot = Directory.CreateTempSubdirectory("reasonable-webroot-");
+        try
+        {
+            var asset = Path.Combine(webRoot.FullName, HashedAsset.TrimStart('/'));
+            Directory.CreateDirectory(Path.GetDirectoryName(asset)!);
+            await File.WriteAllTextAsync(Path.Combine(webRoot.FullName, "index.html"), "<!doctype html>");
+            await File.WriteAllTextAsync(asset, script);
+            await File.WriteAllBytesAsync(asset + ".br", Compress(script, stream => new System.IO.Compression.BrotliStream(stream, System.IO.Compression.CompressionLevel.Optimal)));
+            await File.WriteAllBytesAsync(asset + ".gz", Compress(script, stream => new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionLevel.Optimal)));
+            var environment = Servers.Environment();
+            environment["ASPNETCORE_WEBROOT"] = webRoot.FullName;
+            await using var withWebApp = await ApiProcess.StartAsync(environment);
+            using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None });
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(withWebApp.BaseAddress, HashedAsset));
+            if (acceptEncoding is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+            }
+
+            using var response = await client.SendAsync(request);
+            var body = await response.Content.ReadAsByteArrayAsync();
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(expectedEncoding, response.Content.Headers.ContentEncoding.SingleOrDefault());
+            Assert.Contains("Accept-Encoding", response.Headers.Vary);
+            Assert.Contains("immutable", Header(response, "Cache-Control"), StringComparison.Ordinal);
+            Assert.Equal(script, Decompress(body, expectedEncoding));
+        }
+        finally
+        {
+            webRoot.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public async Task SignInPages_AllowTheirOwnStylesheet_ByItsHashAlone()
     {
@@ -123,6 +167,30 @@ public sealed class SecurityHeadersTests(SignInServers servers) : AliceSignedInT
         Assert.True(
             directives.GetValueOrDefault("style-src", string.Empty).Contains("'unsafe-inline'", StringComparison.Ordinal) == allowsInlineStyle,
             $"{kind}: inline styles must be {(allowsInlineStyle ? "allowed (Swagger UI writes them)" : "refused")}: '{policy}'");
+    }
+
+    private static byte[] Compress(string text, Func<Stream, Stream> compressor)
+    {
+        using var output = new MemoryStream();
+        using (var compressing = compressor(output))
+        {
+            compressing.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+
+        return output.ToArray();
+    }
+
+    private static string Decompress(byte[] body, string? encoding)
+    {
+        using var input = new MemoryStream(body);
+        using Stream reading = encoding switch
+        {
+            "br" => new System.IO.Compression.BrotliStream(input, System.IO.Compression.CompressionMode.Decompress),
+            "gzip" => new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress),
+            _ => input,
+        };
+        using var text = new StreamReader(reading, System.Text.Encoding.UTF8);
+        return text.ReadToEnd();
     }
 
     private static string Header(HttpResponseMessage response, string name) =>
