@@ -12,4 +12,5 @@ public enum ServerSubkey : ulong
     SignInState = 7,
     RecoveryPublicKey = 8,
     InstanceLookup = 9,
+    RateLimitKey = 10,
 }

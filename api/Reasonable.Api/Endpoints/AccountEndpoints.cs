@@ -1,10 +1,11 @@
-using Reasonable.Api.Providers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Reasonable.Api.Accounts;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
 using Reasonable.Api.Http;
+using Reasonable.Api.Providers;
+using Reasonable.Api.RateLimits;
 using Reasonable.Crypto;
 
 namespace Reasonable.Api.Endpoints;
@@ -32,11 +33,11 @@ public static class AccountEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetAccount").WithSummary("One account with its whole timeline of reasons, newest first.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/", CreateAsync).WithName("CreateAccount").RequireRateLimiting(WriteRateLimit.Policy)
+        group.MapPost("/", CreateAsync).WithName("CreateAccount").RequireRateLimit(LimitedAction.Write)
             .WithSummary("Adds an account by hand (before the next sync finds it). Answers the existing one (200) if you already have it.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteAccount").RequireRateLimiting(WriteRateLimit.Policy)
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteAccount").RequireRateLimit(LimitedAction.Write)
             .WithSummary("Deletes an account and all its reasons from Reasonable. It does not unblock, unmute or unfollow anything on your provider; a later sync adds the account again while you still block, mute or follow it there.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -6,6 +6,7 @@ using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
 using Reasonable.Api.Http;
 using Reasonable.Api.Providers;
+using Reasonable.Api.RateLimits;
 using Reasonable.Api.Reasons;
 using Reasonable.Crypto;
 
@@ -23,7 +24,7 @@ public static class ActionEndpoints
 
     public static IEndpointRouteBuilder MapActionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/accounts").WithTags("Actions").RequireAuthorization().RequireRateLimiting(WriteRateLimit.Policy);
+        var group = app.MapGroup("/api/accounts").WithTags("Actions").RequireAuthorization().RequireRateLimit(LimitedAction.Write);
         group.MapPost("/{id:guid}/actions", ActOnAccountAsync).WithName("ActOnAccount")
             .WithSummary("Blocks, mutes or follows one of your accounts on the provider (or undoes it), and stores the reason with it. Send an Idempotency-Key header to retry safely.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)

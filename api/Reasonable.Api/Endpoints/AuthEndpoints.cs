@@ -3,6 +3,7 @@ using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
 using Reasonable.Api.Http;
 using Reasonable.Api.Providers;
+using Reasonable.Api.RateLimits;
 
 namespace Reasonable.Api.Endpoints;
 
@@ -12,20 +13,20 @@ namespace Reasonable.Api.Endpoints;
 /// </summary>
 public static class AuthEndpoints
 {
-    public const string SignInRateLimit = "sign-in";
+
     private const string BrowserCookie = "reasonable_sign_in";
 
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Sign-in");
-        group.MapGet("/{provider}/login", LoginAsync).WithName("StartSignIn").RequireRateLimiting(SignInRateLimit).WithMetadata(BrowserPage.Instance)
+        group.MapGet("/{provider}/login", LoginAsync).WithName("StartSignIn").RequireRateLimit(LimitedAction.SignIn).WithMetadata(BrowserPage.Instance)
             .WithSummary("Starts signing in: answers 302 to the provider's consent page (open it in a browser). Providers with instances (GET /api/providers: needsInstance) need `instance`: a server name such as fedi.example, or a handle such as @me@fedi.example.")
             .Produces(StatusCodes.Status302Found).Produces(StatusCodes.Status400BadRequest, contentType: "text/html")
             .Produces(StatusCodes.Status404NotFound, contentType: "text/html").Produces(StatusCodes.Status503ServiceUnavailable, contentType: "text/html");
-        group.MapGet("/{provider}/callback", CallbackAsync).WithName("FinishSignIn").RequireRateLimiting(SignInRateLimit).WithMetadata(BrowserPage.Instance)
+        group.MapGet("/{provider}/callback", CallbackAsync).WithName("FinishSignIn").RequireRateLimit(LimitedAction.SignIn).WithMetadata(BrowserPage.Instance)
             .WithSummary("Where the provider sends the browser back: answers 302 to the web app with a one-time code in the URL fragment.")
             .Produces(StatusCodes.Status302Found).Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
-        group.MapPost("/session", ExchangeCodeAsync).WithName("CreateSession").RequireRateLimiting(SignInRateLimit)
+        group.MapPost("/session", ExchangeCodeAsync).WithName("CreateSession").RequireRateLimit(LimitedAction.SignIn)
             .WithSummary("Trades the one-time sign-in code for a bearer token.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

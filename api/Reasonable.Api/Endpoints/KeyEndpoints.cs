@@ -2,18 +2,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Http;
 using Reasonable.Api.Providers;
+using Reasonable.Api.RateLimits;
 
 namespace Reasonable.Api.Endpoints;
 
 /// <summary>The user's own keys: rotating the user key (KEK) that their key list holds.</summary>
 public static class KeyEndpoints
 {
-    public const string RotationRateLimit = "key-rotation";
 
     public static IEndpointRouteBuilder MapKeyEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/keys").WithTags("Keys").RequireAuthorization();
-        group.MapPost("/rotate", RotateAsync).WithName("RotateUserKey").RequireRateLimiting(RotationRateLimit)
+        group.MapPost("/rotate", RotateAsync).WithName("RotateUserKey").RequireRateLimit(LimitedAction.KeyRotation)
             .WithSummary("Replaces the key in your key list with a new one; your notes, sessions, tokens and recovery code keep working.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)

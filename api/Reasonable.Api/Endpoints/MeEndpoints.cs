@@ -4,6 +4,7 @@ using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
 using Reasonable.Api.Http;
 using Reasonable.Api.Providers;
+using Reasonable.Api.RateLimits;
 using Reasonable.Crypto;
 
 namespace Reasonable.Api.Endpoints;
@@ -28,7 +29,7 @@ public static class MeEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapPost("/recovery/restore", RestoreAsync).WithName("RestoreKeyList").RequireRateLimiting(AuthEndpoints.SignInRateLimit)
+        group.MapPost("/recovery/restore", RestoreAsync).WithName("RestoreKeyList").RequireRateLimit(LimitedAction.SignIn)
             .WithSummary("Writes the key list back to the provider from the recovery code, and answers a new token that can open your notes.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reasonable.Api.Providers;
+using Reasonable.Api.RateLimits;
 
 namespace Reasonable.Api.Endpoints;
 
@@ -9,7 +10,7 @@ public static class ProviderEndpoints
     public static IEndpointRouteBuilder MapProviderEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/providers", List).WithName("ListProviders").WithTags("Sign-in").AllowAnonymous()
-            .RequireRateLimiting(AuthEndpoints.SignInRateLimit)
+            .RequireRateLimit(LimitedAction.SignIn)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("The providers you can sign in with here: whether sign-in needs a server name (instance), where it starts, and which actions Reasonable can perform there.");
         return app;

@@ -4,6 +4,7 @@ using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
 using Reasonable.Api.Http;
 using Reasonable.Api.Providers;
+using Reasonable.Api.RateLimits;
 using Reasonable.Api.Reasons;
 using Reasonable.Crypto;
 
@@ -24,7 +25,7 @@ public static class ProviderNotesEndpoints
 
     public static IEndpointRouteBuilder MapProviderNotesEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization().RequireRateLimiting(WriteRateLimit.Policy);
+        var group = app.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization().RequireRateLimit(LimitedAction.Write);
         group.MapPost("/provider-notes", ImportAsync).WithName("ImportProviderNotes")
             .WithSummary("Copies your own private notes on the provider, for the accounts you have in Reasonable, into reasons tagged imported-note. Safe to repeat: a note already imported is not imported again. Nothing is written to the provider.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)

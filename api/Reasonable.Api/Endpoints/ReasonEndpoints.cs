@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
 using Reasonable.Api.Http;
+using Reasonable.Api.RateLimits;
 using Reasonable.Api.Reasons;
 using Reasonable.Crypto;
 
@@ -17,18 +18,18 @@ public static class ReasonEndpoints
     public static IEndpointRouteBuilder MapReasonEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/reasons").WithTags("Reasons").RequireAuthorization();
-        group.MapPost("/", CreateAsync).WithName("CreateReason").RequireRateLimiting(WriteRateLimit.Policy)
+        group.MapPost("/", CreateAsync).WithName("CreateReason").RequireRateLimit(LimitedAction.Write)
             .WithSummary("Writes a reason about one of your accounts. The response's ETag is its version.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetReason").WithSummary("One reason; its ETag header is its version.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateReason").RequireRateLimiting(WriteRateLimit.Policy)
+        group.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateReason").RequireRateLimit(LimitedAction.Write)
             .WithSummary("Replaces a reason's action, text and tags if it is still at the version you name (If-Match or version); else 412 with the current reason.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteReason").RequireRateLimiting(WriteRateLimit.Policy)
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteReason").RequireRateLimit(LimitedAction.Write)
             .WithSummary("Deletes a reason; with If-Match, only if it is still at that version.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
 using Reasonable.Api.Http;
+using Reasonable.Api.RateLimits;
 using Reasonable.Api.Sync;
 using Reasonable.Crypto;
 
@@ -14,13 +15,10 @@ namespace Reasonable.Api.Endpoints;
 /// </summary>
 public static class SyncEndpoints
 {
-    /// <summary>The rate-limit policy for starting a sync (see <see cref="SyncStartRateLimitPolicy"/>).</summary>
-    public const string StartRateLimit = "sync-start";
-
     public static IEndpointRouteBuilder MapSyncEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sync").WithTags("Sync").RequireAuthorization();
-        group.MapPost("/", StartAsync).WithName("StartSync").RequireRateLimiting(StartRateLimit)
+        group.MapPost("/", StartAsync).WithName("StartSync").RequireRateLimit(LimitedAction.SyncStart)
             .WithSummary("Starts a sync from the provider, or returns the sync already under way (it keeps going either way).")
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

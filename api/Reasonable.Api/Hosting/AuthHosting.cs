@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.RateLimiting;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
 using Reasonable.Api.Endpoints;
@@ -44,39 +42,6 @@ public static class AuthHosting
         });
         services.AddAuthorization();
 
-        var perMinute = ReadPositiveInt(configuration, "SIGN_IN_RATE_LIMIT", 30);
-        var writesPerMinute = ReadPositiveInt(configuration, "WRITE_RATE_LIMIT", 300);
-        var rotationsPerHour = ReadPositiveInt(configuration, "KEY_ROTATION_RATE_LIMIT", 10);
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(AuthEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            WriteRateLimit.Add(limiter, writesPerMinute);
-            // Per user (the token's subject; the route requires authorization, so there always is one).
-            limiter.AddPolicy(KeyEndpoints.RotationRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.User.FindFirst(SessionClaims.UserId)?.Value ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = rotationsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                var (title, detail) = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName switch
-                {
-                    AuthEndpoints.SignInRateLimit => ("Too many sign-in attempts", "Too many sign-in attempts from this address. Wait a minute and try again."),
-                    KeyEndpoints.RotationRateLimit => (
-                        "Too many key rotations",
-                        $"Your key was replaced {rotationsPerHour} times this hour already. Wait {Math.Ceiling(wait.TotalMinutes):0} minute(s) and try again."),
-                    _ => ("Too many changes at once", "You made more changes in the last minute than Reasonable accepts. Wait a minute and try again."),
-                };
-                await Results.Problem(
-                    statusCode: StatusCodes.Status429TooManyRequests,
-                    type: "/problems/too-many-requests",
-                    title: title,
-                    detail: detail).ExecuteAsync(context.HttpContext);
-            };
-        });
         return builder;
     }
 
@@ -119,18 +84,5 @@ public static class AuthHosting
         }
 
         return url;
-    }
-
-    private static int ReadPositiveInt(ConfigurationManager configuration, string name, int fallback)
-    {
-        var text = configuration[name];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new StartupRefusedException($"{name} must be a positive whole number, not '{text}'.");
     }
 }

@@ -4,9 +4,10 @@ using Npgsql;
 using Reasonable.Api.Accounts;
 using Reasonable.Api.Data;
 using Reasonable.Api.Endpoints;
-using Reasonable.Api.Http;
 using Reasonable.Api.Health;
+using Reasonable.Api.Http;
 using Reasonable.Api.Keys;
+using Reasonable.Api.RateLimits;
 
 namespace Reasonable.Api.Hosting;
 
@@ -65,6 +66,9 @@ public static class ReasonableHosting
         builder.Services.AddSingleton<AccountSearch>();
         builder.Services.AddSingleton<UserKeyRepository>();
         builder.Services.AddSingleton<AccountActionRepository>();
+        builder.Services.AddSingleton(RateLimitOptions.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton<RateLimitWindowRepository>();
+        builder.Services.AddSingleton<SharedRateLimiter>();
         DapperSetup.Apply();
 
         builder.AddReasonableAuth(port);
@@ -131,7 +135,6 @@ public static class ReasonableHosting
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", "Reasonable API v1"));
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.MapHealthEndpoints();
         app.MapAuthEndpoints();
         app.MapProviderEndpoints();

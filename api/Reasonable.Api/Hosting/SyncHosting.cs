@@ -8,7 +8,7 @@ namespace Reasonable.Api.Hosting;
 
 /// <summary>
 /// Background sync: Hangfire on PostgreSQL (its own schema, <c>hangfire</c>, which it creates), an in-process worker
-/// unless SYNC_WORKER=off, the sync job and the fold service, and the per-user limit on starting a sync.
+/// unless SYNC_WORKER=off, the sync job and the fold service.
 /// </summary>
 public static class SyncHosting
 {
@@ -48,7 +48,6 @@ public static class SyncHosting
             });
         }
 
-        services.AddRateLimiter(limiter => limiter.AddPolicy<string, SyncStartRateLimitPolicy>(SyncEndpoints.StartRateLimit));
         return builder;
     }
 }

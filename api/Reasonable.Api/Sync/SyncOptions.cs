@@ -30,9 +30,6 @@ public sealed class SyncOptions
     /// <summary><c>SYNC_FOLD_MILLISECONDS</c>: how long one request may spend folding fetched pages into accounts.</summary>
     public TimeSpan FoldBudget { get; init; } = TimeSpan.FromMilliseconds(1500);
 
-    /// <summary><c>SYNC_START_RATE_LIMIT</c>: how many times one user may POST /api/sync per hour.</summary>
-    public int StartsPerHour { get; init; } = 10;
-
     /// <summary>The longest wait between two retries, whatever the doubling says.</summary>
     public static TimeSpan MaxRetryDelay { get; } = TimeSpan.FromMinutes(15);
 
@@ -65,7 +62,6 @@ public sealed class SyncOptions
             RetryBase = TimeSpan.FromSeconds(Number(configuration, "SYNC_RETRY_SECONDS", defaults.RetryBase.TotalSeconds)),
             RetryAttempts = (int)Number(configuration, "SYNC_RETRY_ATTEMPTS", defaults.RetryAttempts),
             FoldBudget = TimeSpan.FromMilliseconds(Number(configuration, "SYNC_FOLD_MILLISECONDS", defaults.FoldBudget.TotalMilliseconds)),
-            StartsPerHour = (int)Number(configuration, "SYNC_START_RATE_LIMIT", defaults.StartsPerHour),
         };
     }
 

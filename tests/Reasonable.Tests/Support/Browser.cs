@@ -8,16 +8,17 @@ namespace Reasonable.Tests.Support;
 
 /// <summary>
 /// A person's browser on the sign-in path: keeps cookies per host, never follows redirects on its own (tests look at
-/// each hop), and posts the sandbox's consent form as a browser would. Also a small JSON client for the API.
+/// each hop), and posts the sandbox's consent form as a browser would. Also a small JSON client for the API: the
+/// stack's, or <paramref name="api"/> (another API process on the same sandboxes).
 /// </summary>
-public sealed partial class Browser(SignInServers stack) : IDisposable
+public sealed partial class Browser(SignInServers stack, Uri? api = null) : IDisposable
 {
     private readonly HttpClient http = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
     {
         Timeout = TimeSpan.FromSeconds(60),
     };
 
-    public Uri Api => stack.Api.BaseAddress;
+    public Uri Api => api ?? stack.Api.BaseAddress;
 
     public Task<HttpResponseMessage> GetAsync(Uri url) => http.GetAsync(url);
 
