@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Reasonable.Api.Data;
 using Reasonable.Api.Providers;
 using Reasonable.Api.Reasons;
+using Reasonable.Api.Search;
 using Reasonable.Crypto;
 
 namespace Reasonable.Api.Accounts;
@@ -11,7 +12,7 @@ namespace Reasonable.Api.Accounts;
 /// batch at a time; each batch is decrypted and checked here, so a search streams through the user's rows instead
 /// of loading them whole, and stops as soon as the page is full.
 /// </summary>
-public sealed class AccountSearch(AccountRepository accounts, ReasonRepository reasons)
+public sealed class AccountSearch(AccountRepository accounts, ReasonRepository reasons, SearchIndexBackfill backfill)
 {
     /// <summary>The most rows read per round trip while free text or a truncated index may reject some.</summary>
     private const int ScanBatch = 500;
@@ -28,9 +29,11 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         var unreadable = 0;
         var position = after;
         var batchSize = limit + 1;
+        // Free text narrows by the search index once the user's rows are all in it; until then it reads everything.
+        var textTokens = filter.Text is { } text && await backfill.CatchUpAsync(keys, cancellationToken) ? text.Tokens(keys) : null;
         while (found.Count <= limit)
         {
-            var batch = await accounts.ListAsync(Query(keys, filter, position, batchSize), cancellationToken);
+            var batch = await accounts.ListAsync(Query(keys, filter, position, batchSize) with { TextTokens = textTokens }, cancellationToken);
             if (batch.Count == 0)
             {
                 break;
@@ -40,9 +43,10 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
             unreadable += batch.Count - views.Count;
             foreach (var view in views)
             {
-                if (filter.Matches(view.Document, [.. view.Reasons.Select(reason => reason.Content)]))
+                var contents = view.Reasons.Select(reason => reason.Content).ToList();
+                if (filter.Matches(view.Document, contents))
                 {
-                    found.Add(view);
+                    found.Add(filter.Text is { } query ? view with { MatchedIn = query.MatchedIn(view.Document, contents) } : view);
                     if (found.Count > limit)
                     {
                         break;

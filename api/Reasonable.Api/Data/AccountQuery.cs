@@ -16,6 +16,9 @@ public sealed record AccountQuery
 
     public bool? HasReasons { get; init; }
 
+    /// <summary>Free-text search tokens the account's rows must hold, every one (see Search/SearchQuery); null: no text filter here.</summary>
+    public int[]? TextTokens { get; init; }
+
     public bool OldestFirst { get; init; }
 
     /// <summary>Rows strictly after this position in the chosen order (a cursor), or from the start when null.</summary>

@@ -16,8 +16,17 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
             values (@Id, @UserId, @DataCiphertext, @ProviderAccountIdIndex, @RelationIndexes, @LastActivityAt, @CreatedAt, @UpdatedAt)
             on conflict (user_id, provider_account_id_index) do nothing
             """;
+        ArgumentNullException.ThrowIfNull(account);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, account, cancellationToken: cancellationToken)) == 1;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(sql, account, transaction, cancellationToken: cancellationToken)) != 1)
+        {
+            return false;
+        }
+
+        await SearchIndexRepository.WriteAsync(connection, transaction, [SearchTokenRow.Of(account)], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<AccountRow?> FindAsync(Guid userId, Guid id, CancellationToken cancellationToken)
@@ -68,6 +77,7 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
             query.TagIndex,
             query.ProviderAccountIdIndex,
             query.HasReasons,
+            query.TextTokens,
             AfterAt = query.After?.LastActivityAt,
             AfterId = query.After?.Id,
             query.Limit,
@@ -85,6 +95,10 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
                 select 1 from reasons r where r.user_id = a.user_id and r.account_id = a.id and r.tag_indexes @> array[@TagIndex::bytea]))
           and (@HasReasons::boolean is null
                or @HasReasons = exists (select 1 from reasons r where r.user_id = a.user_id and r.account_id = a.id))
+          and (@TextTokens::integer[] is null or a.id in (
+                select s.account_id from search_tokens s cross join unnest(@TextTokens::integer[]) t(token)
+                where s.user_id = @UserId and s.tokens && @TextTokens::integer[] and s.tokens @> array[t.token]
+                group by s.account_id having count(distinct t.token) = cardinality(@TextTokens::integer[])))
         """;
 
     private const string NewestFirst = $"""

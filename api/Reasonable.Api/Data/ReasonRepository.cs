@@ -32,6 +32,7 @@ public sealed class ReasonRepository(NpgsqlDataSource dataSource)
         }
 
         await connection.ExecuteAsync(new CommandDefinition(InsertReason, reason, transaction, cancellationToken: cancellationToken));
+        await SearchIndexRepository.WriteAsync(connection, transaction, [SearchTokenRow.Of(reason)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -61,6 +62,7 @@ public sealed class ReasonRepository(NpgsqlDataSource dataSource)
 
         await connection.ExecuteAsync(new CommandDefinition(TouchForNewReason, reason, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(InsertReason, reason, transaction, cancellationToken: cancellationToken));
+        await SearchIndexRepository.WriteAsync(connection, transaction, [SearchTokenRow.Of(reason)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ReasonCreation.Created;
     }
@@ -128,6 +130,7 @@ public sealed class ReasonRepository(NpgsqlDataSource dataSource)
         }
 
         await connection.ExecuteAsync(new CommandDefinition(touch, parameters, transaction, cancellationToken: cancellationToken));
+        await SearchIndexRepository.WriteAsync(connection, transaction, [SearchTokenRow.Of(reason)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -5,6 +5,7 @@ using Reasonable.Api.Accounts;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
 using Reasonable.Api.Http;
+using Reasonable.Api.Search;
 using Reasonable.Crypto;
 
 namespace Reasonable.Api.Endpoints;
@@ -105,6 +106,12 @@ public static class AccountEndpoints
             return Problems.Invalid("q", $"Search for at most {MaxSearchLength} characters.");
         }
 
+        var query = string.IsNullOrEmpty(text) ? null : SearchQuery.Parse(text);
+        if (!string.IsNullOrEmpty(text) && query is null)
+        {
+            return Problems.Invalid("q", "Search for at least one letter or digit: a word, \"a phrase\", @handle or handle@server.");
+        }
+
         var trimmedTag = tag?.Trim();
         if (tag is not null && string.IsNullOrEmpty(trimmedTag))
         {
@@ -117,7 +124,7 @@ public static class AccountEndpoints
             Tag = trimmedTag,
             ProviderAccountId = string.IsNullOrWhiteSpace(providerAccountId) ? null : providerAccountId.Trim(),
             HasReasons = hasReasonsFilter,
-            Text = string.IsNullOrEmpty(text) ? null : new SearchText(text),
+            Text = query,
             OldestFirst = sort == "oldest",
         };
         var page = await search.PageAsync(keys, filter, after, pageSize, cancellationToken);
@@ -265,6 +272,8 @@ public static class AccountEndpoints
 /// <summary>
 /// An account you acted on. Relations are null until seen; an ended relation keeps its dates and history.
 /// <c>profileUrl</c> is its page on the provider; <c>movedTo</c> the handle of the account it moved to, if it did.
+/// <c>matchedIn</c> says where a free-text search (<c>q</c>) found it: <c>handle</c>, <c>name</c>, <c>reason</c>
+/// (a reason's text), <c>tag</c>; null when the list was not searched.
 /// </summary>
 public sealed record AccountResponse(
     Guid Id,
@@ -278,7 +287,8 @@ public sealed record AccountResponse(
     int ReasonCount,
     ReasonResponse? LatestReason,
     DateTimeOffset LastActivityAt,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<SearchField>? MatchedIn = null)
 {
     public static AccountResponse From(AccountView view)
     {
@@ -296,7 +306,8 @@ public sealed record AccountResponse(
             view.ReasonCount,
             view.Reasons.Count > 0 ? ReasonResponse.From(view.Reasons[0]) : null,
             view.Row.LastActivityAt,
-            view.Row.CreatedAt);
+            view.Row.CreatedAt,
+            view.MatchedIn);
     }
 }
 

@@ -5,6 +5,7 @@ using Reasonable.Api.Accounts;
 using Reasonable.Api.Data;
 using Reasonable.Api.Endpoints;
 using Reasonable.Api.Http;
+using Reasonable.Api.Search;
 using Reasonable.Api.Health;
 using Reasonable.Api.Keys;
 
@@ -63,6 +64,8 @@ public static class ReasonableHosting
         builder.Services.AddSingleton<AccountRepository>();
         builder.Services.AddSingleton<ReasonRepository>();
         builder.Services.AddSingleton<AccountSearch>();
+        builder.Services.AddSingleton<SearchIndexRepository>();
+        builder.Services.AddSingleton<SearchIndexBackfill>();
         builder.Services.AddSingleton<UserKeyRepository>();
         builder.Services.AddSingleton<AccountActionRepository>();
         DapperSetup.Apply();
@@ -138,6 +141,7 @@ public static class ReasonableHosting
         app.MapSessionEndpoints();
         app.MapTokenEndpoints();
         app.MapAccountEndpoints();
+        app.MapSearchIndexEndpoints();
         app.MapActionEndpoints();
         app.MapReasonEndpoints();
         app.MapExportEndpoints();
