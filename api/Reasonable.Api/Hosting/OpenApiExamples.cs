@@ -43,6 +43,7 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(RelationsResponse)] = Account.Relations,
         [typeof(AccountPageResponse)] = new AccountPageResponse([Account with { MatchedIn = [SearchField.Reason, SearchField.Tag] }], "NjM4NzY1NDMyMTAuMGI3ZTRjNTI3ZDBm", 0),
         [typeof(SearchIndexResponse)] = SearchIndexResponse.From(complete: true),
+        [typeof(SearchField)] = SearchField.Reason,
         [typeof(AccountDetailResponse)] = new AccountDetailResponse(Account with { LatestReason = null }, [Reason], 0),
         [typeof(CreateAccountRequest)] = new CreateAccountRequest("109000000000000002", "bob@social.example", "Bob Example", null),
         [typeof(ProviderResponse)] = new ProviderResponse(
