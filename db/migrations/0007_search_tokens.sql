@@ -1,5 +1,5 @@
 -- Free-text search without reading everything. Each account row and each reason row has one search_tokens row: the
--- truncated keyed hashes (13 bits, under a key derived from the user's first data key) of every prefix of every word
+-- truncated keyed hashes (16 bits, under a key derived from the user's first data key) of every prefix of every word
 -- of the account's handle and display name, or of the reason's text and tags. A search asks for the accounts whose
 -- rows hold every token of the query, then decrypts only those and checks them exactly (docs/security.md).
 -- btree_gin lets one GIN index serve "this user's rows holding these tokens".

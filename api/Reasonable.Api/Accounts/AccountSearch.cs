@@ -12,7 +12,7 @@ namespace Reasonable.Api.Accounts;
 /// batch at a time; each batch is decrypted and checked here, so a search streams through the user's rows instead
 /// of loading them whole, and stops as soon as the page is full.
 /// </summary>
-public sealed class AccountSearch(AccountRepository accounts, ReasonRepository reasons, SearchIndexBackfill backfill)
+public sealed class AccountSearch(AccountRepository accounts, ReasonRepository reasons, SearchIndexBackfill backfill, SearchIndexRepository index)
 {
     /// <summary>The most rows read per round trip while free text or a truncated index may reject some.</summary>
     private const int ScanBatch = 500;
@@ -29,11 +29,13 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         var unreadable = 0;
         var position = after;
         var batchSize = limit + 1;
-        // Free text narrows by the search index once the user's rows are all in it; until then it reads everything.
-        var textTokens = filter.Text is { } text && await backfill.CatchUpAsync(keys, cancellationToken) ? text.Tokens(keys) : null;
-        while (found.Count <= limit)
+        // Free text narrows to the search index's candidates once the user's rows are all in it; until then it reads everything.
+        var candidates = filter.Text is { } text && await backfill.CatchUpAsync(keys, cancellationToken)
+            ? await index.CandidatesAsync(keys.UserId, text.Tokens(keys), cancellationToken)
+            : null;
+        while (found.Count <= limit && candidates is not [])
         {
-            var batch = await accounts.ListAsync(Query(keys, filter, position, batchSize) with { TextTokens = textTokens }, cancellationToken);
+            var batch = await accounts.ListAsync(Query(keys, filter, position, batchSize) with { AccountIds = candidates }, cancellationToken);
             if (batch.Count == 0)
             {
                 break;

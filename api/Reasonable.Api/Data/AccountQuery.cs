@@ -16,8 +16,8 @@ public sealed record AccountQuery
 
     public bool? HasReasons { get; init; }
 
-    /// <summary>Free-text search tokens the account's rows must hold, every one (see Search/SearchQuery); null: no text filter here.</summary>
-    public int[]? TextTokens { get; init; }
+    /// <summary>Only these accounts (a free-text search's candidates, see SearchIndexRepository); null: any account.</summary>
+    public Guid[]? AccountIds { get; init; }
 
     public bool OldestFirst { get; init; }
 

@@ -69,7 +69,13 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<AccountRow>> ListAsync(AccountQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = query.OldestFirst ? OldestFirst : NewestFirst;
+        var sql = (query.OldestFirst, query.AccountIds is null) switch
+        {
+            (true, true) => OldestFirst,
+            (false, true) => NewestFirst,
+            (true, false) => CandidatesOldestFirst,
+            (false, false) => CandidatesNewestFirst,
+        };
         var parameters = new
         {
             query.UserId,
@@ -77,7 +83,7 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
             query.TagIndex,
             query.ProviderAccountIdIndex,
             query.HasReasons,
-            query.TextTokens,
+            query.AccountIds,
             AfterAt = query.After?.LastActivityAt,
             AfterId = query.After?.Id,
             query.Limit,
@@ -95,10 +101,6 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
                 select 1 from reasons r where r.user_id = a.user_id and r.account_id = a.id and r.tag_indexes @> array[@TagIndex::bytea]))
           and (@HasReasons::boolean is null
                or @HasReasons = exists (select 1 from reasons r where r.user_id = a.user_id and r.account_id = a.id))
-          and (@TextTokens::integer[] is null or a.id in (
-                select s.account_id from search_tokens s cross join unnest(@TextTokens::integer[]) t(token)
-                where s.user_id = @UserId and s.tokens && @TextTokens::integer[] and s.tokens @> array[t.token]
-                group by s.account_id having count(distinct t.token) = cardinality(@TextTokens::integer[])))
         """;
 
     private const string NewestFirst = $"""
@@ -106,6 +108,26 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
         {Filters}
           and (@AfterAt::timestamptz is null or (a.last_activity_at, a.id) < (@AfterAt::timestamptz, @AfterId::uuid))
         order by a.last_activity_at desc, a.id desc
+        limit @Limit
+        """;
+
+    // A search's candidates are few next to the user's accounts: read them by id (a plain condition, so the planner
+    // can use the primary key), then order them, instead of walking every account in list order.
+    private const string CandidatesNewestFirst = $"""
+        select {Columns} from accounts a
+        {Filters}
+          and a.id = any(@AccountIds)
+          and (@AfterAt::timestamptz is null or (a.last_activity_at, a.id) < (@AfterAt::timestamptz, @AfterId::uuid))
+        order by a.last_activity_at desc, a.id desc
+        limit @Limit
+        """;
+
+    private const string CandidatesOldestFirst = $"""
+        select {Columns} from accounts a
+        {Filters}
+          and a.id = any(@AccountIds)
+          and (@AfterAt::timestamptz is null or (a.last_activity_at, a.id) > (@AfterAt::timestamptz, @AfterId::uuid))
+        order by a.last_activity_at, a.id
         limit @Limit
         """;
 

@@ -48,6 +48,22 @@ public sealed class SearchIndexRepository(NpgsqlDataSource dataSource)
         return command;
     }
 
+    /// <summary>
+    /// The user's accounts whose rows (the account's and its reasons') hold every one of <paramref name="tokens"/>,
+    /// possibly in different rows: a search's candidates, a superset of its matches (tokens are truncated).
+    /// </summary>
+    public async Task<Guid[]> CandidatesAsync(Guid userId, int[] tokens, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        const string sql = """
+            select s.account_id from search_tokens s cross join unnest(@Tokens) t(token)
+            where s.user_id = @UserId and s.tokens && @Tokens and s.tokens @> array[t.token]
+            group by s.account_id having count(distinct t.token) = cardinality(@Tokens)
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Guid>(new CommandDefinition(sql, new { UserId = userId, Tokens = tokens }, cancellationToken: cancellationToken))];
+    }
+
     /// <summary>Where the user's backlog stands: null when every row of theirs is indexed, else the last account indexed (or none yet).</summary>
     public async Task<SearchBacklog?> BacklogAsync(Guid userId, CancellationToken cancellationToken)
     {

@@ -13,11 +13,11 @@ namespace Reasonable.Api.Search;
 public static class SearchTokens
 {
     /// <summary>
-    /// 2^13 = 8,192 values. A user's notes hold tens of thousands of distinct prefixes, so each value stands for
-    /// several of them; an account with 1,000 distinct prefixes is a false candidate for a one-word search about
-    /// one time in nine, which the re-check after decryption absorbs.
+    /// 2^16 = 65,536 values (see docs/security.md for the choice). An account whose rows hold 1,000 distinct
+    /// prefixes is a false candidate for a one-word search about one time in 65; the re-check after decryption
+    /// drops it.
     /// </summary>
-    public const int Bits = 13;
+    public const int Bits = 16;
 
     public static int Of(UserKeyRing keys, string prefix) =>
         (keys ?? throw new ArgumentNullException(nameof(keys))).SearchToken(prefix, Bits);
