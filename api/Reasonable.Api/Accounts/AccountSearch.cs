@@ -8,9 +8,10 @@ using Reasonable.Crypto;
 namespace Reasonable.Api.Accounts;
 
 /// <summary>
-/// Lists and searches one user's accounts. The database narrows by blind index and walks the list in order, a
-/// batch at a time; each batch is decrypted and checked here, so a search streams through the user's rows instead
-/// of loading them whole, and stops as soon as the page is full.
+/// Lists and searches one user's accounts. The database narrows by blind index (and free text by the search index's
+/// candidates, once the user's rows are all indexed) and walks the list in order, a batch at a time; each batch is
+/// decrypted and checked here, so a search streams through the user's rows instead of loading them whole, and stops
+/// as soon as the page is full.
 /// </summary>
 public sealed class AccountSearch(AccountRepository accounts, ReasonRepository reasons, SearchIndexBackfill backfill, SearchIndexRepository index)
 {

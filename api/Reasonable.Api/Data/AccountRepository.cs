@@ -103,39 +103,27 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
                or @HasReasons = exists (select 1 from reasons r where r.user_id = a.user_id and r.account_id = a.id))
         """;
 
-    private const string NewestFirst = $"""
-        select {Columns} from accounts a
-        {Filters}
+    private const string NewestPage = """
           and (@AfterAt::timestamptz is null or (a.last_activity_at, a.id) < (@AfterAt::timestamptz, @AfterId::uuid))
         order by a.last_activity_at desc, a.id desc
+        limit @Limit
+        """;
+
+    private const string OldestPage = """
+          and (@AfterAt::timestamptz is null or (a.last_activity_at, a.id) > (@AfterAt::timestamptz, @AfterId::uuid))
+        order by a.last_activity_at, a.id
         limit @Limit
         """;
 
     // A search's candidates are few next to the user's accounts: read them by id (a plain condition, so the planner
     // can use the primary key), then order them, instead of walking every account in list order.
-    private const string CandidatesNewestFirst = $"""
-        select {Columns} from accounts a
-        {Filters}
-          and a.id = any(@AccountIds)
-          and (@AfterAt::timestamptz is null or (a.last_activity_at, a.id) < (@AfterAt::timestamptz, @AfterId::uuid))
-        order by a.last_activity_at desc, a.id desc
-        limit @Limit
-        """;
+    private const string OnlyCandidates = "  and a.id = any(@AccountIds)";
 
-    private const string CandidatesOldestFirst = $"""
-        select {Columns} from accounts a
-        {Filters}
-          and a.id = any(@AccountIds)
-          and (@AfterAt::timestamptz is null or (a.last_activity_at, a.id) > (@AfterAt::timestamptz, @AfterId::uuid))
-        order by a.last_activity_at, a.id
-        limit @Limit
-        """;
+    private const string NewestFirst = $"select {Columns} from accounts a\n{Filters}\n{NewestPage}";
 
-    private const string OldestFirst = $"""
-        select {Columns} from accounts a
-        {Filters}
-          and (@AfterAt::timestamptz is null or (a.last_activity_at, a.id) > (@AfterAt::timestamptz, @AfterId::uuid))
-        order by a.last_activity_at, a.id
-        limit @Limit
-        """;
+    private const string OldestFirst = $"select {Columns} from accounts a\n{Filters}\n{OldestPage}";
+
+    private const string CandidatesNewestFirst = $"select {Columns} from accounts a\n{Filters}\n{OnlyCandidates}\n{NewestPage}";
+
+    private const string CandidatesOldestFirst = $"select {Columns} from accounts a\n{Filters}\n{OnlyCandidates}\n{OldestPage}";
 }

@@ -12,8 +12,8 @@ namespace Reasonable.Api.Endpoints;
 
 /// <summary>
 /// The accounts the user blocked, muted or followed (synced from the provider, or added by hand), with their
-/// reasons. Filters by relation, tag, account and whether there are reasons use blind indexes; free text is matched
-/// after decryption. Everything needs a session that holds keys.
+/// reasons. Filters by relation, tag, account and whether there are reasons use blind indexes; free text uses the
+/// search index (Search/) and is decided after decryption. Everything needs a session that holds keys.
 /// </summary>
 public static class AccountEndpoints
 {
