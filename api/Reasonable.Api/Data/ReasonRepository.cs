@@ -74,6 +74,14 @@ public sealed class ReasonRepository(NpgsqlDataSource dataSource)
         return await connection.QuerySingleOrDefaultAsync<ReasonRow>(new CommandDefinition(sql, new { UserId = userId, Id = id }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>These reasons of the user (ids of other users' reasons, or of none, are left out).</summary>
+    public async Task<IReadOnlyList<ReasonRow>> ListByIdsAsync(Guid userId, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        const string sql = $"select {Columns} from reasons where user_id = @UserId and id = any(@Ids)";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<ReasonRow>(new CommandDefinition(sql, new { UserId = userId, Ids = ids.ToArray() }, cancellationToken: cancellationToken))];
+    }
+
     /// <summary>Every reason of these accounts, newest first within each account.</summary>
     public async Task<IReadOnlyList<ReasonRow>> ListForAccountsAsync(Guid userId, IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken)
     {

@@ -52,16 +52,28 @@ public sealed class SearchIndexRepository(NpgsqlDataSource dataSource)
     /// The user's accounts whose rows (the account's and its reasons') hold every one of <paramref name="tokens"/>,
     /// possibly in different rows: a search's candidates, a superset of its matches (tokens are truncated).
     /// </summary>
-    public async Task<Guid[]> CandidatesAsync(Guid userId, int[] tokens, CancellationToken cancellationToken)
+    public async Task<SearchCandidates> CandidatesAsync(Guid userId, int[] tokens, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         const string sql = """
-            select s.account_id from search_tokens s cross join unnest(@Tokens) t(token)
-            where s.user_id = @UserId and s.tokens && @Tokens and s.tokens @> array[t.token]
-            group by s.account_id having count(distinct t.token) = cardinality(@Tokens)
+            select s.account_id, s.reason_id, array(select t from unnest(@Tokens) t where t = any(s.tokens)) as held
+            from search_tokens s where s.user_id = @UserId and s.tokens && @Tokens
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<Guid>(new CommandDefinition(sql, new { UserId = userId, Tokens = tokens }, cancellationToken: cancellationToken))];
+        var rows = await connection.QueryAsync<(Guid AccountId, Guid? ReasonId, int[] Held)>(
+            new CommandDefinition(sql, new { UserId = userId, Tokens = tokens }, cancellationToken: cancellationToken));
+        var accounts = new List<Guid>();
+        var reasons = new Dictionary<Guid, List<Guid>>();
+        foreach (var account in rows.GroupBy(row => row.AccountId))
+        {
+            if (account.SelectMany(row => row.Held).Distinct().Count() == tokens.Length)
+            {
+                accounts.Add(account.Key);
+                reasons[account.Key] = [.. account.Select(row => row.ReasonId).OfType<Guid>()];
+            }
+        }
+
+        return new SearchCandidates([.. accounts], reasons);
     }
 
     /// <summary>Where the user's backlog stands: null when every row of theirs is indexed, else the last account indexed (or none yet).</summary>
