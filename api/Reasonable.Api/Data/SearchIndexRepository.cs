@@ -55,8 +55,10 @@ public sealed class SearchIndexRepository(NpgsqlDataSource dataSource)
     public async Task<SearchCandidates> CandidatesAsync(Guid userId, int[] tokens, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokens);
+        // With one token every row found holds it: no need to say which.
         const string sql = """
-            select s.account_id, s.reason_id, array(select t from unnest(@Tokens) t where t = any(s.tokens)) as held
+            select s.account_id, s.reason_id,
+                   case when cardinality(@Tokens) = 1 then @Tokens else array(select t from unnest(@Tokens) t where t = any(s.tokens)) end as held
             from search_tokens s where s.user_id = @UserId and s.tokens && @Tokens
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
