@@ -1,4 +1,4 @@
-// npm run bench [-- --duration 10] [-- --reasons 10000] [-- --only sync]: prints performance figures beside the
+// npm run bench [-- --duration 10] [-- --reasons 10000] [-- --only sync|search]: prints performance figures beside the
 // design's targets and writes them to .local/bench/latest.json. Never a test: it fails only when something breaks (errors, non-2xx
 // answers), never because a target was missed. It starts its own stack (sandbox X and Mastodon servers + API) on free ports over a
 // fresh database, seeds it through the API, measures, and stops and drops everything it started, even on Ctrl-C.
@@ -20,14 +20,15 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '10' }, // seconds per load run
     reasons: { type: 'string', default: '10000' }, // the heavy user's reasons (accounts: one for five)
     'sync-timeout': { type: 'string', default: '300' },
-    only: { type: 'string' }, // sync: only the sync figures (no seeding, no load)
+    only: { type: 'string' }, // sync: only the sync figures (no seeding, no load); search: only the search figures
   },
 });
 const seconds = Number(flags.duration);
 const heavyReasons = Number(flags.reasons);
 const onlySync = flags.only === 'sync';
-if (!(seconds > 0) || !(heavyReasons >= 100) || (flags.only !== undefined && !onlySync)) {
-  console.error('Usage: npm run bench [-- --duration <seconds>] [--reasons <at least 100>] [--sync-timeout <seconds>] [--only sync]');
+const onlySearch = flags.only === 'search';
+if (!(seconds > 0) || !(heavyReasons >= 100) || (flags.only !== undefined && !onlySync && !onlySearch)) {
+  console.error('Usage: npm run bench [-- --duration <seconds>] [--reasons <at least 100>] [--sync-timeout <seconds>] [--only sync|search]');
   process.exit(2);
 }
 
@@ -106,6 +107,7 @@ async function run() {
     startToHealthySeconds: Math.round(stack.api.healthyAfterMs / 10) / 100,
   };
 
+  if (onlySearch) return finish(figures, await measureSearchOnly(apiUrl, stack, database, figures));
   if (!onlySync) await measureApi(apiUrl, stack.sandboxUrl, database, figures);
 
   step('signing in bulkblocker on the sandbox X and on the sandbox Mastodon (fedi.example) …');
@@ -115,16 +117,22 @@ async function run() {
   const timeoutSeconds = Number(flags['sync-timeout']);
   figures.sync = await syncFigure({ client: bulk, sandboxUrl: stack.sandboxUrl, apiPid: stack.api.child.pid, timeoutSeconds });
   if (!figures.sync.available) console.log('sync: not available in this build');
+  if (!onlySync && !figures.sync.error) figures.bulkSearch = await bulkSearchFigure(bulk);
   step(`sync: Mastodon bulkblocker@${mastodonBulk.instance}, ${mastodonBulk.blocks.toLocaleString('en')} blocks, sandbox rate limits off …`);
   const fedi = stack.mastodonInstances[mastodonBulk.instance];
   figures.mastodonSync = await syncFigure({ client: mastodonBulkClient, sandboxUrl: fedi, apiPid: stack.api.child.pid, timeoutSeconds });
 
+  return finish(figures);
+}
+
+/** Prints and writes the figures; 1 when something broke under load or in a sync. */
+function finish(figures) {
   figures.loadAverageAtEnd = machine().loadAverageAtStart;
   printReport(figures);
   writeJson(figures);
   const broken = Object.entries(figures.load ?? {}).filter(([, figure]) => figure.errors > 0).map(([name]) => name);
-  if (figures.sync.error) broken.push('sync');
-  if (figures.mastodonSync.error) broken.push('Mastodon sync');
+  if (figures.sync?.error) broken.push('sync');
+  if (figures.mastodonSync?.error) broken.push('Mastodon sync');
   if (broken.length > 0) {
     console.error(`\nnpm run bench: errors in ${broken.join(', ')} (see above); the figures are in ${latestJson}.`);
     return 1;
@@ -172,18 +180,53 @@ async function measureApi(apiUrl, sandboxUrl, database, figures) {
   const raw = (load.rawBefore.requestsPerSecond + load.rawAfter.requestsPerSecond) / 2;
   figures.encryptionRatio = Math.round((load.list.requestsPerSecond / raw) * 100) / 100;
 
-  step(`search: ${rareWord} over ${heavyReasons} reasons, sequential …`);
-  const rare = `/api/accounts?q=${rareWord}&limit=50`;
-  const matches = (await heavy.get(rare)).body.items.length;
-  figures.search = { word: rareWord, matches, reasons: heavyReasons, ...(await sequentialLatency(() => heavy.get(rare), { count: 50, warmUp: 5 })) };
-
-  load.search = await measure('search', heavy, () => rotatingGets([`/api/accounts?q=${commonWord}&limit=50`]));
+  await measureSearch(heavy, load, figures, measure);
   load.get = await measure('get', heavy, () => rotatingGets(seeded.alice.accountIds.map((id) => `/api/accounts/${id}`)));
   load.create = await measure('create', writer, () => creates(seeded.bob.accountIds, reasonMaker(101)));
   // The warm-up and the measured run edit different reasons: edits cut off at the end of the warm-up still land.
   let slice = 0;
   const editable = () => seeded.bob.reasons.slice(slice * 4 * connections, ++slice * 4 * connections);
   load.update = await measure('update', writer, () => updates(editable(), reasonMaker(202)));
+}
+
+/** The rare word over the heavy user's reasons, sequentially, and the common word's first page under load. */
+async function measureSearch(heavy, load, figures, measure) {
+  step(`search: ${rareWord} over ${heavyReasons} reasons, sequential …`);
+  const rare = `/api/accounts?q=${rareWord}&limit=50`;
+  const matches = (await heavy.get(rare)).body.items.length;
+  figures.search = { word: rareWord, matches, reasons: heavyReasons, ...(await sequentialLatency(() => heavy.get(rare), { count: 100, warmUp: 10 })) };
+  load.search = await measure('search', heavy, () => rotatingGets([`/api/accounts?q=${commonWord}&limit=50`]));
+  figures.searchToList = Math.round((load.search.requestsPerSecond / load.list.requestsPerSecond) * 100) / 100;
+}
+
+/** One handle among the 100,000 accounts of the synced bulkblocker (sandbox users user100000 … user199999). */
+async function bulkSearchFigure(client) {
+  const query = '/api/accounts?q=%40user123456&limit=50';
+  step('search: @user123456 over the bulkblocker\'s 100,000 accounts, sequential …');
+  const matches = (await client.get(query)).body.items.length;
+  return { query: '@user123456', matches, ...(await sequentialLatency(() => client.get(query), { count: 100, warmUp: 10 })) };
+}
+
+/** --only search: the heavy user alone (seeded, vacuumed), list and search figures, then the bulkblocker's sync and search. */
+async function measureSearchOnly(apiUrl, stack, database, figures) {
+  const [user] = users;
+  step(`signing in ${user.name} and seeding ${user.reasons} reasons over ${user.accounts} accounts …`);
+  const heavy = await signIn(apiUrl, stack.sandboxUrl, user.id);
+  const seedStart = performance.now();
+  await seedUser(heavy, { userIndex: 0, accountCount: user.accounts, reasonCount: user.reasons });
+  capture('psql', [database.url, '-qc', 'vacuum analyze']);
+  figures.seed = { seconds: Math.round((performance.now() - seedStart) / 100) / 10, accounts: user.accounts, reasons: user.reasons, heavy: { accounts: user.accounts, reasons: user.reasons } };
+  const measure = (name, client, makeRequests) => {
+    step(`load: ${name}, ${connections} connections, ${seconds} s …`);
+    return warmThenLoad({ url: apiUrl, headers: client.headers, makeRequests, seconds, warmSeconds: Math.min(2, seconds) });
+  };
+  figures.load = {};
+  figures.load.list = await measure('list', heavy, () => rotatingGets(['/api/accounts?limit=50']));
+  await measureSearch(heavy, figures.load, figures, measure);
+  step('sync: X bulkblocker, 100,000 blocks, sandbox rate limits off …');
+  const bulk = await signIn(apiUrl, stack.sandboxUrl, bulkUserId);
+  figures.sync = await syncFigure({ client: bulk, sandboxUrl: stack.sandboxUrl, apiPid: stack.api.child.pid, timeoutSeconds: Number(flags['sync-timeout']) });
+  if (!figures.sync.error) figures.bulkSearch = await bulkSearchFigure(bulk);
 }
 
 /** One sync figure; an error is a figure too (reported, and the run exits non-zero). */

@@ -11,8 +11,10 @@ namespace Reasonable.Crypto;
 public sealed class UserKeyRing : IDisposable
 {
     private const string IndexContext = "rsnblidx";
+    private const string SearchTokenContext = "rsnbltok";
     private readonly Dictionary<uint, DataKey> dataKeys;
     private readonly byte[] indexRootKey;
+    private readonly byte[] searchTokenKey;
 
     public UserKeyRing(Guid userId, IEnumerable<DataKey> keys)
     {
@@ -27,6 +29,8 @@ public sealed class UserKeyRing : IDisposable
         PrimaryVersion = dataKeys.Keys.Max();
         // Index keys come from the first data key, so rotating the data key for new writes keeps every index valid.
         indexRootKey = Kdf.DeriveSubkey(dataKeys[dataKeys.Keys.Min()].Key, 1, IndexContext);
+        // Free-text tokens have a key of their own under the index root, so they never equal another index's values.
+        searchTokenKey = Kdf.DeriveSubkey(indexRootKey, 2, SearchTokenContext);
     }
 
     public Guid UserId { get; }
@@ -73,6 +77,19 @@ public sealed class UserKeyRing : IDisposable
         return index;
     }
 
+    /// <summary>
+    /// A per-user search token of one normalised word prefix: keyed BLAKE2b truncated to <paramref name="bits"/>
+    /// (at most 31), as a non-negative integer. Many prefixes share each value on purpose; callers re-check matches
+    /// after decrypting.
+    /// </summary>
+    public int SearchToken(ReadOnlySpan<char> prefix, int bits)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bits, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bits, 31);
+        var hash = GenericHash.Hash(Encoding.UTF8.GetBytes(prefix.ToArray()), searchTokenKey, 16);
+        return (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(hash) & ((1u << bits) - 1));
+    }
+
     /// <summary>These keys sealed for one session's token (see <see cref="SessionKeys"/>).</summary>
     public string WrapForSession(MasterKeyRing ring, Guid sessionId) => SessionKeys.Wrap(ring, sessionId, UserId, dataKeys.Values);
 
@@ -84,6 +101,7 @@ public sealed class UserKeyRing : IDisposable
         }
 
         CryptographicOperations.ZeroMemory(indexRootKey);
+        CryptographicOperations.ZeroMemory(searchTokenKey);
     }
 
     private AssociatedData Binding(FieldLocation location) =>

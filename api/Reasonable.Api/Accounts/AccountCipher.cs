@@ -25,6 +25,7 @@ public static class AccountCipher
             LastActivityAt = lastActivityAt,
             CreatedAt = createdAt,
             UpdatedAt = updatedAt,
+            SearchTokens = Search.SearchTokens.ForAccount(keys, document),
         };
     }
 

@@ -1,5 +1,6 @@
 using Reasonable.Api.Providers;
 using Reasonable.Api.Reasons;
+using Reasonable.Api.Search;
 
 namespace Reasonable.Api.Accounts;
 
@@ -14,7 +15,7 @@ public sealed record AccountFilter
 
     public bool? HasReasons { get; init; }
 
-    public SearchText? Text { get; init; }
+    public SearchQuery? Text { get; init; }
 
     public bool OldestFirst { get; init; }
 
@@ -41,9 +42,6 @@ public sealed record AccountFilter
             return false;
         }
 
-        return Text is null
-            || Text.FoundIn(account.Handle)
-            || Text.FoundIn(account.DisplayName)
-            || reasons.Any(reason => Text.FoundIn(reason.Text) || reason.Tags.Any(Text.FoundIn));
+        return Text is null || Text.MatchedIn(account, reasons) is not null;
     }
 }

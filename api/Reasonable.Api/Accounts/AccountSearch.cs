@@ -2,16 +2,18 @@ using System.Runtime.CompilerServices;
 using Reasonable.Api.Data;
 using Reasonable.Api.Providers;
 using Reasonable.Api.Reasons;
+using Reasonable.Api.Search;
 using Reasonable.Crypto;
 
 namespace Reasonable.Api.Accounts;
 
 /// <summary>
-/// Lists and searches one user's accounts. The database narrows by blind index and walks the list in order, a
-/// batch at a time; each batch is decrypted and checked here, so a search streams through the user's rows instead
-/// of loading them whole, and stops as soon as the page is full.
+/// Lists and searches one user's accounts. The database narrows by blind index (and free text by the search index's
+/// candidates, once the user's rows are all indexed) and walks the list in order, a batch at a time; each batch is
+/// decrypted and checked here, so a search streams through the user's rows instead of loading them whole, and stops
+/// as soon as the page is full.
 /// </summary>
-public sealed class AccountSearch(AccountRepository accounts, ReasonRepository reasons)
+public sealed class AccountSearch(AccountRepository accounts, ReasonRepository reasons, SearchIndexBackfill backfill, SearchIndexRepository index)
 {
     /// <summary>The most rows read per round trip while free text or a truncated index may reject some.</summary>
     private const int ScanBatch = 500;
@@ -28,21 +30,28 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         var unreadable = 0;
         var position = after;
         var batchSize = limit + 1;
-        while (found.Count <= limit)
+        // Free text narrows to the search index's candidates once the user's rows are all in it; until then it reads everything.
+        var candidates = filter.Text is { } text && await backfill.CatchUpAsync(keys, cancellationToken)
+            ? await index.CandidatesAsync(keys.UserId, text.Tokens(keys), cancellationToken)
+            : null;
+        // With candidates, only the reasons whose rows hold a query token can match: those are opened, not all (unless a tag filter needs them).
+        var onlyReasons = candidates is not null && filter.Tag is null ? candidates.ReasonsByAccount : null;
+        while (found.Count <= limit && candidates?.AccountIds is not [])
         {
-            var batch = await accounts.ListAsync(Query(keys, filter, position, batchSize), cancellationToken);
+            var batch = await accounts.ListAsync(Query(keys, filter, position, batchSize) with { AccountIds = candidates?.AccountIds }, cancellationToken);
             if (batch.Count == 0)
             {
                 break;
             }
 
-            var views = await OpenAsync(keys, batch, filter.NeedsAllReasons, cancellationToken);
+            var views = await OpenAsync(keys, batch, filter.NeedsAllReasons && onlyReasons is null, onlyReasons, cancellationToken);
             unreadable += batch.Count - views.Count;
             foreach (var view in views)
             {
-                if (filter.Matches(view.Document, [.. view.Reasons.Select(reason => reason.Content)]))
+                var contents = view.Reasons.Select(reason => reason.Content).ToList();
+                if (filter.Matches(view.Document, contents))
                 {
-                    found.Add(view);
+                    found.Add(filter.Text is { } query ? view with { MatchedIn = query.MatchedIn(view.Document, contents) } : view);
                     if (found.Count > limit)
                     {
                         break;
@@ -86,7 +95,7 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
                 yield break;
             }
 
-            var views = await OpenAsync(keys, batch, allReasons: true, cancellationToken);
+            var views = await OpenAsync(keys, batch, allReasons: true, onlyReasons: null, cancellationToken);
             unreadable.Count += batch.Count - views.Count + views.Sum(view => view.ReasonCount - view.Reasons.Count);
             foreach (var view in views)
             {
@@ -154,8 +163,12 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         return new AccountView(row, document, timeline.Count, [.. timeline.Select(reason => ReasonView.TryOpen(keys, reason)).OfType<ReasonView>()]);
     }
 
-    /// <summary>Decrypts a batch and its reasons; rows or reasons that fail their integrity check are left out.</summary>
-    private async Task<List<AccountView>> OpenAsync(UserKeyRing keys, IReadOnlyList<AccountRow> batch, bool allReasons, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decrypts a batch and its reasons: all of them, or the newest of each account plus those in
+    /// <paramref name="onlyReasons"/>. Rows or reasons that fail their integrity check are left out.
+    /// </summary>
+    private async Task<List<AccountView>> OpenAsync(
+        UserKeyRing keys, IReadOnlyList<AccountRow> batch, bool allReasons, IReadOnlyDictionary<Guid, List<Guid>>? onlyReasons, CancellationToken cancellationToken)
     {
         var ids = batch.Select(row => row.Id).ToList();
         var reasonsByAccount = new Dictionary<Guid, (int Count, List<ReasonView> Views)>();
@@ -182,6 +195,11 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
                 var view = ReasonView.TryOpen(keys, summary.Reason);
                 reasonsByAccount[summary.Reason.AccountId] = (summary.ReasonCount, view is null ? [] : [view]);
             }
+
+            if (onlyReasons is not null)
+            {
+                await AddReasonsAsync(keys, reasonsByAccount, [.. ids.SelectMany(id => onlyReasons.TryGetValue(id, out var some) ? some : [])], cancellationToken);
+            }
         }
 
         var documents = OpenAll(batch, row => TryOpen(keys, row));
@@ -196,6 +214,25 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         }
 
         return views;
+    }
+
+    /// <summary>Opens these reasons and adds them after each account's newest (which stays first, for the list).</summary>
+    private async Task AddReasonsAsync(UserKeyRing keys, Dictionary<Guid, (int Count, List<ReasonView> Views)> reasonsByAccount, Guid[] ids, CancellationToken cancellationToken)
+    {
+        if (ids.Length == 0)
+        {
+            return;
+        }
+
+        var rows = await reasons.ListByIdsAsync(keys.UserId, ids, cancellationToken);
+        var opened = OpenAll(rows, row => ReasonView.TryOpen(keys, row));
+        foreach (var view in opened.OfType<ReasonView>())
+        {
+            if (reasonsByAccount.TryGetValue(view.Row.AccountId, out var entry) && !entry.Views.Any(existing => existing.Row.Id == view.Row.Id))
+            {
+                entry.Views.Add(view);
+            }
+        }
     }
 
     /// <summary>Opens every row, in order; a large batch (a search scan) is spread over the cores.</summary>

@@ -87,6 +87,9 @@ public sealed class AccountActionRepository(NpgsqlDataSource dataSource)
             await connection.ExecuteAsync(new CommandDefinition(insertReason, reason, transaction, cancellationToken: cancellationToken));
         }
 
+        await SearchIndexRepository.WriteAsync(
+            connection, transaction, reason is null ? [SearchTokenRow.Of(account)] : [SearchTokenRow.Of(account), SearchTokenRow.Of(reason)], cancellationToken);
+
         if (keyHash is not null)
         {
             await connection.ExecuteAsync(new CommandDefinition(

@@ -1,8 +1,8 @@
 namespace Reasonable.Api.Data;
 
 /// <summary>
-/// The database's part of an accounts list: exact filters by blind index, and a keyset position. Free text and
-/// the final check of each filter happen after decryption (see Accounts/AccountSearch).
+/// The database's part of an accounts list: exact filters by blind index, a free-text search's candidates, and a
+/// keyset position. The final check of each filter, free text included, happens after decryption (see Accounts/AccountSearch).
 /// </summary>
 public sealed record AccountQuery
 {
@@ -15,6 +15,9 @@ public sealed record AccountQuery
     public byte[]? ProviderAccountIdIndex { get; init; }
 
     public bool? HasReasons { get; init; }
+
+    /// <summary>Only these accounts (a free-text search's candidates, see SearchIndexRepository); null: any account.</summary>
+    public Guid[]? AccountIds { get; init; }
 
     public bool OldestFirst { get; init; }
 

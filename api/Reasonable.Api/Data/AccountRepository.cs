@@ -16,8 +16,17 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
             values (@Id, @UserId, @DataCiphertext, @ProviderAccountIdIndex, @RelationIndexes, @LastActivityAt, @CreatedAt, @UpdatedAt)
             on conflict (user_id, provider_account_id_index) do nothing
             """;
+        ArgumentNullException.ThrowIfNull(account);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, account, cancellationToken: cancellationToken)) == 1;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(sql, account, transaction, cancellationToken: cancellationToken)) != 1)
+        {
+            return false;
+        }
+
+        await SearchIndexRepository.WriteAsync(connection, transaction, [SearchTokenRow.Of(account)], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<AccountRow?> FindAsync(Guid userId, Guid id, CancellationToken cancellationToken)
@@ -60,7 +69,13 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<AccountRow>> ListAsync(AccountQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = query.OldestFirst ? OldestFirst : NewestFirst;
+        var sql = (query.OldestFirst, query.AccountIds is null) switch
+        {
+            (true, true) => OldestFirst,
+            (false, true) => NewestFirst,
+            (true, false) => CandidatesOldestFirst,
+            (false, false) => CandidatesNewestFirst,
+        };
         var parameters = new
         {
             query.UserId,
@@ -68,6 +83,7 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
             query.TagIndex,
             query.ProviderAccountIdIndex,
             query.HasReasons,
+            query.AccountIds,
             AfterAt = query.After?.LastActivityAt,
             AfterId = query.After?.Id,
             query.Limit,
@@ -87,19 +103,27 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
                or @HasReasons = exists (select 1 from reasons r where r.user_id = a.user_id and r.account_id = a.id))
         """;
 
-    private const string NewestFirst = $"""
-        select {Columns} from accounts a
-        {Filters}
+    private const string NewestPage = """
           and (@AfterAt::timestamptz is null or (a.last_activity_at, a.id) < (@AfterAt::timestamptz, @AfterId::uuid))
         order by a.last_activity_at desc, a.id desc
         limit @Limit
         """;
 
-    private const string OldestFirst = $"""
-        select {Columns} from accounts a
-        {Filters}
+    private const string OldestPage = """
           and (@AfterAt::timestamptz is null or (a.last_activity_at, a.id) > (@AfterAt::timestamptz, @AfterId::uuid))
         order by a.last_activity_at, a.id
         limit @Limit
         """;
+
+    // A search's candidates are few next to the user's accounts: read them by id (a plain condition, so the planner
+    // can use the primary key), then order them, instead of walking every account in list order.
+    private const string OnlyCandidates = "  and a.id = any(@AccountIds)";
+
+    private const string NewestFirst = $"select {Columns} from accounts a\n{Filters}\n{NewestPage}";
+
+    private const string OldestFirst = $"select {Columns} from accounts a\n{Filters}\n{OldestPage}";
+
+    private const string CandidatesNewestFirst = $"select {Columns} from accounts a\n{Filters}\n{OnlyCandidates}\n{NewestPage}";
+
+    private const string CandidatesOldestFirst = $"select {Columns} from accounts a\n{Filters}\n{OnlyCandidates}\n{OldestPage}";
 }

@@ -20,4 +20,7 @@ public sealed record AccountRow
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The handle's and name's search tokens, set when sealed for a write (never read back: they live in search_tokens).</summary>
+    public int[]? SearchTokens { get; init; }
 }

@@ -32,6 +32,7 @@ public sealed class ReasonRepository(NpgsqlDataSource dataSource)
         }
 
         await connection.ExecuteAsync(new CommandDefinition(InsertReason, reason, transaction, cancellationToken: cancellationToken));
+        await SearchIndexRepository.WriteAsync(connection, transaction, [SearchTokenRow.Of(reason)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -61,6 +62,7 @@ public sealed class ReasonRepository(NpgsqlDataSource dataSource)
 
         await connection.ExecuteAsync(new CommandDefinition(TouchForNewReason, reason, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(InsertReason, reason, transaction, cancellationToken: cancellationToken));
+        await SearchIndexRepository.WriteAsync(connection, transaction, [SearchTokenRow.Of(reason)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ReasonCreation.Created;
     }
@@ -70,6 +72,14 @@ public sealed class ReasonRepository(NpgsqlDataSource dataSource)
         const string sql = $"select {Columns} from reasons where user_id = @UserId and id = @Id";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ReasonRow>(new CommandDefinition(sql, new { UserId = userId, Id = id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>These reasons of the user (ids of other users' reasons, or of none, are left out).</summary>
+    public async Task<IReadOnlyList<ReasonRow>> ListByIdsAsync(Guid userId, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        const string sql = $"select {Columns} from reasons where user_id = @UserId and id = any(@Ids)";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<ReasonRow>(new CommandDefinition(sql, new { UserId = userId, Ids = ids.ToArray() }, cancellationToken: cancellationToken))];
     }
 
     /// <summary>Every reason of these accounts, newest first within each account.</summary>
@@ -128,6 +138,7 @@ public sealed class ReasonRepository(NpgsqlDataSource dataSource)
         }
 
         await connection.ExecuteAsync(new CommandDefinition(touch, parameters, transaction, cancellationToken: cancellationToken));
+        await SearchIndexRepository.WriteAsync(connection, transaction, [SearchTokenRow.Of(reason)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

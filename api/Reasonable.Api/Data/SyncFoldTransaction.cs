@@ -101,6 +101,7 @@ public sealed class SyncFoldTransaction : IAsyncDisposable
                 values ($1, $2, $3, $4, $5, $6, $7, $8)
                 """,
                 row.Id, row.UserId, row.DataCiphertext.ToArray(), row.ProviderAccountIdIndex, row.RelationIndexes, row.LastActivityAt, row.CreatedAt, row.UpdatedAt));
+            batch.BatchCommands.Add(SearchIndexRepository.Command(SearchTokenRow.Of(row)));
         }
 
         foreach (var row in updates)
@@ -108,6 +109,7 @@ public sealed class SyncFoldTransaction : IAsyncDisposable
             batch.BatchCommands.Add(Command(
                 "update accounts set data_ciphertext = $3, relation_indexes = $4, last_activity_at = $5, updated_at = $6 where id = $1 and user_id = $2",
                 row.Id, row.UserId, row.DataCiphertext.ToArray(), row.RelationIndexes, row.LastActivityAt, row.UpdatedAt));
+            batch.BatchCommands.Add(SearchIndexRepository.Command(SearchTokenRow.Of(row)));
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);

@@ -6,14 +6,15 @@ using Reasonable.Api.Data;
 using Reasonable.Api.Http;
 using Reasonable.Api.Providers;
 using Reasonable.Api.RateLimits;
+using Reasonable.Api.Search;
 using Reasonable.Crypto;
 
 namespace Reasonable.Api.Endpoints;
 
 /// <summary>
 /// The accounts the user blocked, muted or followed (synced from the provider, or added by hand), with their
-/// reasons. Filters by relation, tag, account and whether there are reasons use blind indexes; free text is matched
-/// after decryption. Everything needs a session that holds keys.
+/// reasons. Filters by relation, tag, account and whether there are reasons use blind indexes; free text uses the
+/// search index (Search/) and is decided after decryption. Everything needs a session that holds keys.
 /// </summary>
 public static class AccountEndpoints
 {
@@ -106,6 +107,12 @@ public static class AccountEndpoints
             return Problems.Invalid("q", $"Search for at most {MaxSearchLength} characters.");
         }
 
+        var query = string.IsNullOrEmpty(text) ? null : SearchQuery.Parse(text);
+        if (!string.IsNullOrEmpty(text) && query is null)
+        {
+            return Problems.Invalid("q", "Search for at least one letter or digit: a word, \"a phrase\", @handle or handle@server.");
+        }
+
         var trimmedTag = tag?.Trim();
         if (tag is not null && string.IsNullOrEmpty(trimmedTag))
         {
@@ -118,7 +125,7 @@ public static class AccountEndpoints
             Tag = trimmedTag,
             ProviderAccountId = string.IsNullOrWhiteSpace(providerAccountId) ? null : providerAccountId.Trim(),
             HasReasons = hasReasonsFilter,
-            Text = string.IsNullOrEmpty(text) ? null : new SearchText(text),
+            Text = query,
             OldestFirst = sort == "oldest",
         };
         var page = await search.PageAsync(keys, filter, after, pageSize, cancellationToken);
@@ -266,6 +273,8 @@ public static class AccountEndpoints
 /// <summary>
 /// An account you acted on. Relations are null until seen; an ended relation keeps its dates and history.
 /// <c>profileUrl</c> is its page on the provider; <c>movedTo</c> the handle of the account it moved to, if it did.
+/// <c>matchedIn</c> says where a free-text search (<c>q</c>) found it: <c>handle</c>, <c>name</c>, <c>reason</c>
+/// (a reason's text), <c>tag</c>; null when the list was not searched.
 /// </summary>
 public sealed record AccountResponse(
     Guid Id,
@@ -279,7 +288,8 @@ public sealed record AccountResponse(
     int ReasonCount,
     ReasonResponse? LatestReason,
     DateTimeOffset LastActivityAt,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<SearchField>? MatchedIn = null)
 {
     public static AccountResponse From(AccountView view)
     {
@@ -297,7 +307,8 @@ public sealed record AccountResponse(
             view.ReasonCount,
             view.Reasons.Count > 0 ? ReasonResponse.From(view.Reasons[0]) : null,
             view.Row.LastActivityAt,
-            view.Row.CreatedAt);
+            view.Row.CreatedAt,
+            view.MatchedIn);
     }
 }
 

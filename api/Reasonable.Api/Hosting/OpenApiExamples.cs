@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.OpenApi;
 using Reasonable.Api.Accounts;
 using Reasonable.Api.Endpoints;
+using Reasonable.Api.Search;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Reasonable.Api.Hosting;
@@ -40,7 +41,9 @@ public sealed class OpenApiExamples : ISchemaFilter
     {
         [typeof(AccountResponse)] = Account,
         [typeof(RelationsResponse)] = Account.Relations,
-        [typeof(AccountPageResponse)] = new AccountPageResponse([Account], "NjM4NzY1NDMyMTAuMGI3ZTRjNTI3ZDBm", 0),
+        [typeof(AccountPageResponse)] = new AccountPageResponse([Account with { MatchedIn = [SearchField.Reason, SearchField.Tag] }], "NjM4NzY1NDMyMTAuMGI3ZTRjNTI3ZDBm", 0),
+        [typeof(SearchIndexResponse)] = SearchIndexResponse.From(complete: true),
+        [typeof(SearchField)] = SearchField.Reason,
         [typeof(AccountDetailResponse)] = new AccountDetailResponse(Account with { LatestReason = null }, [Reason], 0),
         [typeof(CreateAccountRequest)] = new CreateAccountRequest("109000000000000002", "bob@social.example", "Bob Example", null),
         [typeof(ProviderResponse)] = new ProviderResponse(

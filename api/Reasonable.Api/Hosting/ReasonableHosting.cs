@@ -8,6 +8,7 @@ using Reasonable.Api.Health;
 using Reasonable.Api.Http;
 using Reasonable.Api.Keys;
 using Reasonable.Api.RateLimits;
+using Reasonable.Api.Search;
 
 namespace Reasonable.Api.Hosting;
 
@@ -64,6 +65,8 @@ public static class ReasonableHosting
         builder.Services.AddSingleton<AccountRepository>();
         builder.Services.AddSingleton<ReasonRepository>();
         builder.Services.AddSingleton<AccountSearch>();
+        builder.Services.AddSingleton<SearchIndexRepository>();
+        builder.Services.AddSingleton<SearchIndexBackfill>();
         builder.Services.AddSingleton<UserKeyRepository>();
         builder.Services.AddSingleton<AccountActionRepository>();
         builder.Services.AddSingleton(RateLimitOptions.FromConfiguration(builder.Configuration));
@@ -142,6 +145,7 @@ public static class ReasonableHosting
         app.MapSessionEndpoints();
         app.MapTokenEndpoints();
         app.MapAccountEndpoints();
+        app.MapSearchIndexEndpoints();
         app.MapActionEndpoints();
         app.MapReasonEndpoints();
         app.MapExportEndpoints();

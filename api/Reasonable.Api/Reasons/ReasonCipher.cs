@@ -22,6 +22,7 @@ public static class ReasonCipher
             Version = content.Version,
             CreatedAt = createdAt,
             UpdatedAt = updatedAt,
+            SearchTokens = Search.SearchTokens.ForReason(keys, content),
         };
     }
 

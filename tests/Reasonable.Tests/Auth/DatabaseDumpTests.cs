@@ -81,6 +81,26 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
 
         Assert.Contains("hangfire", dump, StringComparison.Ordinal); // the dump is complete
         SecretSearch.AssertNoneIn(dump, servers.Api.Output, secrets);
+        AssertSearchTokensAreSmallNumbersOnly(dump);
+    }
+
+    /// <summary>The search index holds nothing but truncated token numbers: no word, no prefix, no full-length hash.</summary>
+    private static void AssertSearchTokensAreSmallNumbersOnly(string dump)
+    {
+        var start = dump.IndexOf("COPY public.search_tokens (", StringComparison.Ordinal);
+        Assert.True(start >= 0, "the dump should hold the search index");
+        var lines = dump[start..].Split('\n').Skip(1).TakeWhile(line => line != "\\.").ToList();
+        Assert.True(lines.Count > 300, $"every account and reason should have its tokens, found {lines.Count} rows");
+        foreach (var line in lines)
+        {
+            var tokens = line.Split('\t')[^1].Trim('{', '}');
+            foreach (var token in tokens.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                Assert.True(
+                    int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value < 1 << Reasonable.Api.Search.SearchTokens.Bits,
+                    $"a search token should be a number below 2^{Reasonable.Api.Search.SearchTokens.Bits}: {token}");
+            }
+        }
     }
 
     /// <summary>Notes about an account added by hand: written, edited, one deleted, searched and exported.</summary>
@@ -106,6 +126,8 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
 
         var found = await browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts?q=workplace&tag={tag}&relation=blocked", token, null, HttpStatusCode.OK);
         Assert.Equal(0, found.GetProperty("items").GetArrayLength()); // not blocked yet: added by hand, before any sync
+        var byHandle = await browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts?q=%40{targetHandle[..8]}%20workpl", token, null, HttpStatusCode.OK);
+        Assert.Equal(1, byHandle.GetProperty("items").GetArrayLength()); // the search index found it by prefixes
         using (var export = await browser.SendAsync(HttpMethod.Get, "/api/export?format=csv", token))
         {
             Assert.Contains(edited, await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -118,6 +140,7 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
         Add(secrets, $"{handle}: edited reason text", edited);
         Add(secrets, $"{handle}: deleted reason text", deleted);
         Add(secrets, $"{handle}: tag", tag);
+        Add(secrets, $"{handle}: a searched word", "workplace");
     }
 
     private async Task AddKeysAsync(Dictionary<string, byte[]> secrets, string providerUserId, string handle)

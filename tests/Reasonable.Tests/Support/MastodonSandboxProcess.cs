@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -27,8 +26,6 @@ public sealed class MastodonSandboxProcess : IAsyncLifetime, IDisposable
     /// <summary>A plain client for every call: it never follows redirects or keeps cookies; URLs are absolute.</summary>
     public HttpClient Client { get; private set; } = new();
 
-    public TimeSpan StartTime { get; private set; }
-
     public string Output => server?.Output ?? string.Empty;
 
     public async Task InitializeAsync()
@@ -38,7 +35,6 @@ public sealed class MastodonSandboxProcess : IAsyncLifetime, IDisposable
         Social = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port + 1}/"));
         Client.Dispose();
         Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = TimeSpan.FromSeconds(30) };
-        var started = Stopwatch.StartNew();
         server = ServerProcess.Start("The Mastodon sandbox", typeof(Reasonable.Sandbox.Mastodon.Program).Assembly, new Dictionary<string, string?>
         {
             ["ASPNETCORE_URLS"] = null,
@@ -47,7 +43,6 @@ public sealed class MastodonSandboxProcess : IAsyncLifetime, IDisposable
             ["PORT"] = port.ToString(CultureInfo.InvariantCulture),
         });
         await server.WaitUntilHealthyAsync(Client, Fedi, Social);
-        StartTime = started.Elapsed;
     }
 
     /// <summary>Every instance back to its seed: apps, tokens, relations, notes, lists, modes, limits, faults and clock.</summary>

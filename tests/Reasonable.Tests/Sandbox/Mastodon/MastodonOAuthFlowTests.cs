@@ -14,9 +14,9 @@ public sealed class MastodonOAuthFlowTests(MastodonSandboxProcess sandbox) : Mas
     private const string Alice = SeedAccounts.AliceId;
 
     [Fact]
-    public async Task Sandbox_IsHealthy_WithinASecond_OnEveryPort()
+    public async Task Sandbox_AnswersAsItsOwnInstance_OnEveryPort()
     {
-        Assert.True(Sandbox.StartTime < TimeSpan.FromSeconds(3), $"started in {Sandbox.StartTime}");
+        // How fast it starts is for the benchmark, never a test: a loaded machine would fail it.
         Assert.Contains($"fedi.example → {Sandbox.Fedi.ToString().TrimEnd('/')}", Sandbox.Output, StringComparison.Ordinal);
         Assert.Contains($"social.example → {Sandbox.Social.ToString().TrimEnd('/')}", Sandbox.Output, StringComparison.Ordinal);
         var instance = await Mastodon.GetJsonAsync(Sandbox.Social, "/api/v2/instance", null);

@@ -6,10 +6,22 @@ import { formatDate, plural } from '../../lib/format';
 import { followLink } from '../../lib/router';
 
 type Account = components['schemas']['AccountResponse'];
+type SearchField = components['schemas']['SearchField'];
 
-/** One account in the list: picture, handle and name, relations, and the latest reason's first words. */
+const fieldNames: Record<SearchField, string> = { handle: 'handle', name: 'name', reason: 'a reason', tag: 'a tag' };
+
+/** "Found in handle and a reason", for an account a search found; null when the list was not searched. */
+export function matchedInText(fields: readonly SearchField[] | null | undefined): string | null {
+  if (!fields || fields.length === 0) return null;
+  const names = fields.map((field) => fieldNames[field]);
+  const last = names.pop();
+  return `Found in ${names.length > 0 ? `${names.join(', ')} and ${last}` : last}`;
+}
+
+/** One account in the list: picture, handle and name, relations, where a search found it, and the latest reason's first words. */
 export function AccountRow({ account }: { account: Account }) {
   const latest = account.latestReason;
+  const matched = matchedInText(account.matchedIn);
   const count = account.reasonCount ?? 0;
   return (
     <li className="account-row">
@@ -22,6 +34,7 @@ export function AccountRow({ account }: { account: Account }) {
           {account.displayName && <span className="muted">{account.displayName}</span>} <LockMark />
         </p>
         <RelationBadges relations={account.relations} />
+        {matched && <p className="matched-in muted">{matched}</p>}
         {latest ? (
           <p className="snippet">
             <span className="muted">

@@ -45,7 +45,7 @@ export function AccountsPage() {
       <form className="filters" onSubmit={submit} role="search" aria-label="Find accounts">
         <div className="field grow">
           <label htmlFor="filter-q">Search handles, names, reasons and tags</label>
-          <input id="filter-q" type="search" value={draft.q} onChange={(event) => setDraft({ ...draft, q: event.target.value })} />
+          <input id="filter-q" type="search" placeholder='words, "a phrase", @handle' value={draft.q} onChange={(event) => setDraft({ ...draft, q: event.target.value })} />
         </div>
         <div className="field">
           <label htmlFor="filter-relation">Relation</label>

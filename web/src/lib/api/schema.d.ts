@@ -312,6 +312,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search-index": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether your search index holds every account and reason; indexes some more first if it does not. */
+        get: operations["GetSearchIndex"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search-index/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Builds your search index again from your notes, a batch per request: repeat (or search) until complete is true. */
+        post: operations["RebuildSearchIndex"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sessions": {
         parameters: {
             query?: never;
@@ -451,6 +485,7 @@ export interface components {
          *         "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
          *         "lastActivityAt": "2026-03-14T12:31:00+00:00",
          *         "latestReason": null,
+         *         "matchedIn": null,
          *         "movedTo": null,
          *         "profileUrl": "https://social.example/@bob",
          *         "providerAccountId": "109000000000000002",
@@ -498,6 +533,7 @@ export interface components {
          *         "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
          *         "lastActivityAt": "2026-03-14T12:31:00+00:00",
          *         "latestReason": null,
+         *         "matchedIn": null,
          *         "movedTo": null,
          *         "profileUrl": "https://social.example/@bob",
          *         "providerAccountId": "109000000000000002",
@@ -563,6 +599,10 @@ export interface components {
          *             "updatedAt": "2026-03-14T12:31:00+00:00",
          *             "version": 2
          *           },
+         *           "matchedIn": [
+         *             "reason",
+         *             "tag"
+         *           ],
          *           "movedTo": null,
          *           "profileUrl": "https://social.example/@bob",
          *           "providerAccountId": "109000000000000002",
@@ -613,6 +653,7 @@ export interface components {
          *         "updatedAt": "2026-03-14T12:31:00+00:00",
          *         "version": 2
          *       },
+         *       "matchedIn": null,
          *       "movedTo": null,
          *       "profileUrl": "https://social.example/@bob",
          *       "providerAccountId": "109000000000000002",
@@ -643,6 +684,7 @@ export interface components {
             /** Format: date-time */
             lastActivityAt?: string;
             latestReason?: components["schemas"]["ReasonResponse"];
+            matchedIn?: components["schemas"]["SearchField"][] | null;
             movedTo?: string | null;
             profileUrl?: string | null;
             providerAccountId?: string | null;
@@ -1001,6 +1043,21 @@ export interface components {
          */
         RestoreRequest: {
             recoveryCode?: string | null;
+        };
+        /**
+         * @example reason
+         * @enum {string}
+         */
+        SearchField: "handle" | "name" | "reason" | "tag";
+        /**
+         * @example {
+         *       "complete": true,
+         *       "detail": "Every account and reason is in your search index."
+         *     }
+         */
+        SearchIndexResponse: {
+            complete?: boolean;
+            detail?: string | null;
         };
         /**
          * @example {
@@ -2540,6 +2597,91 @@ export interface operations {
             };
             /** @description Precondition Failed */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSearchIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchIndexResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RebuildSearchIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchIndexResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,111 @@
+using Reasonable.Api.Accounts;
+using Reasonable.Api.Reasons;
+using Reasonable.Crypto;
+
+namespace Reasonable.Api.Search;
+
+/// <summary>
+/// A free-text search as people type it: words (each the start of a word, all of them somewhere in the account:
+/// handle, display name, reason texts, tags), <c>"quoted phrases"</c> (whole words in a row), <c>@handle</c> and
+/// <c>handle@server</c> (the start of the handle). Case and accents are ignored. <see cref="Tokens"/> narrows the
+/// database's candidates; <see cref="MatchedIn"/> decides exactly, after decryption.
+/// </summary>
+public sealed class SearchQuery
+{
+    private SearchQuery(IReadOnlyList<SearchTerm> terms) => Terms = terms;
+
+    public IReadOnlyList<SearchTerm> Terms { get; }
+
+    /// <summary>The query's terms, or null when it holds no word at all (only spaces, quotes or punctuation).</summary>
+    public static SearchQuery? Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var terms = new List<SearchTerm>();
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            rest = rest.TrimStart();
+            if (rest.IsEmpty)
+            {
+                break;
+            }
+
+            if (rest[0] == '"')
+            {
+                var end = rest[1..].IndexOf('"');
+                var phrase = end < 0 ? rest[1..] : rest[1..(end + 1)];
+                rest = end < 0 ? [] : rest[(end + 2)..];
+                Add(terms, SearchWords.Split(phrase.ToString()), lastIsPrefix: false, handleOnly: false);
+                continue;
+            }
+
+            var length = 0;
+            while (length < rest.Length && !char.IsWhiteSpace(rest[length]) && rest[length] != '"')
+            {
+                length++;
+            }
+
+            var bare = rest[..length].ToString();
+            rest = rest[length..];
+            Add(terms, SearchWords.Split(bare), lastIsPrefix: true, handleOnly: bare.Contains('@', StringComparison.Ordinal));
+        }
+
+        return terms.Count == 0 ? null : new SearchQuery(terms);
+    }
+
+    /// <summary>
+    /// The search tokens every matching account holds (among its account and reason rows): one per word, of the word
+    /// as a prefix. Distinct, since several words can share a truncated token.
+    /// </summary>
+    public int[] Tokens(UserKeyRing keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return [.. Terms.SelectMany(term => term.Words).Select(word => SearchTokens.Of(keys, SearchWords.IndexedPrefix(word))).Distinct().Order()];
+    }
+
+    /// <summary>Where the account matches, or null when some term is found nowhere in it.</summary>
+    public IReadOnlyList<SearchField>? MatchedIn(AccountDocument account, IReadOnlyList<ReasonContent> reasons)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(reasons);
+        var fields = new List<(SearchField Field, List<string> Words)>
+        {
+            (SearchField.Handle, SearchWords.Split(account.Handle)),
+            (SearchField.Name, SearchWords.Split(account.DisplayName)),
+        };
+        foreach (var reason in reasons)
+        {
+            fields.Add((SearchField.Reason, SearchWords.Split(reason.Text)));
+            fields.AddRange(reason.Tags.Select(tag => (SearchField.Tag, SearchWords.Split(tag))));
+        }
+
+        var matched = new SortedSet<SearchField>();
+        foreach (var term in Terms)
+        {
+            var found = false;
+            foreach (var (field, words) in fields)
+            {
+                if ((!term.HandleOnly || field == SearchField.Handle) && term.FoundIn(words))
+                {
+                    matched.Add(field);
+                    found = true;
+                }
+            }
+
+            if (!found)
+            {
+                return null;
+            }
+        }
+
+        return [.. matched];
+    }
+
+    private static void Add(List<SearchTerm> terms, List<string> words, bool lastIsPrefix, bool handleOnly)
+    {
+        if (words.Count > 0)
+        {
+            terms.Add(new SearchTerm(words, lastIsPrefix, handleOnly));
+        }
+    }
+}
