@@ -29,7 +29,7 @@ public static class MeEndpoints
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/recovery/restore", RestoreAsync).WithName("RestoreKeyList").RequireRateLimiting(AuthEndpoints.SignInRateLimit)
-            .WithSummary("Writes the key list back to the provider from the recovery code, and answers a new token that can open your notes.")
+            .WithSummary("Writes the key list back to the provider from the recovery code, and answers a new token that can open your notes (in the session cookie instead, when the request came with it).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -114,8 +114,9 @@ public static class MeEndpoints
         }
     }
 
-    private static async Task<Results<Ok<SessionTokenResponse>, ProblemHttpResult>> RestoreAsync(
+    private static async Task<Results<Ok<RestoredSessionResponse>, ProblemHttpResult>> RestoreAsync(
         RestoreRequest request,
+        HttpContext http,
         CurrentUser current,
         UserRepository users,
         UserKeyRepository userKeys,
@@ -189,7 +190,14 @@ public static class MeEndpoints
                 await sessions.RevokeAsync(user.Id, current.SessionId, kind: null, now, cancellationToken);
                 var session = await issuer.CreateAsync(user.Id, SessionRow.Browser, options.BrowserSessionLifetime, cancellationToken);
                 var token = issuer.Token(session, issuer.WrapKeys(session, dataKeys));
-                return TypedResults.Ok(new SessionTokenResponse(token.Token, token.ExpiresAt));
+                if (SessionCookie.Read(http.Request) is not null)
+                {
+                    // The web app's session lives in its cookie: the new one replaces it there, never in the body.
+                    SessionCookie.Set(http.Response, options, token, persistent: false);
+                    return TypedResults.Ok(new RestoredSessionResponse(null, token.ExpiresAt));
+                }
+
+                return TypedResults.Ok(new RestoredSessionResponse(token.Token, token.ExpiresAt));
             }
             finally
             {
@@ -322,3 +330,6 @@ public sealed record RecoveryCodeResponse(string RecoveryCode, DateTimeOffset Cr
 
 /// <summary>The recovery code saved at sign-up (dashes and case do not matter).</summary>
 public sealed record RestoreRequest(string? RecoveryCode);
+
+/// <summary>The new session after a restore: its bearer token, or null when it went into the web app's session cookie.</summary>
+public sealed record RestoredSessionResponse(string? Token, DateTimeOffset ExpiresAt);
