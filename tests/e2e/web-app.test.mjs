@@ -141,7 +141,7 @@ describe('web app in Chromium', { timeout: 480_000 }, () => {
   test('sync shows a progress bar per relation and a countdown while X rate-limits, then fills the list', async () => {
     await page.getByRole('heading', { name: 'Sync from X' }).waitFor();
     await sandbox(e2e, 'POST', '/_sandbox/faults', { path_prefix: '/2/users/1000000001/blocking', kind: 'rate_limit', count: 1, reset_seconds: 6 });
-    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('button', { name: 'Sync again' }).click(); // the first sign-in ran the first sync
     await page.getByRole('timer').first().waitFor({ timeout: 20_000 });
     assert.match(await page.getByRole('timer').first().innerText(), /\d+ s/);
     assert.ok((await page.locator('.sync-relations progress').count()) >= 3, 'one bar per relation');
@@ -157,6 +157,7 @@ describe('web app in Chromium', { timeout: 480_000 }, () => {
     assert.equal(await page.getByRole('form', { name: 'Block or mute someone by handle' }).count(), 0, 'X has no actions: no form to act by handle');
     await page.getByRole('button', { name: 'Load more' }).click();
     await page.getByText(/Showing 100 accounts/).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('.account-row') !== null), true, 'focus moves to the first account "Load more" brought');
     await page.getByLabel('Relation').selectOption('muted');
     await page.waitForURL(/relation=muted/);
     await page.getByText(/Showing 31 accounts\./).waitFor();
@@ -199,6 +200,8 @@ describe('web app in Chromium', { timeout: 480_000 }, () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter'); // "Yes, delete it" takes the focus
     await page.getByText('No reasons yet.').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'timeline', 'after a delete, focus is on the timeline, not lost');
+    await page.waitForFunction(() => document.querySelector('[data-testid="announcer"]')?.textContent === 'Reason deleted.'); // said aloud
     const detail = await api(`/api/accounts/${bobPath.split('/').pop()}`);
     assert.equal(detail.body.reasons.length, 0);
   });
@@ -300,6 +303,7 @@ describe('web app in Chromium', { timeout: 480_000 }, () => {
       assert.equal(await tab.getByLabel('Relation').inputValue(), 'muted', 'the filter follows the address back');
       await tab.goBack();
       await tab.waitForURL(`${e2e.url}/accounts`);
+      await tab.getByText(/Showing 50 accounts/).waitFor();
       assert.equal(await tab.getByLabel('Relation').inputValue(), '');
       await tab.goForward();
       await tab.waitForURL(/relation=muted/);
@@ -513,6 +517,7 @@ describe('web app in Chromium', { timeout: 480_000 }, () => {
       await other.getByRole('heading', { name: 'Your accounts' }).waitFor();
       await page.reload();
       const end = page.getByRole('button', { name: /^End the session of .+ on .+ from / });
+      await end.first().waitFor();
       assert.equal(await end.count(), 1, 'one other session, named by its browser and system');
       await end.click();
       await end.waitFor({ state: 'detached' });

@@ -126,6 +126,7 @@ public static class ReasonableHosting
         app.UseJsonContentType(); // before authentication: a body no route can read is refused, token or not
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseWebAppFallback(); // any other page address: the app's not-found page, as a 404
         app.UseSwagger();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", "Reasonable API v1"));
         app.UseCookieRequestGuard(); // before authentication: a cookie-borne write without the web app's header never reaches a route
@@ -157,8 +158,6 @@ public static class ReasonableHosting
         {
             app.MapFallbackToFile(route, "index.html");
         }
-
-        app.MapWebAppFallback();
         return app;
     }
 }

@@ -1,31 +1,38 @@
 namespace Reasonable.Api.Http;
 
 /// <summary>
-/// An address that is no route and no file: under /api, /swagger or /healthz a 404 problem as before; anywhere else
-/// the web app's index.html with status 404, so a mistyped or stale link opens the app's own "not found" page
-/// (with its navigation) instead of raw JSON. Without a built web app it stays a 404 problem.
+/// A GET for an address no route answers and no file is at: under /api, /swagger or /healthz (or with a file
+/// extension) a 404 problem as before; anywhere else the web app's index.html with status 404, so a mistyped or stale
+/// link opens the app's own "not found" page (with its navigation) instead of raw JSON. Without a built web app it
+/// stays a 404 problem. A middleware rather than a fallback endpoint: an endpoint that matches every method and body
+/// type would take the 405 and 415 answers of the real routes away.
 /// </summary>
 public static class WebAppFallback
 {
-    /// <summary>Every path but the server's own (so their 404 and 405 answers stay as they are) and files.</summary>
-    private const string Pattern = "{*path:regex(^(?!(api|swagger|healthz)(/|$))):nonfile}";
+    private static readonly string[] ServerPrefixes = ["/api", "/swagger", "/healthz"];
 
-    public static IEndpointRouteBuilder MapWebAppFallback(this IEndpointRouteBuilder app)
-    {
-        app.MapFallback(Pattern, AnswerAsync).ExcludeFromDescription();
-        return app;
-    }
-
-    private static async Task AnswerAsync(HttpContext context)
-    {
-        var index = context.RequestServices.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo("index.html");
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
-        if (!index.Exists || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+    /// <summary>Call after the static files, so only addresses that matched nothing arrive here.</summary>
+    public static IApplicationBuilder UseWebAppFallback(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
         {
-            return; // the status-code pages write the problem
-        }
+            var request = context.Request;
+            var path = request.Path;
+            if (context.GetEndpoint() is not null || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                || Path.HasExtension(path.Value) || ServerPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                await next(context);
+                return;
+            }
 
-        context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.SendFileAsync(index, context.RequestAborted);
-    }
+            var index = context.RequestServices.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo("index.html");
+            if (!index.Exists)
+            {
+                await next(context);
+                return;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.SendFileAsync(index, context.RequestAborted);
+        });
 }

@@ -45,6 +45,12 @@ public sealed class WebAppFallbackTests(SignInServers servers)
             using var post = await api.Client.PostAsync(new Uri("/no-such-page", UriKind.Relative), content: null);
             Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
             Assert.Equal("application/problem+json", post.Content.Headers.ContentType?.MediaType);
+
+            // The real routes keep their own answers for a wrong method or body type.
+            using var wrongMethod = await api.Client.DeleteAsync(new Uri("/api/providers", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+            using var wrongType = await api.Client.PostAsync(new Uri("/api/auth/session", UriKind.Relative), new StringContent("code", System.Text.Encoding.UTF8, "text/plain"));
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
         }
         finally
         {

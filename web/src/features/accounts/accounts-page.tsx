@@ -41,10 +41,16 @@ export function AccountsPage() {
   /** The next page, then focus on its first account, where reading goes on (the button itself moves away). */
   async function loadMore(shown: number) {
     await accounts.fetchNextPage();
-    list.current?.querySelectorAll<HTMLAnchorElement>('.account-title a')[shown]?.focus();
+    setFocusAt(shown);
   }
 
   const items = accounts.data?.pages.flatMap((page) => page.items ?? []) ?? [];
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusAt === null || items.length <= focusAt) return;
+    list.current?.querySelectorAll<HTMLAnchorElement>('.account-title a')[focusAt]?.focus();
+    setFocusAt(null);
+  }, [focusAt, items.length]);
   const unreadable = accounts.data?.pages.reduce((sum, page) => sum + (page.unreadable ?? 0), 0) ?? 0;
 
   return (
