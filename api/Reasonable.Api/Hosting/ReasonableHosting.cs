@@ -126,9 +126,9 @@ public static class ReasonableHosting
         app.UseJsonContentType(); // before authentication: a body no route can read is refused, token or not
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.UseWebAppFallback(); // any other page address: the app's not-found page, as a 404
         app.UseSwagger();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", "Reasonable API v1"));
+        app.UseWebAppFallback(); // any other page address: the app's not-found page, as a 404
         app.UseCookieRequestGuard(); // before authentication: a cookie-borne write without the web app's header never reaches a route
         app.UseAuthentication();
         app.UseAuthorization();
