@@ -282,6 +282,7 @@ describe('web app in Chromium', { timeout: 480_000 }, () => {
       await tab.getByRole('heading', { name: '@bob' }).waitFor();
       assert.equal(new URL(tab.url()).pathname, bobPath, 'the reload stayed on the account');
       await tab.goto(`${e2e.url}/settings`);
+      await tab.getByRole('heading', { name: 'Settings' }).waitFor();
       assert.equal(await tab.title(), 'Settings — Reasonable');
     } finally {
       await tab.close();

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { Busy } from '../../components/busy';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorAlert } from '../../components/error-alert';
-import { announce } from '../../lib/announce';
 import { api, unwrap } from '../../lib/api/client';
 import type { Me } from '../../lib/api/me';
 import { meQueryKey } from '../../lib/api/me';
@@ -31,11 +30,7 @@ export function KeySection({ me, network }: { me: Me; network: MyNetwork }) {
   const [asking, setAsking] = useState(false);
   const rotate = useMutation({
     mutationFn: () => unwrap(api.POST('/api/keys/rotate')),
-    onSuccess: (result) => {
-      announce(`Key rotated to version ${result.keyVersion}.`);
-      return queryClient.invalidateQueries({ queryKey: meQueryKey });
-    },
-    onError: () => announce('The key was not rotated.'),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }), // the notice below is a live region
   });
   return (
     <section aria-labelledby="key-heading" className="card">

@@ -5,7 +5,6 @@ import { Busy } from '../../components/busy';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorAlert } from '../../components/error-alert';
 import { RecoveryCodeDisplay } from '../../components/recovery-code-display';
-import { announce } from '../../lib/announce';
 import { api, unwrap } from '../../lib/api/client';
 import { meQueryKey, type Me } from '../../lib/api/me';
 import { formatDateTime } from '../../lib/format';
@@ -14,7 +13,7 @@ import { holdNavigation } from '../../lib/router';
 export function RecoverySection({ me, network }: { me: Me; network: string }) {
   const queryClient = useQueryClient();
   const [asking, setAsking] = useState(false);
-  const create = useMutation({ mutationFn: () => unwrap(api.POST('/api/me/recovery-code')), onError: () => announce('No recovery code was made.') });
+  const create = useMutation({ mutationFn: () => unwrap(api.POST('/api/me/recovery-code')) }); // errors: ErrorAlert is an alert
   const code = create.data?.recoveryCode;
   useEffect(() => (code ? holdNavigation('Your new recovery code is shown only once. Leave without saving it?') : undefined), [code]);
   return (
