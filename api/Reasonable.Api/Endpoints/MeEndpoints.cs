@@ -29,7 +29,7 @@ public static class MeEndpoints
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/recovery/restore", RestoreAsync).WithName("RestoreKeyList").RequireRateLimiting(AuthEndpoints.SignInRateLimit)
-            .WithSummary("Writes the key list back to the provider from the recovery code, and answers a new token that can open your notes (in the session cookie instead, when the request came with it).")
+            .WithSummary("Writes the key list back to the provider from the recovery code, and answers a new token that can open your notes.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -331,5 +331,8 @@ public sealed record RecoveryCodeResponse(string RecoveryCode, DateTimeOffset Cr
 /// <summary>The recovery code saved at sign-up (dashes and case do not matter).</summary>
 public sealed record RestoreRequest(string? RecoveryCode);
 
-/// <summary>The new session after a restore: its bearer token, or null when it went into the web app's session cookie.</summary>
+/// <summary>
+/// The new session after a restore, which can open the notes: its bearer token, or null when the request came with the
+/// web app's session cookie (the new session then replaces it there, never in the body).
+/// </summary>
 public sealed record RestoredSessionResponse(string? Token, DateTimeOffset ExpiresAt);
