@@ -268,7 +268,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Writes the key list back to the provider from the recovery code, and answers a new token that can open your notes (in the session cookie instead, when the request came with it). */
+        /** Writes the key list back to the provider from the recovery code, and answers a new token that can open your notes. */
         post: operations["RestoreKeyList"];
         delete?: never;
         options?: never;
