@@ -11,6 +11,9 @@ public sealed class AuthOptions
 
     public TimeSpan BrowserSessionLifetime { get; init; } = TimeSpan.FromHours(12);
 
+    /// <summary>How long a web app session lasts when "keep me signed in on this device" was chosen at sign-in.</summary>
+    public TimeSpan RememberedSessionLifetime { get; init; } = TimeSpan.FromDays(30);
+
     public TimeSpan SignInRequestLifetime { get; init; } = TimeSpan.FromMinutes(15);
 
     public TimeSpan SignInCodeLifetime { get; init; } = TimeSpan.FromMinutes(1);

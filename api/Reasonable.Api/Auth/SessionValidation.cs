@@ -15,9 +15,17 @@ public static class SessionValidation
 {
     public static JwtBearerEvents Events { get; } = new()
     {
+        OnMessageReceived = MessageReceivedAsync,
         OnTokenValidated = TokenValidatedAsync,
         OnChallenge = ChallengeAsync,
     };
+
+    /// <summary>The web app's token comes in its HttpOnly cookie; an Authorization header, when there is one, wins.</summary>
+    private static Task MessageReceivedAsync(MessageReceivedContext context)
+    {
+        context.Token ??= SessionCookie.Read(context.Request);
+        return Task.CompletedTask;
+    }
 
     private static async Task TokenValidatedAsync(TokenValidatedContext context)
     {
@@ -69,11 +77,16 @@ public static class SessionValidation
         context.HandleResponse();
         var detail = context.AuthenticateFailure switch
         {
-            null => "This request needs a bearer token: sign in, or create a personal access token in settings.",
+            null => "This request needs a bearer token or the web app's session cookie: sign in, or create a personal access token in settings.",
             SecurityTokenExpiredException => "Your session has expired. Sign in again.",
             _ => "Your session is not valid any more (it was signed out, revoked or expired). Sign in again.",
         };
         var response = context.Response;
+        if (SessionCookie.Read(context.Request) is not null)
+        {
+            SessionCookie.Clear(response, context.HttpContext.RequestServices.GetRequiredService<AuthOptions>()); // a dead cookie is dropped
+        }
+
         response.StatusCode = StatusCodes.Status401Unauthorized;
         response.Headers.WWWAuthenticate = "Bearer";
         response.ContentType = "application/problem+json";

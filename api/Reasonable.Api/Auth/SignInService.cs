@@ -111,8 +111,12 @@ public sealed class SignInService(
         }
     }
 
-    /// <summary>Trades a one-time code for a bearer token; null when the code is unknown, used or expired.</summary>
-    public async Task<IssuedToken?> ExchangeAsync(string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// Trades a one-time code for a bearer token; null when the code is unknown, used or expired. The session records
+    /// the caller's User-Agent (sealed); <paramref name="lifetime"/> ("keep me signed in") replaces the session's
+    /// lifetime, counted from its start.
+    /// </summary>
+    public async Task<IssuedToken?> ExchangeAsync(string code, string? userAgent, TimeSpan? lifetime, CancellationToken cancellationToken)
     {
         var codeHash = OneTimeCode.LookupHash(code);
         if (codeHash is null)
@@ -134,6 +138,16 @@ public sealed class SignInService(
         }
 
         var wrappedKeys = Encoding.UTF8.GetString(OneTimeCode.Open(code, row.KeysCiphertext));
+        session = session with
+        {
+            ExpiresAt = lifetime is { } longer ? session.CreatedAt + longer : session.ExpiresAt,
+            UserAgentCiphertext = SessionDevice.Seal(ring, session.Id, userAgent),
+        };
+        if (!await sessions.RecordExchangeAsync(session.Id, session.UserAgentCiphertext, session.ExpiresAt, now, cancellationToken))
+        {
+            return null;
+        }
+
         return issuer.Token(session, wrappedKeys.Length == 0 ? null : wrappedKeys);
     }
 

@@ -1,12 +1,13 @@
 using Dapper;
 using Npgsql;
+using Reasonable.Crypto;
 
 namespace Reasonable.Api.Data;
 
 /// <summary>Sessions and personal access tokens. Revoking a row ends its token at once: every request checks it.</summary>
 public sealed class SessionRepository(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, user_id, kind, name_ciphertext, created_at, expires_at, last_used_at, revoked_at";
+    private const string Columns = "id, user_id, kind, name_ciphertext, created_at, expires_at, last_used_at, revoked_at, user_agent_ciphertext";
 
     public async Task CreateAsync(SessionRow session, CancellationToken cancellationToken)
     {
@@ -36,6 +37,20 @@ public sealed class SessionRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(sql, new { UserId = userId, Kind = kind, Now = now }, cancellationToken: cancellationToken));
         return [.. rows];
+    }
+
+    /// <summary>
+    /// Records what traded the sign-in code (the sealed User-Agent) and, for "keep me signed in", the session's new
+    /// end; false when the session is not live any more.
+    /// </summary>
+    public async Task<bool> RecordExchangeAsync(Guid id, Ciphertext? userAgent, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            update sessions set user_agent_ciphertext = @UserAgent, expires_at = @ExpiresAt
+            where id = @Id and revoked_at is null and expires_at > @Now
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = id, UserAgent = userAgent, ExpiresAt = expiresAt, Now = now }, cancellationToken: cancellationToken)) == 1;
     }
 
     /// <summary>How often a session's last use is written: rarely enough that a busy script does not write on every request.</summary>

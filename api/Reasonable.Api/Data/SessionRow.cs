@@ -25,5 +25,8 @@ public sealed record SessionRow
 
     public DateTimeOffset? RevokedAt { get; init; }
 
+    /// <summary>The User-Agent that traded the sign-in code, sealed by the server (<c>ProviderSecret</c>) and bound to the row.</summary>
+    public Ciphertext? UserAgentCiphertext { get; init; }
+
     public bool IsLiveAt(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
 }

@@ -31,7 +31,7 @@ public static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/logout", LogoutAsync).WithName("SignOut").RequireAuthorization()
-            .WithSummary("Ends the session whose token made this request.")
+            .WithSummary("Ends the session whose token (or session cookie) made this request, and clears the cookie.")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/logout-everywhere", LogoutEverywhereAsync).WithName("SignOutEverywhere").RequireAuthorization()
             .WithSummary("Ends every browser session of the user (personal access tokens stay; revoke them under /api/tokens).")
@@ -113,24 +113,27 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<SessionTokenResponse>, ProblemHttpResult>> ExchangeCodeAsync(
-        SessionCodeRequest request, SignInService signIn, CancellationToken cancellationToken)
+        SessionCodeRequest request, HttpRequest http, SignInService signIn, CancellationToken cancellationToken)
     {
-        var issued = await signIn.ExchangeAsync(request.Code ?? string.Empty, cancellationToken);
+        var issued = await signIn.ExchangeAsync(request.Code ?? string.Empty, http.Headers.UserAgent, lifetime: null, cancellationToken);
         return issued is null
             ? Problems.Invalid("code", "This sign-in code is unknown, was already used, or has expired (codes last one minute). Sign in again.")
             : TypedResults.Ok(new SessionTokenResponse(issued.Token, issued.ExpiresAt));
     }
 
-    private static async Task<NoContent> LogoutAsync(CurrentUser user, SessionRepository sessions, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<NoContent> LogoutAsync(
+        CurrentUser user, HttpResponse response, SessionRepository sessions, AuthOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         await sessions.RevokeAsync(user.UserId, user.SessionId, kind: null, time.GetUtcNow(), cancellationToken);
+        SessionCookie.Clear(response, options);
         return TypedResults.NoContent();
     }
 
     private static async Task<Ok<SignedOutResponse>> LogoutEverywhereAsync(
-        CurrentUser user, SessionRepository sessions, TimeProvider time, CancellationToken cancellationToken)
+        CurrentUser user, HttpResponse response, SessionRepository sessions, AuthOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         var count = await sessions.RevokeAllAsync(user.UserId, SessionRow.Browser, time.GetUtcNow(), cancellationToken);
+        SessionCookie.Clear(response, options);
         return TypedResults.Ok(new SignedOutResponse(count));
     }
 

@@ -115,8 +115,9 @@ public static class MeEndpoints
         }
     }
 
-    private static async Task<Results<Ok<SessionTokenResponse>, ProblemHttpResult>> RestoreAsync(
+    private static async Task<Results<Ok<RestoredSessionResponse>, ProblemHttpResult>> RestoreAsync(
         RestoreRequest request,
+        HttpContext http,
         CurrentUser current,
         UserRepository users,
         UserKeyRepository userKeys,
@@ -190,7 +191,14 @@ public static class MeEndpoints
                 await sessions.RevokeAsync(user.Id, current.SessionId, kind: null, now, cancellationToken);
                 var session = await issuer.CreateAsync(user.Id, SessionRow.Browser, options.BrowserSessionLifetime, cancellationToken);
                 var token = issuer.Token(session, issuer.WrapKeys(session, dataKeys));
-                return TypedResults.Ok(new SessionTokenResponse(token.Token, token.ExpiresAt));
+                if (SessionCookie.Read(http.Request) is not null)
+                {
+                    // The web app's session lives in its cookie: the new one replaces it there, never in the body.
+                    SessionCookie.Set(http.Response, options, token, persistent: false);
+                    return TypedResults.Ok(new RestoredSessionResponse(null, token.ExpiresAt));
+                }
+
+                return TypedResults.Ok(new RestoredSessionResponse(token.Token, token.ExpiresAt));
             }
             finally
             {
@@ -323,3 +331,9 @@ public sealed record RecoveryCodeResponse(string RecoveryCode, DateTimeOffset Cr
 
 /// <summary>The recovery code saved at sign-up (dashes and case do not matter).</summary>
 public sealed record RestoreRequest(string? RecoveryCode);
+
+/// <summary>
+/// The new session after a restore, which can open the notes: its bearer token, or null when the request came with the
+/// web app's session cookie (the new session then replaces it there, never in the body).
+/// </summary>
+public sealed record RestoredSessionResponse(string? Token, DateTimeOffset ExpiresAt);

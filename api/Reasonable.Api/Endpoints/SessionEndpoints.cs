@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
 using Reasonable.Api.Http;
+using Reasonable.Crypto;
 
 namespace Reasonable.Api.Endpoints;
 
@@ -20,11 +21,12 @@ public static class SessionEndpoints
     }
 
     private static async Task<Ok<IReadOnlyList<SessionResponse>>> ListAsync(
-        CurrentUser current, SessionRepository sessions, TimeProvider time, CancellationToken cancellationToken)
+        CurrentUser current, SessionRepository sessions, MasterKeyRing ring, TimeProvider time, CancellationToken cancellationToken)
     {
         var rows = await sessions.ListLiveAsync(current.UserId, SessionRow.Browser, time.GetUtcNow(), cancellationToken);
         return TypedResults.Ok<IReadOnlyList<SessionResponse>>(
-            [.. rows.Select(row => new SessionResponse(row.Id, row.CreatedAt, row.ExpiresAt, row.LastUsedAt, row.Id == current.SessionId))]);
+            [.. rows.Select(row => new SessionResponse(
+                row.Id, row.CreatedAt, row.ExpiresAt, row.LastUsedAt, row.Id == current.SessionId, SessionDevice.Open(ring, row.Id, row.UserAgentCiphertext)))]);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
@@ -34,5 +36,8 @@ public static class SessionEndpoints
             : Problems.NotFound("session");
 }
 
-/// <summary>A browser session; <c>current</c> marks the one making this request.</summary>
-public sealed record SessionResponse(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt, bool Current);
+/// <summary>
+/// A browser session; <c>current</c> marks the one making this request. <c>userAgent</c> is what traded its sign-in
+/// code (stored sealed; null when none was sent, or for sessions from before it was recorded).
+/// </summary>
+public sealed record SessionResponse(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt, bool Current, string? UserAgent);

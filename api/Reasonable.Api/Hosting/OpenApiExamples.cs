@@ -62,7 +62,10 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(SessionCodeRequest)] = new SessionCodeRequest("q8R2…(the code from /signed-in#code=…)"),
         [typeof(SessionTokenResponse)] = new SessionTokenResponse(ExampleToken, Noted.AddHours(12)),
         [typeof(SignedOutResponse)] = new SignedOutResponse(2),
-        [typeof(SessionResponse)] = new SessionResponse(SessionId, Noted, Noted.AddHours(12), Noted.AddHours(1), true),
+        [typeof(SessionResponse)] = new SessionResponse(SessionId, Noted, Noted.AddHours(12), Noted.AddHours(1), true, "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"),
+        [typeof(BrowserSessionRequest)] = new BrowserSessionRequest("q8R2…(the code from /signed-in#code=…)", false),
+        [typeof(BrowserSessionResponse)] = new BrowserSessionResponse(Noted.AddHours(12), false),
+        [typeof(RestoredSessionResponse)] = new RestoredSessionResponse(null, Noted.AddHours(12)),
         [typeof(CurrentSessionResponse)] = new CurrentSessionResponse(SessionId, "browser", Noted, Noted.AddHours(12)),
         [typeof(MeResponse)] = new MeResponse(
             UserId, "x", "alice", "active", null, true, true, Noted, Blocked.AddDays(-90), new CurrentSessionResponse(SessionId, "browser", Noted, Noted.AddHours(12))),

@@ -136,10 +136,13 @@ public static class ReasonableHosting
         app.UseStaticFiles(PrecompressedAssets.StaticFileOptions());
         app.UseSwagger();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", "Reasonable API v1"));
+        app.UseWebAppFallback(); // any other page address: the app's not-found page, as a 404
+        app.UseCookieRequestGuard(); // before authentication: a cookie-borne write without the web app's header never reaches a route
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthEndpoints();
         app.MapAuthEndpoints();
+        app.MapBrowserSessionEndpoints();
         app.MapProviderEndpoints();
         app.MapMeEndpoints();
         app.MapSessionEndpoints();
@@ -158,7 +161,7 @@ public static class ReasonableHosting
             app.MapBenchmarkEndpoints();
         }
 
-        // The web app (web/, built into wwwroot) owns these client routes; anything else unknown stays a 404.
+        // The web app (web/, built into wwwroot) owns these client routes; any other page is the app's not-found page (404).
         foreach (var route in WebAppRoutes)
         {
             app.MapFallbackToFile(route, "index.html");

@@ -60,7 +60,7 @@ public sealed class ErrorProblemTests(SignInServers servers) : AliceSignedInTest
 
     [Theory]
     [InlineData("GET", "/api/no-such-route", HttpStatusCode.NotFound, "not-found")]
-    [InlineData("GET", "/no-such-page", HttpStatusCode.NotFound, "not-found")]
+    [InlineData("GET", "/healthz/no-such-page", HttpStatusCode.NotFound, "not-found")]
     [InlineData("GET", "/api/reasons/not-a-uuid", HttpStatusCode.NotFound, "not-found")]
     [InlineData("DELETE", "/api/tokens/12345", HttpStatusCode.NotFound, "not-found")]
     [InlineData("DELETE", "/api/providers", HttpStatusCode.MethodNotAllowed, "method-not-allowed")]

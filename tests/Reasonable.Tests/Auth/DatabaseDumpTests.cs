@@ -56,6 +56,24 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
             Add(secrets, "alice: token after restore", restored.GetProperty("token").GetString()!);
         }
 
+        // Carol signs in to the web app: its session records her browser's User-Agent (sealed, never in plain).
+        using (var webApp = new Browser(servers))
+        using (var http = new HttpClient())
+        {
+            const string userAgent = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 DumpTestFox/128.0";
+            using var exchange = new HttpRequestMessage(HttpMethod.Post, new Uri(servers.Api.BaseAddress, "/api/auth/browser-session"))
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new { code = await webApp.SignInCodeAsync(SeedData.CarolId), keepSignedIn = true }),
+            };
+            exchange.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+            exchange.Headers.Add("X-Reasonable-Request", "1");
+            using var answer = await http.SendAsync(exchange);
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+            Add(secrets, "carol: browser User-Agent", userAgent);
+            Add(secrets, "carol: browser name", "DumpTestFox");
+            Add(secrets, "carol: session cookie", answer.Headers.GetValues("Set-Cookie").Single().Split(';')[0]["reasonable_session=".Length..]);
+        }
+
         // Alice syncs from X (the job seals pages, her requests fold them) and rotates her key.
         using (var phone = new Browser(servers))
         {

@@ -10,11 +10,14 @@ import { LandingPage } from '../features/auth/landing-page';
 import { SignedInPage } from '../features/auth/signed-in-page';
 import { AccountPage } from '../features/reasons/account-page';
 import { SettingsPage } from '../features/settings/settings-page';
+import { LiveRegion } from '../components/live-region';
+import { RecoveryReminder } from '../components/recovery-reminder';
 import { api } from '../lib/api/client';
 import { meQueryKey, useMe } from '../lib/api/me';
 import { ApiError } from '../lib/api/problem';
 import { followLink, navigate, useLocation } from '../lib/router';
-import { clearToken, readToken } from '../lib/session-token';
+import { onSessionEnded, rememberReturnPath } from '../lib/session';
+import { NotFoundPage } from './not-found-page';
 
 function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
@@ -46,17 +49,28 @@ export function App() {
 function Shell() {
   const queryClient = useQueryClient();
   const { path, search } = useLocation();
-  const [, setSignIns] = useState(0);
+  const [ended, setEnded] = useState(false);
   const onSignedIn = useCallback(() => {
-    queryClient.clear(); // nothing cached for an earlier session of this tab may show for this one
-    setSignIns((count) => count + 1);
+    queryClient.clear(); // nothing cached for an earlier session of this browser may show for this one
+    setEnded(false);
   }, [queryClient]);
-  const token = readToken();
-  const me = useMe(token !== null && path !== '/signed-in');
+  // The session is in an HttpOnly cookie: GET /api/me says whether there is one. A 401 means signed out.
+  const me = useMe(path !== '/signed-in');
+  const signedOut = me.error instanceof ApiError && me.error.status === 401;
+  const signedIn = me.data !== undefined && !signedOut;
+
+  // A call answered 401: the session ended (revoked, expired). Ask /api/me again; sign-in then shows right here.
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        setEnded(true);
+        void queryClient.invalidateQueries({ queryKey: meQueryKey });
+      }),
+    [queryClient],
+  );
 
   const leave = useCallback(
     (notice: 'out' | 'everywhere' | 'deleted' | 'expired') => {
-      clearToken();
       queryClient.clear();
       navigate(`/?signedOut=${notice}`, { replace: true, force: true });
     },
@@ -64,7 +78,7 @@ function Shell() {
   );
 
   async function signOut() {
-    await api.POST('/api/auth/logout').catch(() => undefined);
+    await api.POST('/api/auth/logout').catch(() => undefined); // clears the cookie
     leave('out');
   }
 
@@ -75,7 +89,7 @@ function Shell() {
     firstPath.current = '';
   }, [path]);
 
-  const needsRedirect = token !== null && (path === '/' || path === '/index.html');
+  const needsRedirect = signedIn && (path === '/' || path === '/index.html');
   useEffect(() => {
     if (needsRedirect) navigate('/accounts', { replace: true });
   }, [needsRedirect]);
@@ -83,21 +97,26 @@ function Shell() {
   useEffect(() => {
     if (firstRunDone) navigate('/accounts', { replace: true });
   }, [firstRunDone]);
+  // Signed out on a deep link: the sign-in shows here, and signing in comes back to this address.
+  const returnPath = signedOut ? `${path}${search}` : null;
   useEffect(() => {
-    if (token === null && path !== '/' && path !== '/signed-in') navigate('/', { replace: true });
-  }, [token, path]);
+    if (returnPath !== null) rememberReturnPath(returnPath);
+  }, [returnPath]);
 
+  const known = knownPath(path);
   let page;
   if (path === '/signed-in') {
     page = <SignedInPage onSignedIn={onSignedIn} />;
-  } else if (token === null) {
-    page = <LandingPage notice={new URLSearchParams(search).get('signedOut')} />;
+  } else if (signedOut) {
+    page = known ? <LandingPage notice={ended ? 'expired' : new URLSearchParams(search).get('signedOut')} /> : <NotFoundPage signedIn={false} />;
   } else if (me.isPending) {
     page = <Busy label="Opening Reasonable…" />;
   } else if (me.error) {
     page = <ErrorAlert error={me.error} />;
+  } else if (!known) {
+    page = <NotFoundPage signedIn />;
   } else if (!me.data.keysAvailable) {
-    page = <KeyAttentionPage me={me.data} />;
+    page = <KeyAttentionPage me={me.data} onDeleted={() => leave('deleted')} />;
   } else if (path === '/welcome') {
     page = <FirstRunPage />;
   } else if (path === '/settings') {
@@ -105,17 +124,8 @@ function Shell() {
   } else if (path.startsWith('/accounts/')) {
     const accountId = decodeURIComponent(path.slice('/accounts/'.length));
     page = <AccountPage key={accountId} id={accountId} />; // another account starts with an empty editor and no status
-  } else if (path === '/accounts') {
-    page = <AccountsPage />;
   } else {
-    page = (
-      <div>
-        <h1>Nothing here</h1>
-        <p>
-          This address is not part of Reasonable. <a href="/accounts" onClick={followLink}>Go to your accounts</a>.
-        </p>
-      </div>
-    );
+    page = <AccountsPage />;
   }
 
   return (
@@ -127,7 +137,7 @@ function Shell() {
         <a className="brand" href="/" onClick={followLink}>
           Reasonable
         </a>
-        {token !== null && me.data && (
+        {signedIn && (
           <nav aria-label="Main">
             <a href="/accounts" onClick={followLink} aria-current={path.startsWith('/accounts') ? 'page' : undefined}>
               Accounts
@@ -142,8 +152,18 @@ function Shell() {
         )}
       </header>
       <main id="main" tabIndex={-1}>
+        {signedIn && me.data?.keysAvailable && path !== '/welcome' && path !== '/signed-in' && (
+          <RecoveryReminder recoveryConfigured={me.data.recoveryConfigured === true} />
+        )}
         {page}
       </main>
+      <LiveRegion />
     </>
   );
+}
+
+/** The app's screens; anything else is the not-found page. */
+function knownPath(path: string): boolean {
+  if (['/', '/index.html', '/signed-in', '/welcome', '/settings', '/accounts'].includes(path)) return true;
+  return /^\/accounts\/[^/]+$/.test(path);
 }

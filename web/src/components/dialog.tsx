@@ -13,7 +13,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
   useEffect(() => {
     const app = document.getElementById('root');
     app?.setAttribute('inert', '');
-    const first = box.current?.querySelector<HTMLElement>('[autofocus], textarea, input, select') ?? box.current;
+    const first = box.current?.querySelector<HTMLElement>('[data-autofocus]') ?? box.current?.querySelector<HTMLElement>('[autofocus], textarea, input, select') ?? box.current;
     first?.focus();
     return () => {
       app?.removeAttribute('inert');

@@ -1,10 +1,11 @@
 // Everyone you acted on: filters and search (kept in the address bar), pages of 50 with "Load more", and sync.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, unwrap } from '../../lib/api/client';
 import { useMyNetwork } from '../../lib/api/providers';
+import { useDocumentTitle } from '../../lib/document-title';
 import { plural } from '../../lib/format';
 import { navigate, useLocation } from '../../lib/router';
 import { AccountRow } from './account-row';
@@ -18,6 +19,8 @@ export function AccountsPage() {
   const { name: network, provider } = useMyNetwork();
   const [draft, setDraft] = useState<AccountFilters>(filters);
   useEffect(() => setDraft(filtersFromSearch(search)), [search]);
+  useDocumentTitle(hasFilters(filters) ? 'Your accounts (filtered)' : 'Your accounts');
+  const list = useRef<HTMLUListElement>(null);
 
   const accounts = useInfiniteQuery({
     queryKey: ['accounts', 'list', filters],
@@ -27,14 +30,27 @@ export function AccountsPage() {
   });
 
   function apply(next: AccountFilters) {
-    navigate(`/accounts${filtersToSearch(next)}`, { replace: true });
+    const to = `/accounts${filtersToSearch(next)}`;
+    if (to !== `/accounts${search}`) navigate(to); // each filter is a history entry: Back and Forward move through them
   }
   function submit(event: FormEvent) {
     event.preventDefault();
     apply(draft);
   }
 
+  /** The next page, then focus on its first account, where reading goes on (the button itself moves away). */
+  async function loadMore(shown: number) {
+    await accounts.fetchNextPage();
+    setFocusAt(shown);
+  }
+
   const items = accounts.data?.pages.flatMap((page) => page.items ?? []) ?? [];
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusAt === null || items.length <= focusAt) return;
+    list.current?.querySelectorAll<HTMLAnchorElement>('.account-title a')[focusAt]?.focus();
+    setFocusAt(null);
+  }, [focusAt, items.length]);
   const unreadable = accounts.data?.pages.reduce((sum, page) => sum + (page.unreadable ?? 0), 0) ?? 0;
 
   return (
@@ -101,7 +117,7 @@ export function AccountsPage() {
               : `Showing ${plural(items.length, 'account')}${accounts.hasNextPage ? ' (more below)' : ''}.`}
             {unreadable > 0 && ` ${plural(unreadable, 'stored account')} failed an integrity check and ${unreadable === 1 ? 'is' : 'are'} not shown.`}
           </p>
-          <ul className="account-list">
+          <ul className="account-list" ref={list}>
             {items.map((account) => (
               <AccountRow key={account.id} account={account} />
             ))}
@@ -110,7 +126,7 @@ export function AccountsPage() {
             (accounts.isFetchingNextPage ? (
               <Busy label="Loading more accounts…" />
             ) : (
-              <button type="button" onClick={() => void accounts.fetchNextPage()}>
+              <button type="button" onClick={() => void loadMore(items.length)}>
                 Load more
               </button>
             ))}

@@ -7,11 +7,13 @@ import { RecoveryCodeDisplay } from '../../components/recovery-code-display';
 import { api, unwrap } from '../../lib/api/client';
 import { meQueryKey } from '../../lib/api/me';
 import { useMyNetwork } from '../../lib/api/providers';
+import { useDocumentTitle } from '../../lib/document-title';
 import { holdNavigation, navigate } from '../../lib/router';
 
 export function FirstRunPage() {
   const queryClient = useQueryClient();
   const network = useMyNetwork();
+  useDocumentTitle('Welcome');
   const create = useMutation({ mutationFn: () => unwrap(api.POST('/api/me/recovery-code')) });
   const code = create.data?.recoveryCode;
   useEffect(() => (code ? holdNavigation('Your recovery code is shown only once. Leave without saving it?') : undefined), [code]);

@@ -2,11 +2,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Busy } from '../../components/busy';
+import { DeleteAccountForm } from '../../components/delete-account-form';
 import { ErrorAlert } from '../../components/error-alert';
+import { announce } from '../../lib/announce';
 import { api, unwrap } from '../../lib/api/client';
 import type { Me } from '../../lib/api/me';
 import { useMyNetwork } from '../../lib/api/providers';
-import { saveToken } from '../../lib/session-token';
+import { useDocumentTitle } from '../../lib/document-title';
 
 function heading(status: string | null | undefined, network: string): string {
   switch (status) {
@@ -21,14 +23,17 @@ function heading(status: string | null | undefined, network: string): string {
   }
 }
 
-export function KeyAttentionPage({ me }: { me: Me }) {
+export function KeyAttentionPage({ me, onDeleted }: { me: Me; onDeleted: () => void }) {
   const queryClient = useQueryClient();
   const network = useMyNetwork();
+  const title = heading(me.keyStatus, network.name);
+  useDocumentTitle(title);
   const [recoveryCode, setRecoveryCode] = useState('');
   const restore = useMutation({
     mutationFn: () => unwrap(api.POST('/api/me/recovery/restore', { body: { recoveryCode: recoveryCode.trim() } })),
-    onSuccess: (session) => {
-      if (session.token) saveToken(session.token);
+    onSuccess: () => {
+      // The new session, with keys, came back in the session cookie.
+      announce(`Your key list is back on ${network.name}.`);
       void queryClient.invalidateQueries();
     },
   });
@@ -38,7 +43,7 @@ export function KeyAttentionPage({ me }: { me: Me }) {
   }
   return (
     <div className="narrow" role="region" aria-labelledby="key-attention">
-      <h1 id="key-attention">{heading(me.keyStatus, network.name)}</h1>
+      <h1 id="key-attention">{title}</h1>
       <p>
         The key that opens your notes lives on your {network.name} account, in {network.keyList}. Reasonable never makes
         a new key behind your back, so your notes stay closed until it is back.
@@ -65,10 +70,20 @@ export function KeyAttentionPage({ me }: { me: Me }) {
           )}
         </form>
       ) : (
-        <p>
-          You did not make a recovery code, so the list can only come back from {network.name} itself: if you deleted it
-          moments ago, check {network.name} for it, then sign in again. Notes made under the lost key cannot be opened by anyone.
-        </p>
+        <>
+          <p>
+            You did not make a recovery code, so the list can only come back from {network.name} itself: if you deleted it
+            moments ago, check {network.name} for it, then sign in again. Notes made under the lost key cannot be opened by anyone.
+          </p>
+          <section aria-labelledby="start-over" className="card danger-zone">
+            <h2 id="start-over">Start over</h2>
+            <p>
+              If the key is gone for good, delete this Reasonable account and every note in it (they cannot be opened any
+              more), then sign in again: you start with a new, empty account and a new key list.
+            </p>
+            <DeleteAccountForm submitLabel="Start over: delete my account" onDeleted={onDeleted} />
+          </section>
+        </>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 // What Reasonable keeps and who can read it, in plain words, and the ways in (one per provider this server offers).
 import { LockMark } from '../../components/lock-mark';
 import { useProviders, type Provider } from '../../lib/api/providers';
+import { useDocumentTitle } from '../../lib/document-title';
 import { SignInOptions } from './sign-in-options';
 
 const notices: Record<string, string> = {
@@ -18,6 +19,7 @@ export function networkNames(providers: readonly Provider[] | undefined): string
 }
 
 export function LandingPage({ notice }: { notice?: string | null }) {
+  useDocumentTitle('Sign in');
   const message = notice ? notices[notice] : undefined;
   const providers = useProviders().data;
   const networks = networkNames(providers);

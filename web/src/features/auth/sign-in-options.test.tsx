@@ -10,7 +10,7 @@ import { LandingPage } from './landing-page';
 import { InstanceSignIn } from './sign-in-options';
 
 vi.mock('../../lib/api/client', () => ({
-  api: { GET: vi.fn(), POST: vi.fn() },
+  api: { GET: vi.fn(), POST: vi.fn(), DELETE: vi.fn() },
   unwrap: <T,>(call: Promise<T>) => call,
 }));
 
@@ -90,9 +90,32 @@ describe('KeyAttentionPage', () => {
   it('names the signed-in user’s own network and key list, never X for a Mastodon user', async () => {
     const me = { handle: 'alice@fedi.example', provider: 'mastodon', keyStatus: 'missing', keysAvailable: false, recoveryConfigured: false };
     answers['/api/me'] = () => Promise.resolve(me);
-    renderWithQueries(<KeyAttentionPage me={me} />);
+    renderWithQueries(<KeyAttentionPage me={me} onDeleted={() => {}} />);
     await screen.findByRole('heading', { name: 'Your key list is missing from Mastodon' });
     await waitFor(() => expect(document.body.textContent).toContain('in the private list "Reasonable key (pls keep)"'));
     expect(document.body.textContent).not.toMatch(/\bX\b/);
+  });
+
+  it('offers someone without a recovery code to start over, behind the typed phrase', async () => {
+    const me = { handle: 'alice', provider: 'x', keyStatus: 'missing', keysAvailable: false, recoveryConfigured: false };
+    answers['/api/me'] = () => Promise.resolve(me);
+    vi.mocked(api.DELETE).mockResolvedValue({ keyListDeleted: true } as never);
+    const onDeleted = vi.fn();
+    renderWithQueries(<KeyAttentionPage me={me} onDeleted={onDeleted} />);
+    await screen.findByRole('heading', { name: 'Start over' });
+    const button = screen.getByRole('button', { name: 'Start over: delete my account' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    await userEvent.type(screen.getByLabelText(/to confirm/), 'delete my account');
+    await userEvent.click(button);
+    await waitFor(() => expect(onDeleted).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(api.DELETE)).toHaveBeenCalledWith('/api/me', { body: { confirm: 'delete my account' } });
+  });
+
+  it('shows no start-over to someone who has a recovery code', async () => {
+    const me = { handle: 'alice', provider: 'x', keyStatus: 'missing', keysAvailable: false, recoveryConfigured: true };
+    answers['/api/me'] = () => Promise.resolve(me);
+    renderWithQueries(<KeyAttentionPage me={me} onDeleted={() => {}} />);
+    await screen.findByLabelText('Your recovery code');
+    expect(screen.queryByRole('heading', { name: 'Start over' })).toBeNull();
   });
 });

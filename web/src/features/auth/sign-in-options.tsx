@@ -1,9 +1,10 @@
 // The ways in, from GET /api/providers: a button per provider, and for one that needs a server (Mastodon) a
 // labelled field for it first. Signing in is a full-page navigation to the API, which sends the browser on.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Busy } from '../../components/busy';
 import { errorMessage } from '../../lib/api/problem';
 import { signInHref, useProviders, type Provider } from '../../lib/api/providers';
+import { chooseKeepSignedIn } from './keep-signed-in';
 
 function leaveFor(url: string): void {
   window.location.assign(url);
@@ -57,6 +58,22 @@ export function InstanceSignIn({ provider, go = leaveFor }: { provider: Provider
   );
 }
 
+/** "Keep me signed in on this device": off unless ticked, so a shared computer forgets the session with the browser. */
+export function KeepSignedInChoice() {
+  const id = useId();
+  const [keep, setKeep] = useState(false);
+  useEffect(() => chooseKeepSignedIn(keep), [keep]);
+  return (
+    <div className="field checkbox">
+      <input id={id} type="checkbox" checked={keep} onChange={(event) => setKeep(event.target.checked)} aria-describedby={`${id}-hint`} />
+      <label htmlFor={id}>Keep me signed in on this device</label>
+      <span id={`${id}-hint`} className="hint">
+        For 30 days, even after the browser closes. Leave it off on a shared computer: you are then signed out when the browser closes.
+      </span>
+    </div>
+  );
+}
+
 export function SignInOptions() {
   const providers = useProviders();
   if (providers.isPending) return <Busy label="Finding the ways to sign in…" />;
@@ -73,6 +90,7 @@ export function SignInOptions() {
   if (providers.data.length === 0) return <p className="notice">This server has no way to sign in set up yet.</p>;
   return (
     <div className="sign-in">
+      <KeepSignedInChoice />
       {providers.data.map((provider) =>
         provider.needsInstance ? (
           <InstanceSignIn key={provider.name} provider={provider} />

@@ -6,14 +6,16 @@ import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
 import { LockMark } from '../../components/lock-mark';
 import { RelationBadges } from '../../components/relation-badges';
+import { announce } from '../../lib/announce';
 import { api, unwrap } from '../../lib/api/client';
 import { useMyNetwork } from '../../lib/api/providers';
 import type { components } from '../../lib/api/schema';
+import { useDocumentTitle } from '../../lib/document-title';
 import { formatDate, formatDateTime, plural } from '../../lib/format';
 import { followLink } from '../../lib/router';
 import type { ActionRequest } from '../../lib/account-actions';
 import { AccountActions } from './account-actions';
-import { emptyDraft, parseTags, type ReasonDraft } from './reason-draft';
+import { draftForRelations, parseTags, type ReasonDraft } from './reason-draft';
 import { ReasonEditor } from './reason-editor';
 import { ReasonItem } from './reason-item';
 
@@ -37,6 +39,7 @@ export function AccountPage({ id }: { id: string }) {
 
   async function create(draft: ReasonDraft) {
     await unwrap(api.POST('/api/reasons', { body: { accountId: id, action: draft.action, text: draft.text, tags: parseTags(draft.tags) } }));
+    announce('Reason saved.');
     await refresh();
   }
 
@@ -47,6 +50,7 @@ export function AccountPage({ id }: { id: string }) {
         body: { action: draft.action, text: draft.text, tags: parseTags(draft.tags), version: version ?? null },
       }),
     );
+    announce('Changes saved.');
     await refresh();
   }
 
@@ -65,7 +69,13 @@ export function AccountPage({ id }: { id: string }) {
   async function remove(reasonId: string) {
     await unwrap(api.DELETE('/api/reasons/{id}', { params: { path: { id: reasonId } } }));
     await refresh();
+    announce('Reason deleted.');
+    // Focus goes to the timeline's heading, the nearest thing that still exists, not to the top of the page.
+    document.getElementById('timeline')?.focus();
   }
+
+  const handleForTitle = detail.data?.account?.handle ?? detail.data?.account?.providerAccountId;
+  useDocumentTitle(detail.error ? 'Account not found' : handleForTitle ? `@${handleForTitle}` : 'Account');
 
   if (detail.isPending) return <Busy label="Opening this account…" />;
   if (detail.error) {
@@ -129,11 +139,13 @@ export function AccountPage({ id }: { id: string }) {
 
       <section aria-labelledby="add-reason">
         <h2 id="add-reason">Add a reason</h2>
-        <ReasonEditor initial={emptyDraft} submitLabel="Save reason" onSubmit={create} />
+        <ReasonEditor initial={draftForRelations(relations)} submitLabel="Save reason" onSubmit={create} />
       </section>
 
       <section aria-labelledby="timeline">
-        <h2 id="timeline">Reasons ({reasons.length})</h2>
+        <h2 id="timeline" tabIndex={-1}>
+          Reasons ({reasons.length})
+        </h2>
         {detail.isFetching && <Busy label="Updating…" />}
         {(detail.data.unreadableReasons ?? 0) > 0 && (
           <p className="error">

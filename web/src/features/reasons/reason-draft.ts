@@ -14,6 +14,16 @@ export interface ReasonDraft {
 
 export const emptyDraft: ReasonDraft = { action: 'block', text: '', tags: '' };
 
+type Relations = components['schemas']['RelationsResponse'];
+
+/** A new reason's action follows the account's relation now: blocked → block, muted → mute, followed → follow. */
+export function draftForRelations(relations: Relations | null | undefined): ReasonDraft {
+  if (relations?.blocked?.active) return { ...emptyDraft, action: 'block' };
+  if (relations?.muted?.active) return { ...emptyDraft, action: 'mute' };
+  if (relations?.following?.active) return { ...emptyDraft, action: 'follow' };
+  return emptyDraft;
+}
+
 export function draftFrom(reason: Reason | null | undefined): ReasonDraft {
   if (!reason) return emptyDraft;
   return { action: reason.action ?? 'other', text: reason.text ?? '', tags: (reason.tags ?? []).join(', ') };

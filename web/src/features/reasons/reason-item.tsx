@@ -2,8 +2,9 @@
 import { useRef, useState } from 'react';
 import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
+import { LinkedText } from '../../components/linked-text';
 import { LockMark } from '../../components/lock-mark';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { draftFrom, type Reason, type ReasonDraft } from './reason-draft';
 import { ReasonEditor } from './reason-editor';
 
@@ -36,6 +37,7 @@ export function ReasonItem({
     setTimeout(() => editButton.current?.focus(), 0);
   }
 
+  const day = formatDate(reason.createdAt);
   const edited = reason.updatedAt && reason.createdAt && reason.updatedAt !== reason.createdAt;
   return (
     <li className="reason" aria-label={`Reason from ${formatDateTime(reason.createdAt)}`}>
@@ -55,7 +57,9 @@ export function ReasonItem({
         />
       ) : (
         <>
-          <p className="reason-text">{reason.text}</p>
+          <p className="reason-text">
+            <LinkedText text={reason.text ?? ''} />
+          </p>
           {(reason.tags?.length ?? 0) > 0 && (
             <ul className="tags" aria-label="Tags">
               {reason.tags?.map((tag) => (
@@ -68,10 +72,10 @@ export function ReasonItem({
           <ErrorAlert error={error} />
           {mode === 'view' && (
             <div className="actions">
-              <button type="button" ref={editButton} onClick={() => setMode('edit')}>
+              <button type="button" ref={editButton} onClick={() => setMode('edit')} aria-label={`Edit reason from ${day}`}>
                 Edit
               </button>
-              <button type="button" onClick={() => setMode('confirm-delete')}>
+              <button type="button" onClick={() => setMode('confirm-delete')} aria-label={`Delete reason from ${day}`}>
                 Delete
               </button>
             </div>

@@ -1,6 +1,8 @@
 // Key status and rotation: a new key in the same key list; nothing the person sees changes.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Busy } from '../../components/busy';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, unwrap } from '../../lib/api/client';
 import type { Me } from '../../lib/api/me';
@@ -25,9 +27,10 @@ function statusText(status: string | null | undefined, network: string): string 
 
 export function KeySection({ me, network }: { me: Me; network: MyNetwork }) {
   const queryClient = useQueryClient();
+  const [asking, setAsking] = useState(false);
   const rotate = useMutation({
     mutationFn: () => unwrap(api.POST('/api/keys/rotate')),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }), // the notice below is a live region
   });
   return (
     <section aria-labelledby="key-heading" className="card">
@@ -48,9 +51,25 @@ export function KeySection({ me, network }: { me: Me; network: MyNetwork }) {
       {rotate.isPending ? (
         <Busy label={`Rotating your key (this writes your key list on ${network.name})…`} />
       ) : (
-        <button type="button" onClick={() => rotate.mutate()} disabled={!me.keysAvailable}>
+        <button type="button" onClick={() => setAsking(true)} disabled={!me.keysAvailable}>
           Rotate my key
         </button>
+      )}
+      {asking && (
+        <ConfirmDialog
+          title="Rotate your key?"
+          confirmLabel="Rotate my key"
+          onCancel={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            rotate.mutate();
+          }}
+        >
+          <p>
+            This writes a new key into {network.keyList} on {network.name} and retires the old one; it cannot be undone. Your
+            notes, sessions, tokens and recovery code keep working.
+          </p>
+        </ConfirmDialog>
       )}
     </section>
   );

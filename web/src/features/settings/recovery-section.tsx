@@ -1,7 +1,8 @@
 // The recovery code: whether one is set up, and making a new one (shown once; it replaces the earlier code).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Busy } from '../../components/busy';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorAlert } from '../../components/error-alert';
 import { RecoveryCodeDisplay } from '../../components/recovery-code-display';
 import { api, unwrap } from '../../lib/api/client';
@@ -11,7 +12,8 @@ import { holdNavigation } from '../../lib/router';
 
 export function RecoverySection({ me, network }: { me: Me; network: string }) {
   const queryClient = useQueryClient();
-  const create = useMutation({ mutationFn: () => unwrap(api.POST('/api/me/recovery-code')) });
+  const [asking, setAsking] = useState(false);
+  const create = useMutation({ mutationFn: () => unwrap(api.POST('/api/me/recovery-code')) }); // errors: ErrorAlert is an alert
   const code = create.data?.recoveryCode;
   useEffect(() => (code ? holdNavigation('Your new recovery code is shown only once. Leave without saving it?') : undefined), [code]);
   return (
@@ -39,9 +41,23 @@ export function RecoverySection({ me, network }: { me: Me; network: string }) {
           {create.isPending ? (
             <Busy label="Making your recovery code…" />
           ) : (
-            <button type="button" onClick={() => create.mutate()} disabled={!me.keysAvailable}>
+            <button type="button" onClick={() => (me.recoveryConfigured ? setAsking(true) : create.mutate())} disabled={!me.keysAvailable}>
               {me.recoveryConfigured ? 'Make a new recovery code' : 'Make my recovery code'}
             </button>
+          )}
+          {asking && (
+            <ConfirmDialog
+              title="Replace your recovery code?"
+              confirmLabel="Make a new code"
+              cancelLabel="Keep my current code"
+              onCancel={() => setAsking(false)}
+              onConfirm={() => {
+                setAsking(false);
+                create.mutate();
+              }}
+            >
+              <p>The code you saved stops working as soon as the new one is made. This cannot be undone.</p>
+            </ConfirmDialog>
           )}
         </>
       )}

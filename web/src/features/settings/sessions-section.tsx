@@ -2,8 +2,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
+import { announce } from '../../lib/announce';
 import { api, unwrap } from '../../lib/api/client';
 import { formatDateTime } from '../../lib/format';
+import { describeUserAgent } from '../../lib/user-agent';
 
 const sessionsKey = ['sessions'] as const;
 
@@ -12,7 +14,10 @@ export function SessionsSection({ onSignedOutEverywhere }: { onSignedOutEverywhe
   const sessions = useQuery({ queryKey: sessionsKey, queryFn: () => unwrap(api.GET('/api/sessions')) });
   const end = useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE('/api/sessions/{id}', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionsKey }),
+    onSuccess: () => {
+      announce('Session ended.');
+      return queryClient.invalidateQueries({ queryKey: sessionsKey });
+    },
   });
   const everywhere = useMutation({
     mutationFn: () => unwrap(api.POST('/api/auth/logout-everywhere')),
@@ -26,22 +31,32 @@ export function SessionsSection({ onSignedOutEverywhere }: { onSignedOutEverywhe
         <Busy label="Loading your sessions…" />
       ) : (
         <ul className="rows" aria-label="Your browser sessions">
-          {sessions.data?.map((session) => (
-            <li key={session.id} className="row">
-              <span>
-                {session.current ? <strong>This browser</strong> : 'Another browser'}
-                <span className="hint">
-                  {' '}
-                  signed in {formatDateTime(session.createdAt)}, ends {formatDateTime(session.expiresAt)}
+          {sessions.data?.map((session) => {
+            const device = describeUserAgent(session.userAgent);
+            return (
+              <li key={session.id} className="row">
+                <span>
+                  <strong>{device}</strong>
+                  {session.current && ' (this browser)'}
+                  <span className="hint">
+                    {' '}
+                    signed in {formatDateTime(session.createdAt)}
+                    {session.lastUsedAt ? `, last used ${formatDateTime(session.lastUsedAt)}` : ''}, ends {formatDateTime(session.expiresAt)}
+                  </span>
                 </span>
-              </span>
-              {!session.current && (
-                <button type="button" onClick={() => end.mutate(session.id ?? '')} disabled={end.isPending}>
-                  End
-                </button>
-              )}
-            </li>
-          ))}
+                {!session.current && (
+                  <button
+                    type="button"
+                    onClick={() => end.mutate(session.id ?? '')}
+                    disabled={end.isPending}
+                    aria-label={`End the session of ${device} from ${formatDateTime(session.createdAt)}`}
+                  >
+                    End
+                  </button>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       {everywhere.isPending ? (

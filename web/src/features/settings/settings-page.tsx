@@ -1,6 +1,7 @@
 import { LockMark } from '../../components/lock-mark';
 import type { Me } from '../../lib/api/me';
 import { useMyNetwork } from '../../lib/api/providers';
+import { useDocumentTitle } from '../../lib/document-title';
 import { DeleteSection } from './delete-section';
 import { ExportSection } from './export-section';
 import { KeySection } from './key-section';
@@ -11,6 +12,7 @@ import { TokensSection } from './tokens-section';
 
 export function SettingsPage({ me, onSignedOut }: { me: Me; onSignedOut: (reason: 'everywhere' | 'deleted') => void }) {
   const network = useMyNetwork();
+  useDocumentTitle('Settings');
   return (
     <div className="settings">
       <h1>Settings</h1>

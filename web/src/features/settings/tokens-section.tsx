@@ -2,12 +2,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Busy } from '../../components/busy';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { CopyButton } from '../../components/copy-button';
 import { ErrorAlert } from '../../components/error-alert';
 import { LockMark } from '../../components/lock-mark';
+import { announce } from '../../lib/announce';
 import { api, unwrap } from '../../lib/api/client';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { readToken } from '../../lib/session-token';
+
+type Token = { id?: string; name?: string | null };
 
 const tokensKey = ['tokens'] as const;
 
@@ -16,18 +19,21 @@ export function TokensSection() {
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [days, setDays] = useState('30');
-  const [sessionToken, setSessionToken] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<Token | null>(null);
   const tokens = useQuery({ queryKey: tokensKey, queryFn: () => unwrap(api.GET('/api/tokens')) });
   const create = useMutation({
     mutationFn: () => unwrap(api.POST('/api/tokens', { body: { name: name.trim(), expiresInDays: Number(days) } })),
     onSuccess: () => {
       setName('');
-      return queryClient.invalidateQueries({ queryKey: tokensKey });
+      return queryClient.invalidateQueries({ queryKey: tokensKey }); // the new token's notice is a live region
     },
   });
   const revoke = useMutation({
-    mutationFn: (tokenId: string) => unwrap(api.DELETE('/api/tokens/{id}', { params: { path: { id: tokenId } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
+    mutationFn: (token: Token) => unwrap(api.DELETE('/api/tokens/{id}', { params: { path: { id: token.id ?? '' } } })),
+    onSuccess: (_, token) => {
+      announce(`Token “${token.name ?? ''}” revoked.`);
+      return queryClient.invalidateQueries({ queryKey: tokensKey });
+    },
   });
 
   function submit(event: FormEvent) {
@@ -39,22 +45,10 @@ export function TokensSection() {
     <section aria-labelledby="tokens-heading" className="card">
       <h2 id="tokens-heading">Personal access tokens</h2>
       <p className="hint">For scripts that call the API. Each one can read and change all your notes until it expires or you revoke it.</p>
-      {sessionToken ? (
-        <div className="notice">
-          <p>This browser session's token (it ends when the session does, within 12 hours):</p>
-          <p className="code">{sessionToken}</p>
-          <div className="actions">
-            <CopyButton text={sessionToken} label="Copy this session's token" />
-            <button type="button" onClick={() => setSessionToken(null)}>
-              Hide it
-            </button>
-          </div>
-        </div>
-      ) : (
-        <button type="button" onClick={() => setSessionToken(readToken())}>
-          Show my token for scripts
-        </button>
-      )}
+      <p className="hint">
+        The web app's own session stays in a cookie that no page script can read, so it cannot be shown here: make a
+        token below for a script.
+      </p>
       {create.data?.token && (
         <div className="notice" role="status">
           <p>
@@ -106,7 +100,7 @@ export function TokensSection() {
               </span>
               <button
                 type="button"
-                onClick={() => revoke.mutate(token.id ?? '')}
+                onClick={() => setRevoking(token)}
                 disabled={revoke.isPending}
                 aria-label={`Revoke ${token.name ?? 'token'}`}
               >
@@ -115,6 +109,20 @@ export function TokensSection() {
             </li>
           ))}
         </ul>
+      )}
+      {revoking && (
+        <ConfirmDialog
+          title={`Revoke “${revoking.name ?? 'this token'}”?`}
+          confirmLabel="Revoke the token"
+          cancelLabel="Keep it"
+          onCancel={() => setRevoking(null)}
+          onConfirm={() => {
+            revoke.mutate(revoking);
+            setRevoking(null);
+          }}
+        >
+          <p>Scripts using it stop working at once. A revoked token cannot be brought back.</p>
+        </ConfirmDialog>
       )}
     </section>
   );

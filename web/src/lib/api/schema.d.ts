@@ -71,6 +71,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/browser-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** For the web app: trades the one-time sign-in code for an HttpOnly, SameSite=Strict session cookie (Path=/api). Needs the X-Reasonable-Request header and, from a browser, this server's Origin. With keepSignedIn the cookie and session last 30 days; without it the cookie ends with the browser (and the session within 12 hours). */
+        post: operations["CreateBrowserSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/logout": {
         parameters: {
             query?: never;
@@ -80,7 +97,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ends the session whose token made this request. */
+        /** Ends the session whose token (or session cookie) made this request, and clears the cookie. */
         post: operations["SignOut"];
         delete?: never;
         options?: never;
@@ -706,6 +723,27 @@ export interface components {
         };
         /**
          * @example {
+         *       "code": "q8R2…(the code from /signed-in#code=…)",
+         *       "keepSignedIn": false
+         *     }
+         */
+        BrowserSessionRequest: {
+            code?: string | null;
+            keepSignedIn?: boolean | null;
+        };
+        /**
+         * @example {
+         *       "expiresAt": "2026-03-14T21:31:00+00:00",
+         *       "keptSignedIn": false
+         *     }
+         */
+        BrowserSessionResponse: {
+            /** Format: date-time */
+            expiresAt?: string;
+            keptSignedIn?: boolean;
+        };
+        /**
+         * @example {
          *       "avatarUrl": null,
          *       "displayName": "Bob Example",
          *       "handle": "bob@social.example",
@@ -1045,6 +1083,17 @@ export interface components {
             recoveryCode?: string | null;
         };
         /**
+         * @example {
+         *       "expiresAt": "2026-03-14T21:31:00+00:00",
+         *       "token": null
+         *     }
+         */
+        RestoredSessionResponse: {
+            /** Format: date-time */
+            expiresAt?: string;
+            token?: string | null;
+        };
+        /**
          * @example reason
          * @enum {string}
          */
@@ -1073,7 +1122,8 @@ export interface components {
          *       "current": true,
          *       "expiresAt": "2026-03-14T21:31:00+00:00",
          *       "id": "3c5e7a9b-1d2f-4b6d-8e0a-2c4e6a8b0d1f",
-         *       "lastUsedAt": "2026-03-14T10:31:00+00:00"
+         *       "lastUsedAt": "2026-03-14T10:31:00+00:00",
+         *       "userAgent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
          *     }
          */
         SessionResponse: {
@@ -1086,6 +1136,7 @@ export interface components {
             id?: string;
             /** Format: date-time */
             lastUsedAt?: string | null;
+            userAgent?: string | null;
         };
         /**
          * @example {
@@ -1672,6 +1723,57 @@ export interface operations {
             };
         };
     };
+    CreateBrowserSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BrowserSessionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrowserSessionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     SignOut: {
         parameters: {
             query?: never;
@@ -2246,7 +2348,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionTokenResponse"];
+                    "application/json": components["schemas"]["RestoredSessionResponse"];
                 };
             };
             /** @description Bad Request */
