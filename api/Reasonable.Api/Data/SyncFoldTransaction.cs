@@ -172,7 +172,8 @@ public sealed class SyncFoldTransaction : IAsyncDisposable
         await connection.DisposeAsync();
     }
 
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    /// <summary>One command of a batch with positional parameters ($1, …); arrays of byte arrays go as bytea[].</summary>
+    internal static NpgsqlBatchCommand Command(string sql, params object[] values)
     {
         var command = new NpgsqlBatchCommand(sql);
         foreach (var value in values)

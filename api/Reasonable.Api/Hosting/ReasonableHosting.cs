@@ -65,6 +65,7 @@ public static class ReasonableHosting
         builder.Services.AddSingleton<AccountSearch>();
         builder.Services.AddSingleton<UserKeyRepository>();
         builder.Services.AddSingleton<AccountActionRepository>();
+        builder.Services.AddSingleton<Importing.ImportRunner>();
         DapperSetup.Apply();
 
         builder.AddReasonableAuth(port);
@@ -144,6 +145,7 @@ public static class ReasonableHosting
         app.MapKeyEndpoints();
         app.MapSyncEndpoints();
         app.MapProviderNotesEndpoints();
+        app.MapImportEndpoints();
         app.MapKeyListHelpPage();
         if (app.Configuration[BenchmarkEndpoints.Variable] == "1")
         {
