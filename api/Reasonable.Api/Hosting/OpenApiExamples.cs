@@ -72,6 +72,13 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(SyncRunResponse)] = Run,
         [typeof(SyncStatusResponse)] = new SyncStatusResponse(Run, 2),
         [typeof(ProviderNotesImportResponse)] = new ProviderNotesImportResponse(373, 4, 1, 0),
+        [typeof(ImportResponse)] = new ImportResponse(
+            "mastodon-blocked", "Mastodon's blocked_accounts.csv", true, 252, 12, 238, 2, 12, 12, 0, 0,
+            [new ImportSkipGroup("duplicate-in-file", 2, "The file names this account with this relation more than once; it is imported once.")],
+            [new ImportSkippedEntry(17, "duplicate-in-file"), new ImportSkippedEntry(90, "duplicate-in-file")], []),
+        [typeof(ImportSkipGroup)] = new ImportSkipGroup("relation-ended", 1, "Your last sync saw this relation end, and the file has no date to say it began again: the next sync will show it if it is back."),
+        [typeof(ImportSkippedEntry)] = new ImportSkippedEntry(17, "duplicate-in-file"),
+        [typeof(ImportFileForm)] = new { file = "(the file's bytes: blocked_accounts.csv)", kind = "mastodon-blocked" },
         [typeof(ActionReasonRequest)] = new ActionReasonRequest("Replied to every post for a week with the same scam link.", ["spam"]),
         [typeof(AccountActionRequest)] = new AccountActionRequest("mute", 604800, new ActionReasonRequest("Too many posts about the match; back in a week.", ["sport"])),
         [typeof(AccountActionByHandleRequest)] = new AccountActionByHandleRequest("bob@social.example", "block", null, new ActionReasonRequest("Replied to every post for a week with the same scam link.", ["spam"])),

@@ -20,6 +20,7 @@ public static class ImportUpload
     // Room for the multipart boundaries, headers and the kind field around the file.
     private const int Envelope = 64 * 1024;
     private const int MaxKindLength = 64;
+    private const long DrainedBytes = 2L * (MaxFileBytes + Envelope);
 
     public static async Task<(UploadedFile? File, string? Kind, ProblemHttpResult? Problem)> ReadAsync(HttpContext http, CancellationToken cancellationToken)
     {
@@ -29,28 +30,31 @@ public static class ImportUpload
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary) is not { Length: > 0 and <= 200 } boundary)
         {
-            return (null, null, Problem(StatusCodes.Status415UnsupportedMediaType, "import-needs-multipart", "Send the file as a form",
+            return (null, null, Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send the file as a form",
                 "Send the file as multipart/form-data, in a field named file (and optionally its kind in a field named kind)."));
         }
 
-        if (request.ContentLength > MaxFileBytes + Envelope)
+        // A body somewhat over the limit is read to its end and thrown away, so the client (a browser cannot wait for
+        // 100-continue) gets the 413 instead of a connection cut mid-upload; far over it, the connection is cut.
+        if (request.ContentLength > DrainedBytes)
         {
             return (null, null, TooLarge());
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = MaxFileBytes + Envelope;
+            limit.MaxRequestBodySize = DrainedBytes;
         }
 
         byte[]? content = null;
         string? kind = null;
         try
         {
-            var reader = new MultipartReader(boundary.ToString(), request.Body) { BodyLengthLimit = MaxFileBytes + Envelope };
+            var reader = new MultipartReader(boundary.ToString(), request.Body) { BodyLengthLimit = DrainedBytes };
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
@@ -100,7 +104,7 @@ public static class ImportUpload
     public static ProblemHttpResult Problem(int status, string type, string title, string detail) =>
         TypedResults.Problem(statusCode: status, type: $"/problems/{type}", title: title, detail: detail);
 
-    /// <summary>The section's bytes, or null when there are more than <paramref name="max"/>.</summary>
+    /// <summary>The section's bytes, or null (the rest read and dropped) when there are more than <paramref name="max"/>.</summary>
     private static async Task<byte[]?> ReadBoundedAsync(Stream body, int max, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
@@ -110,6 +114,7 @@ public static class ImportUpload
         {
             if (buffer.Length + read > max)
             {
+                await body.CopyToAsync(Stream.Null, cancellationToken);
                 return null;
             }
 

@@ -37,9 +37,9 @@ public sealed partial class XArchiveFormat : IRelationFileFormat
             {
                 return file.ZipEntryNames().Any(name => name.EndsWith("manifest.js", StringComparison.Ordinal) || IsSectionFile(name));
             }
-            catch (RelationFileException)
+            catch (RelationFileException exception) when (!exception.TooLarge)
             {
-                return false;
+                return false; // not a readable zip; one too large to read is refused as such
             }
         }
 

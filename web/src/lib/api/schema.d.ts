@@ -173,6 +173,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Imports a file: Reasonable's own JSON export, or your network's export of the accounts you block, mute or follow (X: the data archive zip, or its block.js, mute.js, following.js; Mastodon: blocked_accounts.csv, muted_accounts.csv, following_accounts.csv). Send it as multipart/form-data in the field file; the kind (reasonable, x-archive, mastodon-blocked, mastodon-muted, mastodon-following) is recognised from the content or named in the field kind. preview=true answers what would be added, matched and skipped (and why) without writing. Importing the same file again adds nothing; a file that cannot be imported is refused whole (422, or 413 when too large), and nothing is written. */
+        post: operations["ImportFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/provider-notes": {
         parameters: {
             query?: never;
@@ -463,7 +480,8 @@ export interface components {
          *             "firstSeen": "2026-03-14T09:26:53+00:00",
          *             "lastSeen": "2026-04-03T09:26:53+00:00",
          *             "past": [],
-         *             "since": "2026-03-14T09:26:53+00:00"
+         *             "since": "2026-03-14T09:26:53+00:00",
+         *             "unconfirmed": false
          *           },
          *           "following": null,
          *           "muted": null
@@ -510,7 +528,8 @@ export interface components {
          *             "firstSeen": "2026-03-14T09:26:53+00:00",
          *             "lastSeen": "2026-04-03T09:26:53+00:00",
          *             "past": [],
-         *             "since": "2026-03-14T09:26:53+00:00"
+         *             "since": "2026-03-14T09:26:53+00:00",
+         *             "unconfirmed": false
          *           },
          *           "following": null,
          *           "muted": null
@@ -575,7 +594,8 @@ export interface components {
          *               "firstSeen": "2026-03-14T09:26:53+00:00",
          *               "lastSeen": "2026-04-03T09:26:53+00:00",
          *               "past": [],
-         *               "since": "2026-03-14T09:26:53+00:00"
+         *               "since": "2026-03-14T09:26:53+00:00",
+         *               "unconfirmed": false
          *             },
          *             "following": null,
          *             "muted": null
@@ -625,7 +645,8 @@ export interface components {
          *           "firstSeen": "2026-03-14T09:26:53+00:00",
          *           "lastSeen": "2026-04-03T09:26:53+00:00",
          *           "past": [],
-         *           "since": "2026-03-14T09:26:53+00:00"
+         *           "since": "2026-03-14T09:26:53+00:00",
+         *           "unconfirmed": false
          *         },
          *         "following": null,
          *         "muted": null
@@ -761,6 +782,92 @@ export interface components {
             keyListDeleted?: boolean;
             keyListLeftOnProvider?: boolean;
             providerAccessRevoked?: boolean;
+        };
+        ImportFileForm: {
+            /** Format: binary */
+            file?: string | null;
+            kind?: string | null;
+        };
+        /**
+         * @example {
+         *       "added": 12,
+         *       "description": "Mastodon's blocked_accounts.csv",
+         *       "entries": 252,
+         *       "kind": "mastodon-blocked",
+         *       "matched": 238,
+         *       "preview": true,
+         *       "reasonsAdded": 0,
+         *       "reasonsMatched": 0,
+         *       "relationsAdded": 12,
+         *       "skipReasons": [
+         *         {
+         *           "count": 2,
+         *           "explanation": "The file names this account with this relation more than once; it is imported once.",
+         *           "reason": "duplicate-in-file"
+         *         }
+         *       ],
+         *       "skipped": 2,
+         *       "skippedEntries": [
+         *         {
+         *           "line": 17,
+         *           "reason": "duplicate-in-file"
+         *         },
+         *         {
+         *           "line": 90,
+         *           "reason": "duplicate-in-file"
+         *         }
+         *       ],
+         *       "toLookUp": 12,
+         *       "unknownFields": []
+         *     }
+         */
+        ImportResponse: {
+            /** Format: int32 */
+            added?: number;
+            description?: string | null;
+            /** Format: int32 */
+            entries?: number;
+            kind?: string | null;
+            /** Format: int32 */
+            matched?: number;
+            preview?: boolean;
+            /** Format: int32 */
+            reasonsAdded?: number;
+            /** Format: int32 */
+            reasonsMatched?: number;
+            /** Format: int32 */
+            relationsAdded?: number;
+            skipReasons?: components["schemas"]["ImportSkipGroup"][] | null;
+            /** Format: int32 */
+            skipped?: number;
+            skippedEntries?: components["schemas"]["ImportSkippedEntry"][] | null;
+            /** Format: int32 */
+            toLookUp?: number;
+            unknownFields?: string[] | null;
+        };
+        /**
+         * @example {
+         *       "count": 1,
+         *       "explanation": "Your last sync saw this relation end, and the file has no date to say it began again: the next sync will show it if it is back.",
+         *       "reason": "relation-ended"
+         *     }
+         */
+        ImportSkipGroup: {
+            /** Format: int32 */
+            count?: number;
+            explanation?: string | null;
+            reason?: string | null;
+        };
+        /**
+         * @example {
+         *       "line": 17,
+         *       "reason": "duplicate-in-file"
+         *     }
+         */
+        ImportSkippedEntry: {
+            /** Format: int32 */
+            line?: number;
+            reason?: string | null;
         };
         /**
          * @example {
@@ -957,7 +1064,8 @@ export interface components {
          *           "since": "2026-02-02T09:26:53+00:00"
          *         }
          *       ],
-         *       "since": "2026-03-14T09:26:53+00:00"
+         *       "since": "2026-03-14T09:26:53+00:00",
+         *       "unconfirmed": false
          *     }
          */
         RelationState: {
@@ -973,6 +1081,7 @@ export interface components {
             past?: components["schemas"]["RelationPeriod"][] | null;
             /** Format: date-time */
             since?: string;
+            unconfirmed?: boolean;
         };
         /**
          * @example {
@@ -983,7 +1092,8 @@ export interface components {
          *         "firstSeen": "2026-03-14T09:26:53+00:00",
          *         "lastSeen": "2026-04-03T09:26:53+00:00",
          *         "past": [],
-         *         "since": "2026-03-14T09:26:53+00:00"
+         *         "since": "2026-03-14T09:26:53+00:00",
+         *         "unconfirmed": false
          *       },
          *       "following": null,
          *       "muted": null
@@ -1832,6 +1942,122 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportFile: {
+        parameters: {
+            query?: {
+                preview?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportFileForm"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
