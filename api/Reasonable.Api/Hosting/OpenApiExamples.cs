@@ -45,7 +45,8 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(CreateAccountRequest)] = new CreateAccountRequest("109000000000000002", "bob@social.example", "Bob Example", null),
         [typeof(ProviderResponse)] = new ProviderResponse(
             "mastodon", "Mastodon", true, "/api/auth/mastodon/login", ["block", "unblock", "mute", "unmute", "follow", "unfollow"], true, null,
-            "the private list \"Reasonable key (pls keep)\"", true),
+            "the private list \"Reasonable key (pls keep)\"", true,
+            ["Mastodon's blocked_accounts.csv", "Mastodon's muted_accounts.csv", "Mastodon's following_accounts.csv"]),
         [typeof(RelationState)] = new RelationState(Blocked.AddDays(-40), Blocked, Blocked.AddDays(20), null, [new RelationPeriod(Blocked.AddDays(-40), Blocked.AddDays(-30))]),
         [typeof(RelationPeriod)] = new RelationPeriod(Blocked.AddDays(-40), Blocked.AddDays(-30)),
         [typeof(ReasonResponse)] = Reason,

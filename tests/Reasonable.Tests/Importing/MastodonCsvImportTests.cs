@@ -105,7 +105,8 @@ public sealed class MastodonCsvImportTests(SignInServers servers) : IAsyncLifeti
     {
         var problem = await RefusedAsync(browser, alice.Token, XBlocks("3000000001"), HttpStatusCode.UnprocessableEntity, "/problems/import-file-other-network");
 
-        Assert.Contains("This is X's data archive, but you signed in with Mastodon", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("This is X's data archive", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("but you signed in with Mastodon", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed partial class XArchiveFormat : IRelationFileFormat
 
     public string Provider => "x";
 
-    public string Description => "X's data archive";
+    public string Description => "X's data archive (the zip, or its data/block.js, data/mute.js and data/following.js)";
 
     public bool Recognizes(UploadedFile file)
     {

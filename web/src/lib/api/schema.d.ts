@@ -783,6 +783,12 @@ export interface components {
             keyListLeftOnProvider?: boolean;
             providerAccessRevoked?: boolean;
         };
+        /**
+         * @example {
+         *       "file": "(the file's bytes: blocked_accounts.csv)",
+         *       "kind": "mastodon-blocked"
+         *     }
+         */
         ImportFileForm: {
             /** Format: binary */
             file?: string | null;
@@ -979,6 +985,11 @@ export interface components {
          *       ],
          *       "actionsNote": null,
          *       "displayName": "Mastodon",
+         *       "importFiles": [
+         *         "Mastodon's blocked_accounts.csv",
+         *         "Mastodon's muted_accounts.csv",
+         *         "Mastodon's following_accounts.csv"
+         *       ],
          *       "importsNotes": true,
          *       "keyList": "the private list \"Reasonable key (pls keep)\"",
          *       "muteDurations": true,
@@ -991,6 +1002,7 @@ export interface components {
             actions?: string[] | null;
             actionsNote?: string | null;
             displayName?: string | null;
+            importFiles?: string[] | null;
             importsNotes?: boolean;
             keyList?: string | null;
             muteDurations?: boolean;
