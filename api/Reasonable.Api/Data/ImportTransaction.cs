@@ -78,15 +78,9 @@ public sealed class ImportTransaction : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(inserts);
         ArgumentNullException.ThrowIfNull(updates);
         ArgumentNullException.ThrowIfNull(reasons);
-        var commands = inserts.Select(row => SyncFoldTransaction.Command(
-                """
-                insert into accounts (id, user_id, data_ciphertext, provider_account_id_index, relation_indexes, last_activity_at, created_at, updated_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8)
-                """,
-                row.Id, row.UserId, row.DataCiphertext.ToArray(), row.ProviderAccountIdIndex, row.RelationIndexes, row.LastActivityAt, row.CreatedAt, row.UpdatedAt))
-            .Concat(updates.Select(row => SyncFoldTransaction.Command(
-                "update accounts set data_ciphertext = $3, relation_indexes = $4, last_activity_at = $5, updated_at = $6 where id = $1 and user_id = $2",
-                row.Id, row.UserId, row.DataCiphertext.ToArray(), row.RelationIndexes, row.LastActivityAt, row.UpdatedAt)))
+        // Accounts as sync writes them (where a search index, when it lands, learns of them too), then the reasons.
+        var commands = inserts.Select(SyncFoldTransaction.InsertAccount)
+            .Concat(updates.Select(SyncFoldTransaction.UpdateAccount))
             .Concat(reasons.Select(row => SyncFoldTransaction.Command(
                 """
                 insert into reasons (id, user_id, account_id, content_ciphertext, tag_indexes, version, created_at, updated_at)
