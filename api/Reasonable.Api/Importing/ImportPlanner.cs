@@ -36,9 +36,6 @@ public sealed class ImportPlanner
         this.lookups = lookups;
     }
 
-    /// <summary>Addresses the file names that no account has and that need looking up (filled while planning a preview).</summary>
-    public IReadOnlyCollection<string> HandlesToLookUp => pending.Keys;
-
     public static (ImportPlan Plan, IReadOnlyCollection<string> HandlesToLookUp) Plan(
         UserKeyRing keys,
         IReadOnlyList<ImportedAccount> entries,
@@ -59,7 +56,7 @@ public sealed class ImportPlanner
         }
 
         planner.Seal();
-        return (planner.plan, planner.HandlesToLookUp);
+        return (planner.plan, planner.pending.Keys); // the addresses no account has, to look up (filled while planning a preview)
     }
 
     /// <summary>The user's accounts as they are, opened; those that fail their integrity check are only remembered by index.</summary>
