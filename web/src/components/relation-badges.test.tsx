@@ -8,7 +8,7 @@ const seen = { firstSeen: '2026-03-14T09:26:53Z', since: '2026-03-14T09:26:53Z',
 
 describe('RelationBadges', () => {
   it('marks a relation from an imported file as unconfirmed until a sync sees it', () => {
-    render(<RelationBadges relations={{ blocked: { ...seen, unconfirmed: true }, muted: { ...seen, unconfirmed: false }, following: null }} />);
+    render(<RelationBadges relations={{ blocked: { ...seen, unconfirmed: true }, muted: { ...seen, unconfirmed: false } }} />);
 
     const blocked = screen.getByText(/^Blocked/);
     expect(blocked.textContent).toBe('Blocked (unconfirmed)');
