@@ -4,7 +4,9 @@ namespace Reasonable.Api.Accounts;
 /// One relation (blocked, muted or following) with one account over time. <see cref="Since"/> is when the current
 /// (or latest) period began; a period that ended has <see cref="EndedAt"/> set, and earlier periods are kept in
 /// <see cref="Past"/> so an unblock never erases history. <see cref="ExpiresAt"/> is when the provider itself will end
-/// the current period (a mute with a duration), as the last sync saw it.
+/// the current period (a mute with a duration), as the last sync saw it. <see cref="Unconfirmed"/> marks a relation
+/// that came from an imported file and that no sync has seen since: the user's past word, shown as such until the
+/// next sync either sees it (<see cref="SeenAt"/> clears the mark) or does not (the sweep ends it, as any other).
 /// </summary>
 public sealed record RelationState(
     DateTimeOffset FirstSeen,
@@ -12,7 +14,8 @@ public sealed record RelationState(
     DateTimeOffset LastSeen,
     DateTimeOffset? EndedAt,
     IReadOnlyList<RelationPeriod> Past,
-    DateTimeOffset? ExpiresAt = null)
+    DateTimeOffset? ExpiresAt = null,
+    bool Unconfirmed = false)
 {
     public bool Active => EndedAt is null;
 
@@ -20,8 +23,11 @@ public sealed record RelationState(
 
     /// <summary>Seen again at <paramref name="at"/>: extends the current period, or opens a new one after an end.</summary>
     public RelationState SeenAt(DateTimeOffset at, DateTimeOffset? expiresAt = null) => Active
-        ? this with { LastSeen = Max(LastSeen, at), ExpiresAt = expiresAt }
-        : this with { Since = at, LastSeen = at, EndedAt = null, Past = [.. Past, new RelationPeriod(Since, EndedAt!.Value)], ExpiresAt = expiresAt };
+        ? this with { LastSeen = Max(LastSeen, at), ExpiresAt = expiresAt, Unconfirmed = false }
+        : this with { Since = at, LastSeen = at, EndedAt = null, Past = [.. Past, new RelationPeriod(Since, EndedAt!.Value)], ExpiresAt = expiresAt, Unconfirmed = false };
+
+    /// <summary>A relation a file states without dates: it starts when it is imported, unconfirmed until a sync sees it.</summary>
+    public static RelationState Imported(DateTimeOffset at) => Started(at) with { Unconfirmed = true };
 
     /// <summary>No longer there at <paramref name="at"/> (an unblock, unmute or unfollow).</summary>
     public RelationState EndedBy(DateTimeOffset at) => Active ? this with { EndedAt = at, ExpiresAt = null } : this;

@@ -95,20 +95,13 @@ public sealed class SyncFoldTransaction : IAsyncDisposable
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var row in inserts)
         {
-            batch.BatchCommands.Add(Command(
-                """
-                insert into accounts (id, user_id, data_ciphertext, provider_account_id_index, relation_indexes, last_activity_at, created_at, updated_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8)
-                """,
-                row.Id, row.UserId, row.DataCiphertext.ToArray(), row.ProviderAccountIdIndex, row.RelationIndexes, row.LastActivityAt, row.CreatedAt, row.UpdatedAt));
+            batch.BatchCommands.Add(InsertAccount(row));
             batch.BatchCommands.Add(SearchIndexRepository.Command(SearchTokenRow.Of(row)));
         }
 
         foreach (var row in updates)
         {
-            batch.BatchCommands.Add(Command(
-                "update accounts set data_ciphertext = $3, relation_indexes = $4, last_activity_at = $5, updated_at = $6 where id = $1 and user_id = $2",
-                row.Id, row.UserId, row.DataCiphertext.ToArray(), row.RelationIndexes, row.LastActivityAt, row.UpdatedAt));
+            batch.BatchCommands.Add(UpdateAccount(row));
             batch.BatchCommands.Add(SearchIndexRepository.Command(SearchTokenRow.Of(row)));
         }
 
@@ -183,7 +176,21 @@ public sealed class SyncFoldTransaction : IAsyncDisposable
         await connection.DisposeAsync();
     }
 
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    /// <summary>The batch command that inserts a new account row.</summary>
+    internal static NpgsqlBatchCommand InsertAccount(AccountRow row) => Command(
+        """
+        insert into accounts (id, user_id, data_ciphertext, provider_account_id_index, relation_indexes, last_activity_at, created_at, updated_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8)
+        """,
+        row.Id, row.UserId, row.DataCiphertext.ToArray(), row.ProviderAccountIdIndex, row.RelationIndexes, row.LastActivityAt, row.CreatedAt, row.UpdatedAt);
+
+    /// <summary>The batch command that rewrites an account row's document, indexes and times.</summary>
+    internal static NpgsqlBatchCommand UpdateAccount(AccountRow row) => Command(
+        "update accounts set data_ciphertext = $3, relation_indexes = $4, last_activity_at = $5, updated_at = $6 where id = $1 and user_id = $2",
+        row.Id, row.UserId, row.DataCiphertext.ToArray(), row.RelationIndexes, row.LastActivityAt, row.UpdatedAt);
+
+    /// <summary>One command of a batch with positional parameters ($1, …); arrays of byte arrays go as bytea[].</summary>
+    internal static NpgsqlBatchCommand Command(string sql, params object[] values)
     {
         var command = new NpgsqlBatchCommand(sql);
         foreach (var value in values)

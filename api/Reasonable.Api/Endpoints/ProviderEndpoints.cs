@@ -16,15 +16,16 @@ public static class ProviderEndpoints
         return app;
     }
 
-    private static Ok<IReadOnlyList<ProviderResponse>> List(ProviderDirectory providers) =>
-        TypedResults.Ok<IReadOnlyList<ProviderResponse>>([.. providers.All.Select(ProviderResponse.From)]);
+    private static Ok<IReadOnlyList<ProviderResponse>> List(ProviderDirectory providers, IEnumerable<IRelationFileFormat> formats) =>
+        TypedResults.Ok<IReadOnlyList<ProviderResponse>>([.. providers.All.Select(provider => ProviderResponse.From(provider, [.. formats]))]);
 }
 
 /// <summary>
 /// A provider you can sign in with. Start at <c>signInUrl</c> in a browser, adding <c>?instance=</c> (your server's
 /// name) when <c>needsInstance</c>. <c>actions</c> lists what Reasonable can do there for you; <c>actionsNote</c> says
 /// why others are missing. <c>importsNotes</c>: the network keeps private notes of its own, which
-/// <c>POST /api/imports/provider-notes</c> can bring in.
+/// <c>POST /api/imports/provider-notes</c> can bring in. <c>importFiles</c> names the network's own files of blocked,
+/// muted and followed accounts that <c>POST /api/imports</c> takes (beside Reasonable's own JSON export).
 /// </summary>
 public sealed record ProviderResponse(
     string Name,
@@ -35,10 +36,12 @@ public sealed record ProviderResponse(
     bool MuteDurations,
     string? ActionsNote,
     string KeyList,
-    bool ImportsNotes)
+    bool ImportsNotes,
+    IReadOnlyList<string> ImportFiles)
 {
-    public static ProviderResponse From(ISocialProvider provider)
+    public static ProviderResponse From(ISocialProvider provider, IReadOnlyList<IRelationFileFormat> formats)
     {
+        ArgumentNullException.ThrowIfNull(formats);
         ArgumentNullException.ThrowIfNull(provider);
         var info = provider.Info;
         return new ProviderResponse(
@@ -50,6 +53,7 @@ public sealed record ProviderResponse(
             info.MuteDurations,
             info.ActionsNote,
             provider.KeySlotName,
-            provider is IProviderNotes);
+            provider is IProviderNotes,
+            [.. formats.Where(format => format.Provider == provider.Name).Select(format => format.Description)]);
     }
 }

@@ -48,7 +48,8 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(CreateAccountRequest)] = new CreateAccountRequest("109000000000000002", "bob@social.example", "Bob Example", null),
         [typeof(ProviderResponse)] = new ProviderResponse(
             "mastodon", "Mastodon", true, "/api/auth/mastodon/login", ["block", "unblock", "mute", "unmute", "follow", "unfollow"], true, null,
-            "the private list \"Reasonable key (pls keep)\"", true),
+            "the private list \"Reasonable key (pls keep)\"", true,
+            ["Mastodon's blocked_accounts.csv", "Mastodon's muted_accounts.csv", "Mastodon's following_accounts.csv"]),
         [typeof(RelationState)] = new RelationState(Blocked.AddDays(-40), Blocked, Blocked.AddDays(20), null, [new RelationPeriod(Blocked.AddDays(-40), Blocked.AddDays(-30))]),
         [typeof(RelationPeriod)] = new RelationPeriod(Blocked.AddDays(-40), Blocked.AddDays(-30)),
         [typeof(ReasonResponse)] = Reason,
@@ -78,6 +79,13 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(SyncRunResponse)] = Run,
         [typeof(SyncStatusResponse)] = new SyncStatusResponse(Run, 2),
         [typeof(ProviderNotesImportResponse)] = new ProviderNotesImportResponse(373, 4, 1, 0),
+        [typeof(ImportResponse)] = new ImportResponse(
+            "mastodon-blocked", "Mastodon's blocked_accounts.csv", true, 252, 12, 238, 2, 12, 12, 0, 0,
+            [new ImportSkipGroup("duplicate-in-file", 2, "The file names this account with this relation more than once; it is imported once.")],
+            [new ImportSkippedEntry(17, "duplicate-in-file"), new ImportSkippedEntry(90, "duplicate-in-file")], []),
+        [typeof(ImportSkipGroup)] = new ImportSkipGroup("relation-ended", 1, "Your last sync saw this relation end, and the file has no date to say it began again: the next sync will show it if it is back."),
+        [typeof(ImportSkippedEntry)] = new ImportSkippedEntry(17, "duplicate-in-file"),
+        [typeof(ImportFileForm)] = new { file = "(the file's bytes: blocked_accounts.csv)", kind = "mastodon-blocked" },
         [typeof(ActionReasonRequest)] = new ActionReasonRequest("Replied to every post for a week with the same scam link.", ["spam"]),
         [typeof(AccountActionRequest)] = new AccountActionRequest("mute", 604800, new ActionReasonRequest("Too many posts about the match; back in a week.", ["sport"])),
         [typeof(AccountActionByHandleRequest)] = new AccountActionByHandleRequest("bob@social.example", "block", null, new ActionReasonRequest("Replied to every post for a week with the same scam link.", ["spam"])),

@@ -1,3 +1,4 @@
+using Reasonable.Api.Providers;
 using Reasonable.Api.Providers.Mastodon;
 using Reasonable.Api.Providers.X;
 
@@ -24,6 +25,15 @@ public static class ProviderHosting
         }
 
         builder.Services.AddMastodonProvider(MastodonOptions.FromConfiguration(configuration, builder.Environment.IsProduction()));
+
+        // The files each network hands its users, recognised whether or not its sign-in is on here, so another
+        // network's file is refused by name.
+        builder.Services.AddSingleton<IRelationFileFormat, XArchiveFormat>();
+        foreach (var relation in RelationNames.All)
+        {
+            builder.Services.AddSingleton<IRelationFileFormat>(new MastodonCsvFormat(relation));
+        }
+
         builder.Services.AddSingleton(new ProviderSetup(warnings));
         return builder;
     }

@@ -72,6 +72,7 @@ public static class ReasonableHosting
         builder.Services.AddSingleton(RateLimitOptions.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<RateLimitWindowRepository>();
         builder.Services.AddSingleton<SharedRateLimiter>();
+        builder.Services.AddSingleton<Importing.ImportRunner>();
         DapperSetup.Apply();
 
         builder.AddReasonableAuth(port);
@@ -155,6 +156,7 @@ public static class ReasonableHosting
         app.MapKeyEndpoints();
         app.MapSyncEndpoints();
         app.MapProviderNotesEndpoints();
+        app.MapImportEndpoints();
         app.MapKeyListHelpPage();
         if (app.Configuration[BenchmarkEndpoints.Variable] == "1")
         {

@@ -67,6 +67,10 @@ public static class StatusProblems
             StatusCodes.Status414UriTooLong => (
                 "uri-too-long", "The address is too long",
                 string.Create(CultureInfo.InvariantCulture, $"The address (path and query) is longer than the {RequestLimits.MaxTargetBytes / 1024:N0} KiB this API accepts: shorten the query, or send long values in a JSON body.")),
+            // The import route takes a form (routing refuses other bodies before the route runs); every other route JSON.
+            StatusCodes.Status415UnsupportedMediaType when http.Request.Path.StartsWithSegments("/api/imports", StringComparison.Ordinal) => (
+                "unsupported-media-type", "Send the file as a form",
+                "Send the file as multipart/form-data, in a field named file (and optionally its kind in a field named kind)."),
             StatusCodes.Status415UnsupportedMediaType => (
                 "unsupported-media-type", "Send JSON", "Send the body as JSON in UTF-8, with Content-Type: application/json."),
             StatusCodes.Status431RequestHeaderFieldsTooLarge => (

@@ -45,6 +45,7 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
             Add(secrets, $"{handle}: recovery code, normalised", RecoveryCode.Normalize(recoveryCode));
             await AddKeysAsync(secrets, userId, handle);
             await WriteReasonsAsync(browser, token, handle, secrets);
+            await ImportFilesAsync(browser, token, handle, secrets);
         }
 
         // Alice loses her key list and restores it: the restore path writes too.
@@ -159,6 +160,44 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
         Add(secrets, $"{handle}: deleted reason text", deleted);
         Add(secrets, $"{handle}: tag", tag);
         Add(secrets, $"{handle}: a searched word", "workplace");
+    }
+
+    /// <summary>A Reasonable export and an X archive file imported: the files' ids, handles and texts are only stored sealed.</summary>
+    private static async Task ImportFilesAsync(Browser browser, string token, string handle, Dictionary<string, byte[]> secrets)
+    {
+        var exportedId = handle == "alice" ? "1876543219876543210" : "1765432198765432109";
+        var archiveId = handle == "alice" ? "1654321987654321098" : "1543219876543219876";
+        var exportedHandle = $"{handle}s_imported_stalker";
+        var reasonText = $"{handle}'s imported note: followed me from forum to forum 🕵️";
+        var tag = $"{handle}-imported-tag";
+        var export = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            format = "reasonable-export/v1",
+            user = new { provider = "x", handle },
+            accounts = new[]
+            {
+                new
+                {
+                    account = new
+                    {
+                        providerAccountId = exportedId, handle = exportedHandle, displayName = $"Imported Stalker Of {handle}",
+                        relations = new { blocked = new { firstSeen = "2025-01-02T03:04:05Z", since = "2025-01-02T03:04:05Z", lastSeen = "2025-02-02T03:04:05Z", past = Array.Empty<object>() } },
+                        createdAt = "2025-01-02T03:04:05Z", lastActivityAt = "2025-02-02T03:04:05Z",
+                    },
+                    reasons = new[] { new { action = "block", text = reasonText, tags = new[] { tag }, version = 1, createdAt = "2025-01-02T03:05:00Z", updatedAt = "2025-01-02T03:05:00Z" } },
+                },
+            },
+        });
+        Assert.Equal(1, (await Importing.ImportFiles.ImportAsync(browser, token, export)).GetProperty("added").GetInt32());
+        var archive = Importing.ImportFiles.Zip(("data/block.js", Importing.ImportFiles.XBlocks(archiveId)));
+        Assert.Equal(1, (await Importing.ImportFiles.ImportAsync(browser, token, archive)).GetProperty("added").GetInt32());
+
+        Add(secrets, $"{handle}: imported account's X id", exportedId);
+        Add(secrets, $"{handle}: imported account's handle", exportedHandle);
+        Add(secrets, $"{handle}: imported reason text", reasonText);
+        Add(secrets, $"{handle}: imported tag", tag);
+        Add(secrets, $"{handle}: archive's X id", archiveId);
+        Add(secrets, $"{handle}: the archive file", Importing.ImportFiles.XBlocks(archiveId));
     }
 
     private async Task AddKeysAsync(Dictionary<string, byte[]> secrets, string providerUserId, string handle)

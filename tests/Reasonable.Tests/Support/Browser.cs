@@ -118,7 +118,11 @@ public sealed partial class Browser(SignInServers stack, Uri? api = null) : IDis
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        if (body is string raw)
+        if (body is HttpContent content)
+        {
+            request.Content = content; // a multipart upload, sent as it is
+        }
+        else if (body is string raw)
         {
             request.Content = new StringContent(raw, System.Text.Encoding.UTF8, "application/json");
         }

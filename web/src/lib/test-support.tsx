@@ -18,6 +18,7 @@ export const xProvider = {
   actionsNote: 'X does not let apps block, mute or follow for you; do it on X, then sync.',
   keyList: 'the private list "Reasonable key (pls keep)"',
   importsNotes: false,
+  importFiles: ["X's data archive (the zip, or its data/block.js, data/mute.js and data/following.js)"],
 } as const;
 
 export const mastodonProvider = {
@@ -30,4 +31,5 @@ export const mastodonProvider = {
   actionsNote: null,
   keyList: 'the private list "Reasonable key (pls keep)"',
   importsNotes: true,
+  importFiles: ["Mastodon's blocked_accounts.csv", "Mastodon's muted_accounts.csv", "Mastodon's following_accounts.csv"],
 } as const;

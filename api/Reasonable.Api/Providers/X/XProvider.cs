@@ -37,7 +37,10 @@ public sealed class XProvider(HttpClient http, XOptions options, TimeProvider ti
         ActionsNote: "X's API lets only Enterprise apps block, so Reasonable cannot block, mute or follow on X for you: act on X, then sync and write the reason here.");
 
     /// <summary>X ids are unsigned 64-bit numbers written in decimal: 1 to 19 digits.</summary>
-    public bool IsValidAccountId(string id) => id is { Length: >= 1 and <= 19 } && id.All(char.IsAsciiDigit);
+    public bool IsValidAccountId(string id) => IsAccountId(id);
+
+    /// <summary>X ids are 1 to 19 digits (a 64-bit number).</summary>
+    public static bool IsAccountId(string id) => id is { Length: >= 1 and <= 19 } && id.All(char.IsAsciiDigit);
 
     /// <summary>X allows 100 code points in a list's description.</summary>
     public int KeySlotCapacity => 100;

@@ -29,7 +29,7 @@ export function AccountRow({ account }: { account: Account }) {
       <div className="account-main">
         <p className="account-title">
           <a href={`/accounts/${account.id ?? ''}`} onClick={followLink}>
-            @{account.handle ?? account.providerAccountId}
+            @{account.handle || account.providerAccountId}
           </a>{' '}
           {account.displayName && <span className="muted">{account.displayName}</span>} <LockMark />
         </p>

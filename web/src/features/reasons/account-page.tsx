@@ -91,7 +91,7 @@ export function AccountPage({ id }: { id: string }) {
   const account = detail.data.account;
   const reasons = detail.data.reasons ?? [];
   const relations = account?.relations;
-  const handle = account?.handle ?? account?.providerAccountId ?? '';
+  const handle = account?.handle || account?.providerAccountId || '';
   const profileUrl = webAddress(account?.profileUrl);
   return (
     <div>

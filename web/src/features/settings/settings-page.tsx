@@ -4,6 +4,7 @@ import { useMyNetwork } from '../../lib/api/providers';
 import { useDocumentTitle } from '../../lib/document-title';
 import { DeleteSection } from './delete-section';
 import { ExportSection } from './export-section';
+import { FileImportSection } from './file-import-section';
 import { KeySection } from './key-section';
 import { NotesImportSection } from './notes-import-section';
 import { RecoverySection } from './recovery-section';
@@ -23,6 +24,7 @@ export function SettingsPage({ me, onSignedOut }: { me: Me; onSignedOut: (reason
       <RecoverySection me={me} network={network.name} />
       <TokensSection />
       <SessionsSection onSignedOutEverywhere={() => onSignedOut('everywhere')} />
+      <FileImportSection network={network.name} files={network.provider?.importFiles ?? []} />
       {network.provider?.importsNotes ? <NotesImportSection network={network.name} /> : null}
       <ExportSection network={network.name} hasServers={network.provider?.needsInstance ?? false} />
       <DeleteSection network={network} onDeleted={() => onSignedOut('deleted')} />

@@ -22,6 +22,8 @@ export interface Provider {
   keyList: string;
   /** The network keeps private notes of its own that Reasonable can import (it never writes them). */
   importsNotes: boolean;
+  /** The network's own files of blocked, muted and followed accounts that POST /api/imports takes, in a sentence's words. */
+  importFiles: string[];
 }
 
 export const providersQueryKey = ['providers'] as const;
@@ -43,6 +45,7 @@ export function toProvider(response: ProviderResponse): Provider | null {
     actionsNote: response.actionsNote ?? null,
     keyList: response.keyList || 'your key list',
     importsNotes: response.importsNotes ?? false,
+    importFiles: response.importFiles ?? [],
   };
 }
 

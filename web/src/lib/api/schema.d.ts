@@ -190,6 +190,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Imports a file: Reasonable's own JSON export, or your network's export of the accounts you block, mute or follow (X: the data archive zip, or its block.js, mute.js, following.js; Mastodon: blocked_accounts.csv, muted_accounts.csv, following_accounts.csv). Send it as multipart/form-data in the field file; the kind (reasonable, x-archive, mastodon-blocked, mastodon-muted, mastodon-following) is recognised from the content or named in the field kind. preview=true answers what would be added, matched and skipped (and why) without writing. Importing the same file again adds nothing; a file that cannot be imported is refused whole (422, or 413 when too large), and nothing is written. */
+        post: operations["ImportFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/provider-notes": {
         parameters: {
             query?: never;
@@ -515,7 +532,8 @@ export interface components {
          *             "firstSeen": "2026-03-14T09:26:53+00:00",
          *             "lastSeen": "2026-04-03T09:26:53+00:00",
          *             "past": [],
-         *             "since": "2026-03-14T09:26:53+00:00"
+         *             "since": "2026-03-14T09:26:53+00:00",
+         *             "unconfirmed": false
          *           },
          *           "following": null,
          *           "muted": null
@@ -563,7 +581,8 @@ export interface components {
          *             "firstSeen": "2026-03-14T09:26:53+00:00",
          *             "lastSeen": "2026-04-03T09:26:53+00:00",
          *             "past": [],
-         *             "since": "2026-03-14T09:26:53+00:00"
+         *             "since": "2026-03-14T09:26:53+00:00",
+         *             "unconfirmed": false
          *           },
          *           "following": null,
          *           "muted": null
@@ -632,7 +651,8 @@ export interface components {
          *               "firstSeen": "2026-03-14T09:26:53+00:00",
          *               "lastSeen": "2026-04-03T09:26:53+00:00",
          *               "past": [],
-         *               "since": "2026-03-14T09:26:53+00:00"
+         *               "since": "2026-03-14T09:26:53+00:00",
+         *               "unconfirmed": false
          *             },
          *             "following": null,
          *             "muted": null
@@ -683,7 +703,8 @@ export interface components {
          *           "firstSeen": "2026-03-14T09:26:53+00:00",
          *           "lastSeen": "2026-04-03T09:26:53+00:00",
          *           "past": [],
-         *           "since": "2026-03-14T09:26:53+00:00"
+         *           "since": "2026-03-14T09:26:53+00:00",
+         *           "unconfirmed": false
          *         },
          *         "following": null,
          *         "muted": null
@@ -844,6 +865,98 @@ export interface components {
         };
         /**
          * @example {
+         *       "file": "(the file's bytes: blocked_accounts.csv)",
+         *       "kind": "mastodon-blocked"
+         *     }
+         */
+        ImportFileForm: {
+            /** Format: binary */
+            file?: string | null;
+            kind?: string | null;
+        };
+        /**
+         * @example {
+         *       "added": 12,
+         *       "description": "Mastodon's blocked_accounts.csv",
+         *       "entries": 252,
+         *       "kind": "mastodon-blocked",
+         *       "matched": 238,
+         *       "preview": true,
+         *       "reasonsAdded": 0,
+         *       "reasonsMatched": 0,
+         *       "relationsAdded": 12,
+         *       "skipReasons": [
+         *         {
+         *           "count": 2,
+         *           "explanation": "The file names this account with this relation more than once; it is imported once.",
+         *           "reason": "duplicate-in-file"
+         *         }
+         *       ],
+         *       "skipped": 2,
+         *       "skippedEntries": [
+         *         {
+         *           "line": 17,
+         *           "reason": "duplicate-in-file"
+         *         },
+         *         {
+         *           "line": 90,
+         *           "reason": "duplicate-in-file"
+         *         }
+         *       ],
+         *       "toLookUp": 12,
+         *       "unknownFields": []
+         *     }
+         */
+        ImportResponse: {
+            /** Format: int32 */
+            added?: number;
+            description?: string | null;
+            /** Format: int32 */
+            entries?: number;
+            kind?: string | null;
+            /** Format: int32 */
+            matched?: number;
+            preview?: boolean;
+            /** Format: int32 */
+            reasonsAdded?: number;
+            /** Format: int32 */
+            reasonsMatched?: number;
+            /** Format: int32 */
+            relationsAdded?: number;
+            skipReasons?: components["schemas"]["ImportSkipGroup"][] | null;
+            /** Format: int32 */
+            skipped?: number;
+            skippedEntries?: components["schemas"]["ImportSkippedEntry"][] | null;
+            /** Format: int32 */
+            toLookUp?: number;
+            unknownFields?: string[] | null;
+        };
+        /**
+         * @example {
+         *       "count": 1,
+         *       "explanation": "Your last sync saw this relation end, and the file has no date to say it began again: the next sync will show it if it is back.",
+         *       "reason": "relation-ended"
+         *     }
+         */
+        ImportSkipGroup: {
+            /** Format: int32 */
+            count?: number;
+            explanation?: string | null;
+            reason?: string | null;
+        };
+        /**
+         * @example {
+         *       "line": 17,
+         *       "reason": "duplicate-in-file"
+         *     }
+         */
+        ImportSkippedEntry: {
+            /** Format: int32 */
+            line?: number;
+            reason?: string | null;
+        };
+        /**
+         * @example {
          *       "advice": null,
          *       "keyVersion": 3,
          *       "recoveryCodeWorks": true,
@@ -952,6 +1065,11 @@ export interface components {
          *       ],
          *       "actionsNote": null,
          *       "displayName": "Mastodon",
+         *       "importFiles": [
+         *         "Mastodon's blocked_accounts.csv",
+         *         "Mastodon's muted_accounts.csv",
+         *         "Mastodon's following_accounts.csv"
+         *       ],
          *       "importsNotes": true,
          *       "keyList": "the private list \"Reasonable key (pls keep)\"",
          *       "muteDurations": true,
@@ -964,6 +1082,7 @@ export interface components {
             actions?: string[] | null;
             actionsNote?: string | null;
             displayName?: string | null;
+            importFiles?: string[] | null;
             importsNotes?: boolean;
             keyList?: string | null;
             muteDurations?: boolean;
@@ -1037,7 +1156,8 @@ export interface components {
          *           "since": "2026-02-02T09:26:53+00:00"
          *         }
          *       ],
-         *       "since": "2026-03-14T09:26:53+00:00"
+         *       "since": "2026-03-14T09:26:53+00:00",
+         *       "unconfirmed": false
          *     }
          */
         RelationState: {
@@ -1053,6 +1173,7 @@ export interface components {
             past?: components["schemas"]["RelationPeriod"][] | null;
             /** Format: date-time */
             since?: string;
+            unconfirmed?: boolean;
         };
         /**
          * @example {
@@ -1063,7 +1184,8 @@ export interface components {
          *         "firstSeen": "2026-03-14T09:26:53+00:00",
          *         "lastSeen": "2026-04-03T09:26:53+00:00",
          *         "past": [],
-         *         "since": "2026-03-14T09:26:53+00:00"
+         *         "since": "2026-03-14T09:26:53+00:00",
+         *         "unconfirmed": false
          *       },
          *       "following": null,
          *       "muted": null
@@ -2009,6 +2131,122 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportFile: {
+        parameters: {
+            query?: {
+                preview?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportFileForm"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
