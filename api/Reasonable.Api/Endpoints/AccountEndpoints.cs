@@ -5,6 +5,7 @@ using Reasonable.Api.Accounts;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
 using Reasonable.Api.Http;
+using Reasonable.Api.Reasons;
 using Reasonable.Crypto;
 
 namespace Reasonable.Api.Endpoints;
@@ -159,7 +160,7 @@ public static class AccountEndpoints
             ? Problems.NotFound("account")
             : TypedResults.Ok(new AccountDetailResponse(
                 AccountResponse.From(view),
-                [.. view.Reasons.Select(ReasonResponse.From)],
+                [.. ReasonView.Timeline(view.Reasons).Select(ReasonResponse.From)],
                 view.ReasonCount - view.Reasons.Count));
     }
 

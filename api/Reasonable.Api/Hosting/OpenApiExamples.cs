@@ -29,7 +29,7 @@ public sealed class OpenApiExamples : ISchemaFilter
         [Blocking, new SyncRelationResponse("muted", "waiting", 0, 0, 0, Noted.AddMinutes(15), null, 0), new SyncRelationResponse("following", "pending", 0, 0, 0, null, null, 0)]);
 
     private static readonly ReasonResponse Reason = new(
-        ReasonId, AccountId, "block", "Replied to every post for a week with the same scam link.", ["spam", "scam"], 2, Noted, Noted.AddHours(3));
+        ReasonId, AccountId, "block", "Replied to every post for a week with the same scam link.", ["spam", "scam"], 2, Blocked, Noted, Noted.AddHours(3));
 
     private static readonly AccountResponse Account = new(
         AccountId, "109000000000000002", "bob@social.example", "Bob Example", "https://social.example/avatars/bob.png", "https://social.example/@bob", null,
@@ -49,7 +49,7 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(RelationState)] = new RelationState(Blocked.AddDays(-40), Blocked, Blocked.AddDays(20), null, [new RelationPeriod(Blocked.AddDays(-40), Blocked.AddDays(-30))]),
         [typeof(RelationPeriod)] = new RelationPeriod(Blocked.AddDays(-40), Blocked.AddDays(-30)),
         [typeof(ReasonResponse)] = Reason,
-        [typeof(CreateReasonRequest)] = new CreateReasonRequest(AccountId, "block", "Replied to every post for a week with the same scam link.", ["spam"]),
+        [typeof(CreateReasonRequest)] = new CreateReasonRequest(AccountId, "block", "Replied to every post for a week with the same scam link.", ["spam"], Blocked),
         [typeof(UpdateReasonRequest)] = new UpdateReasonRequest("block", "Replied to every post for a week with the same scam link.", ["spam", "scam"], 1),
         [typeof(ExportDocument)] = new ExportDocument(ExportEndpoints.FormatName, Noted.AddDays(30), new ExportUser("x", "alice"), [new AccountDetailResponse(Account with { LatestReason = null }, [Reason], 0)], 0),
         [typeof(ExportUser)] = new ExportUser("x", "alice"),

@@ -25,7 +25,7 @@ export function AccountRow({ account }: { account: Account }) {
         {latest ? (
           <p className="snippet">
             <span className="muted">
-              {formatDate(latest.createdAt)} · {latest.action} · {plural(count, 'reason')}:
+              {formatDate(latest.occurredAt ?? latest.createdAt)} · {latest.action} · {plural(count, 'reason')}:
             </span>{' '}
             {latest.text}
           </p>

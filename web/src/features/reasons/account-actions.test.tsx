@@ -167,7 +167,7 @@ describe('AccountPage actions', () => {
     expect(link.getAttribute('target')).toBe('_blank');
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
     expect(screen.getByText('This account moved to alice@new.example.')).toBeTruthy();
-    expect(screen.getByText(/Muted: since .*, until .*2030/)).toBeTruthy();
+    expect(screen.getByText(/Muted: first seen by Reasonable on .*, until .*2030/)).toBeTruthy(); // found by a sync: never dated as the mute
     expect(screen.getByText('<i>Alice</i>')).toBeTruthy(); // a stranger's name is text, never HTML
 
     await userEvent.click(await screen.findByRole('button', { name: 'Block' }));

@@ -36,7 +36,7 @@ export function AccountPage({ id }: { id: string }) {
   }
 
   async function create(draft: ReasonDraft) {
-    await unwrap(api.POST('/api/reasons', { body: { accountId: id, action: draft.action, text: draft.text, tags: parseTags(draft.tags) } }));
+    await unwrap(api.POST('/api/reasons', { body: { accountId: id, action: draft.action, text: draft.text, tags: parseTags(draft.tags), occurredAt: draft.occurredAt } }));
     await refresh();
   }
 
@@ -44,7 +44,7 @@ export function AccountPage({ id }: { id: string }) {
     await unwrap(
       api.PUT('/api/reasons/{id}', {
         params: { path: { id: reasonId } },
-        body: { action: draft.action, text: draft.text, tags: parseTags(draft.tags), version: version ?? null },
+        body: { action: draft.action, text: draft.text, tags: parseTags(draft.tags), version: version ?? null, occurredAt: draft.occurredAt },
       }),
     );
     await refresh();
@@ -115,7 +115,9 @@ export function AccountPage({ id }: { id: string }) {
             if (!state) return null;
             const periods = [...(state.past ?? []).map((period) => `${formatDate(period.since)} – ${formatDate(period.endedAt)}`)];
             const until = state.active && state.expiresAt ? `, until ${formatDateTime(state.expiresAt)}` : '';
-            periods.push(state.active ? `since ${formatDate(state.since)}${until}` : `${formatDate(state.since)} – ${formatDate(state.endedAt)}`);
+            // A sync only knows when it first saw a relation, never when it began: it says so, and no more.
+            const start = state.startedByReasonable ? `since ${formatDate(state.since)}` : `first seen by Reasonable on ${formatDate(state.since)}`;
+            periods.push(state.active ? `${start}${until}` : `${formatDate(state.since)} – ${formatDate(state.endedAt)}`);
             return (
               <li key={name}>
                 {relationLabels[name]}: {periods.join('; ')}
@@ -129,7 +131,7 @@ export function AccountPage({ id }: { id: string }) {
 
       <section aria-labelledby="add-reason">
         <h2 id="add-reason">Add a reason</h2>
-        <ReasonEditor initial={emptyDraft} submitLabel="Save reason" onSubmit={create} />
+        <ReasonEditor initial={emptyDraft()} submitLabel="Save reason" onSubmit={create} />
       </section>
 
       <section aria-labelledby="timeline">

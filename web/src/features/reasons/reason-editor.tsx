@@ -7,7 +7,8 @@ import { ErrorAlert } from '../../components/error-alert';
 import { ApiError } from '../../lib/api/problem';
 import { holdNavigation } from '../../lib/router';
 import { maxTextLength } from '../../lib/reason-limits';
-import { actions, draftFrom, draftProblem, sameDraft, type Reason, type ReasonDraft } from './reason-draft';
+import { today } from '../../lib/dates';
+import { actions, draftFrom, draftProblem, sameDraft, withOccurredAt, type Reason, type ReasonDraft } from './reason-draft';
 
 export function ReasonEditor({
   initial,
@@ -47,7 +48,7 @@ export function ReasonEditor({
     setSaving(true);
     setError(null);
     try {
-      await onSubmit(draft, versionToSend);
+      await onSubmit(withOccurredAt(draft, base.draft), versionToSend);
       setConflict(null);
       if (onCancel) {
         setBase({ draft, version: versionToSend });
@@ -123,6 +124,18 @@ export function ReasonEditor({
         <span id={`${id}-keys`} className="hint">
           Ctrl+Enter saves{onCancel ? ', Escape cancels' : ''}.
         </span>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-when`}>When it happened</label>
+        <input
+          id={`${id}-when`}
+          type="date"
+          value={draft.occurredOn}
+          min="1990-01-01"
+          max={today()}
+          required
+          onChange={(event) => setDraft({ ...draft, occurredOn: event.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-tags`}>Tags, separated by commas</label>

@@ -3,7 +3,8 @@ import { useRef, useState } from 'react';
 import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
 import { LockMark } from '../../components/lock-mark';
-import { formatDateTime } from '../../lib/format';
+import { localDay } from '../../lib/dates';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { draftFrom, type Reason, type ReasonDraft } from './reason-draft';
 import { ReasonEditor } from './reason-editor';
 
@@ -37,10 +38,17 @@ export function ReasonItem({
   }
 
   const edited = reason.updatedAt && reason.createdAt && reason.updatedAt !== reason.createdAt;
+  const occurredAt = reason.occurredAt ?? reason.createdAt;
+  // Dated another day than it was written (a block from 2021 noted today): both dates show.
+  const backdated = localDay(occurredAt) !== localDay(reason.createdAt);
   return (
-    <li className="reason" aria-label={`Reason from ${formatDateTime(reason.createdAt)}`}>
+    <li className="reason" aria-label={`Reason from ${formatDate(occurredAt)}`}>
       <p className="reason-meta">
-        <time dateTime={reason.createdAt}>{formatDateTime(reason.createdAt)}</time> · <span className="action">{reason.action}</span>
+        <time dateTime={occurredAt} className="occurred">
+          {backdated ? formatDate(occurredAt) : formatDateTime(occurredAt)}
+        </time>{' '}
+        · <span className="action">{reason.action}</span>
+        {backdated && <span className="muted"> · written {formatDateTime(reason.createdAt)}</span>}
         {edited && <span className="muted"> · edited {formatDateTime(reason.updatedAt)}</span>} <LockMark />
       </p>
       {mode === 'edit' ? (

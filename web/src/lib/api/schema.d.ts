@@ -463,7 +463,8 @@ export interface components {
          *             "firstSeen": "2026-03-14T09:26:53+00:00",
          *             "lastSeen": "2026-04-03T09:26:53+00:00",
          *             "past": [],
-         *             "since": "2026-03-14T09:26:53+00:00"
+         *             "since": "2026-03-14T09:26:53+00:00",
+         *             "startedByReasonable": false
          *           },
          *           "following": null,
          *           "muted": null
@@ -474,6 +475,7 @@ export interface components {
          *         "action": "block",
          *         "createdAt": "2026-03-14T09:31:00+00:00",
          *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *         "occurredAt": "2026-03-14T09:26:53+00:00",
          *         "tags": [
          *           "spam",
          *           "scam"
@@ -510,7 +512,8 @@ export interface components {
          *             "firstSeen": "2026-03-14T09:26:53+00:00",
          *             "lastSeen": "2026-04-03T09:26:53+00:00",
          *             "past": [],
-         *             "since": "2026-03-14T09:26:53+00:00"
+         *             "since": "2026-03-14T09:26:53+00:00",
+         *             "startedByReasonable": false
          *           },
          *           "following": null,
          *           "muted": null
@@ -522,6 +525,7 @@ export interface components {
          *           "action": "block",
          *           "createdAt": "2026-03-14T09:31:00+00:00",
          *           "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *           "occurredAt": "2026-03-14T09:26:53+00:00",
          *           "tags": [
          *             "spam",
          *             "scam"
@@ -555,6 +559,7 @@ export interface components {
          *             "action": "block",
          *             "createdAt": "2026-03-14T09:31:00+00:00",
          *             "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *             "occurredAt": "2026-03-14T09:26:53+00:00",
          *             "tags": [
          *               "spam",
          *               "scam"
@@ -575,7 +580,8 @@ export interface components {
          *               "firstSeen": "2026-03-14T09:26:53+00:00",
          *               "lastSeen": "2026-04-03T09:26:53+00:00",
          *               "past": [],
-         *               "since": "2026-03-14T09:26:53+00:00"
+         *               "since": "2026-03-14T09:26:53+00:00",
+         *               "startedByReasonable": false
          *             },
          *             "following": null,
          *             "muted": null
@@ -605,6 +611,7 @@ export interface components {
          *         "action": "block",
          *         "createdAt": "2026-03-14T09:31:00+00:00",
          *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *         "occurredAt": "2026-03-14T09:26:53+00:00",
          *         "tags": [
          *           "spam",
          *           "scam"
@@ -625,7 +632,8 @@ export interface components {
          *           "firstSeen": "2026-03-14T09:26:53+00:00",
          *           "lastSeen": "2026-04-03T09:26:53+00:00",
          *           "past": [],
-         *           "since": "2026-03-14T09:26:53+00:00"
+         *           "since": "2026-03-14T09:26:53+00:00",
+         *           "startedByReasonable": false
          *         },
          *         "following": null,
          *         "muted": null
@@ -691,6 +699,7 @@ export interface components {
          * @example {
          *       "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
          *       "action": "block",
+         *       "occurredAt": "2026-03-14T09:26:53+00:00",
          *       "tags": [
          *         "spam"
          *       ],
@@ -701,6 +710,8 @@ export interface components {
             /** Format: uuid */
             accountId?: string | null;
             action?: string | null;
+            /** Format: date-time */
+            occurredAt?: string | null;
             tags?: string[] | null;
             text?: string | null;
         };
@@ -897,6 +908,7 @@ export interface components {
          *       "action": "block",
          *       "createdAt": "2026-03-14T09:31:00+00:00",
          *       "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *       "occurredAt": "2026-03-14T09:26:53+00:00",
          *       "tags": [
          *         "spam",
          *         "scam"
@@ -914,6 +926,8 @@ export interface components {
             createdAt?: string;
             /** Format: uuid */
             id?: string;
+            /** Format: date-time */
+            occurredAt?: string;
             tags?: string[] | null;
             text?: string | null;
             /** Format: date-time */
@@ -957,7 +971,8 @@ export interface components {
          *           "since": "2026-02-02T09:26:53+00:00"
          *         }
          *       ],
-         *       "since": "2026-03-14T09:26:53+00:00"
+         *       "since": "2026-03-14T09:26:53+00:00",
+         *       "startedByReasonable": false
          *     }
          */
         RelationState: {
@@ -973,6 +988,7 @@ export interface components {
             past?: components["schemas"]["RelationPeriod"][] | null;
             /** Format: date-time */
             since?: string;
+            startedByReasonable?: boolean;
         };
         /**
          * @example {
@@ -983,7 +999,8 @@ export interface components {
          *         "firstSeen": "2026-03-14T09:26:53+00:00",
          *         "lastSeen": "2026-04-03T09:26:53+00:00",
          *         "past": [],
-         *         "since": "2026-03-14T09:26:53+00:00"
+         *         "since": "2026-03-14T09:26:53+00:00",
+         *         "startedByReasonable": false
          *       },
          *       "following": null,
          *       "muted": null
@@ -1185,6 +1202,7 @@ export interface components {
         /**
          * @example {
          *       "action": "block",
+         *       "occurredAt": null,
          *       "tags": [
          *         "spam",
          *         "scam"
@@ -1195,6 +1213,8 @@ export interface components {
          */
         UpdateReasonRequest: {
             action?: string | null;
+            /** Format: date-time */
+            occurredAt?: string | null;
             tags?: string[] | null;
             text?: string | null;
             /** Format: int32 */
