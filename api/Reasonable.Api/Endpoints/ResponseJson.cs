@@ -11,4 +11,5 @@ namespace Reasonable.Api.Endpoints;
 [JsonSerializable(typeof(AccountActionResponse))]
 [JsonSerializable(typeof(IReadOnlyList<ProviderResponse>))]
 [JsonSerializable(typeof(ProviderNotesImportResponse))]
+[JsonSerializable(typeof(ReviewPageResponse))]
 internal sealed partial class ResponseJson : JsonSerializerContext;

@@ -76,6 +76,13 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(AccountActionRequest)] = new AccountActionRequest("mute", 604800, new ActionReasonRequest("Too many posts about the match; back in a week.", ["sport"])),
         [typeof(AccountActionByHandleRequest)] = new AccountActionByHandleRequest("bob@social.example", "block", null, new ActionReasonRequest("Replied to every post for a week with the same scam link.", ["spam"])),
         [typeof(AccountActionResponse)] = new AccountActionResponse(Account with { LatestReason = null }, Reason),
+        [typeof(ReviewItemResponse)] = new ReviewItemResponse(ReviewItemResponse.ReasonKind, new DateOnly(2026, 9, 14), Account, ReasonId, null, [Reason]),
+        [typeof(ReviewPageResponse)] = new ReviewPageResponse(
+            [new ReviewItemResponse(ReviewItemResponse.ReasonKind, new DateOnly(2026, 9, 14), Account, ReasonId, null, [Reason])], 3, 0),
+        [typeof(ReviewDateRequest)] = new ReviewDateRequest(new DateOnly(2026, 9, 14)),
+        [typeof(ReviewDateResponse)] = new ReviewDateResponse(new DateOnly(2026, 9, 14)),
+        [typeof(AccountReviewResponse)] = new AccountReviewResponse(new DateOnly(2027, 3, 14), [new ReasonReviewResponse(ReasonId, new DateOnly(2026, 9, 14))]),
+        [typeof(ReasonReviewResponse)] = new ReasonReviewResponse(ReasonId, new DateOnly(2026, 9, 14)),
     };
 
     /// <summary>The types that have an example, so a test can require one for every schema in the document.</summary>

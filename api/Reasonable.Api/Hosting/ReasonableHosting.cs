@@ -65,6 +65,7 @@ public static class ReasonableHosting
         builder.Services.AddSingleton<AccountSearch>();
         builder.Services.AddSingleton<UserKeyRepository>();
         builder.Services.AddSingleton<AccountActionRepository>();
+        builder.Services.AddSingleton<ReviewRepository>();
         DapperSetup.Apply();
 
         builder.AddReasonableAuth(port);
@@ -140,6 +141,7 @@ public static class ReasonableHosting
         app.MapAccountEndpoints();
         app.MapActionEndpoints();
         app.MapReasonEndpoints();
+        app.MapReviewEndpoints();
         app.MapExportEndpoints();
         app.MapKeyEndpoints();
         app.MapSyncEndpoints();

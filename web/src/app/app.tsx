@@ -9,9 +9,11 @@ import { KeyAttentionPage } from '../features/auth/key-attention-page';
 import { LandingPage } from '../features/auth/landing-page';
 import { SignedInPage } from '../features/auth/signed-in-page';
 import { AccountPage } from '../features/reasons/account-page';
+import { ReviewPage } from '../features/review/review-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { api } from '../lib/api/client';
 import { meQueryKey, useMe } from '../lib/api/me';
+import { useReviewCount } from '../lib/api/reviews';
 import { ApiError } from '../lib/api/problem';
 import { followLink, navigate, useLocation } from '../lib/router';
 import { clearToken, readToken } from '../lib/session-token';
@@ -53,6 +55,7 @@ function Shell() {
   }, [queryClient]);
   const token = readToken();
   const me = useMe(token !== null && path !== '/signed-in');
+  const reviewsDue = useReviewCount(token !== null && me.data?.keysAvailable === true);
 
   const leave = useCallback(
     (notice: 'out' | 'everywhere' | 'deleted' | 'expired') => {
@@ -107,6 +110,8 @@ function Shell() {
     page = <AccountPage key={accountId} id={accountId} />; // another account starts with an empty editor and no status
   } else if (path === '/accounts') {
     page = <AccountsPage />;
+  } else if (path === '/review') {
+    page = <ReviewPage />;
   } else {
     page = (
       <div>
@@ -131,6 +136,15 @@ function Shell() {
           <nav aria-label="Main">
             <a href="/accounts" onClick={followLink} aria-current={path.startsWith('/accounts') ? 'page' : undefined}>
               Accounts
+            </a>
+            <a href="/review" onClick={followLink} aria-current={path === '/review' ? 'page' : undefined}>
+              Review
+              {reviewsDue !== undefined && reviewsDue > 0 && (
+                <span className="nav-count">
+                  {reviewsDue}
+                  <span className="visually-hidden"> due</span>
+                </span>
+              )}
             </a>
             <a href="/settings" onClick={followLink} aria-current={path === '/settings' ? 'page' : undefined}>
               Settings

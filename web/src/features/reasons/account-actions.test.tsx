@@ -140,6 +140,7 @@ describe('AccountPage actions', () => {
       '/api/me': () => me,
       '/api/providers': () => [xProvider, mastodonProvider],
       '/api/accounts/{id}': () => stored,
+      '/api/accounts/{id}/review': () => ({ reviewOn: null, reasons: [] }),
     };
     vi.mocked(api.GET).mockImplementation(((path: string) => Promise.resolve(answers[path]?.())) as never);
   });
@@ -158,7 +159,9 @@ describe('AccountPage actions', () => {
           ? { ...stored, ...(answered ? { account: after, reasons: [reason] } : {}) }
           : path === '/api/me'
             ? me
-            : [xProvider, mastodonProvider],
+            : path === '/api/accounts/{id}/review'
+              ? { reviewOn: null, reasons: [] }
+              : [xProvider, mastodonProvider],
       )) as never);
     renderWithQueries(<AccountPage id="a1" />);
 

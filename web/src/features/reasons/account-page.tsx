@@ -6,8 +6,10 @@ import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
 import { LockMark } from '../../components/lock-mark';
 import { RelationBadges } from '../../components/relation-badges';
+import { ReviewLater } from '../../components/review-later';
 import { api, unwrap } from '../../lib/api/client';
 import { useMyNetwork } from '../../lib/api/providers';
+import { reviewsQueryKey } from '../../lib/api/reviews';
 import type { components } from '../../lib/api/schema';
 import { formatDate, formatDateTime, plural } from '../../lib/format';
 import { followLink } from '../../lib/router';
@@ -30,9 +32,23 @@ export function AccountPage({ id }: { id: string }) {
   const key = ['accounts', 'detail', id];
   const network = useMyNetwork();
   const detail = useQuery({ queryKey: key, queryFn: () => unwrap(api.GET('/api/accounts/{id}', { params: { path: { id } } })) });
+  const review = useQuery({
+    queryKey: [...key, 'review'],
+    queryFn: () => unwrap(api.GET('/api/accounts/{id}/review', { params: { path: { id } } })),
+  });
 
   async function refresh() {
-    await queryClient.invalidateQueries({ queryKey: ['accounts'] });
+    await Promise.all([queryClient.invalidateQueries({ queryKey: ['accounts'] }), queryClient.invalidateQueries({ queryKey: reviewsQueryKey })]);
+  }
+
+  async function reviewAccount(day: string | null) {
+    await unwrap(api.PUT('/api/accounts/{id}/review', { params: { path: { id } }, body: { reviewOn: day } }));
+    await refresh();
+  }
+
+  async function reviewReason(reasonId: string, day: string | null) {
+    await unwrap(api.PUT('/api/reasons/{id}/review', { params: { path: { id: reasonId } }, body: { reviewOn: day } }));
+    await refresh();
   }
 
   async function create(draft: ReasonDraft) {
@@ -129,6 +145,20 @@ export function AccountPage({ id }: { id: string }) {
 
       <AccountActions provider={network.provider} handle={handle} relations={relations} perform={act} />
 
+      <section aria-labelledby="review-account">
+        <h2 id="review-account">Review later</h2>
+        {review.data?.reviewOn ? (
+          <p className="actions">
+            <span>You will look at this account again on {formatDate(`${review.data.reviewOn}T12:00:00`)}.</span>
+            <button type="button" onClick={() => void reviewAccount(null)}>
+              Clear review date
+            </button>
+          </p>
+        ) : (
+          <ReviewLater label="Review this account later" onSave={reviewAccount} />
+        )}
+      </section>
+
       <section aria-labelledby="add-reason">
         <h2 id="add-reason">Add a reason</h2>
         <ReasonEditor initial={emptyDraft()} submitLabel="Save reason" onSubmit={create} />
@@ -151,6 +181,8 @@ export function AccountPage({ id }: { id: string }) {
               <ReasonItem
                 key={reason.id}
                 reason={reason}
+                reviewOn={review.data?.reasons?.find((entry) => entry.reasonId === reason.id)?.reviewOn ?? null}
+                onReview={(day) => reviewReason(reason.id ?? '', day)}
                 onUpdate={(draft, version) => update(reason.id ?? '', draft, version)}
                 onDelete={() => remove(reason.id ?? '')}
               />

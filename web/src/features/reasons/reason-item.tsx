@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
 import { LockMark } from '../../components/lock-mark';
+import { ReviewLater } from '../../components/review-later';
 import { localDay } from '../../lib/dates';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { draftFrom, type Reason, type ReasonDraft } from './reason-draft';
@@ -10,14 +11,19 @@ import { ReasonEditor } from './reason-editor';
 
 export function ReasonItem({
   reason,
+  reviewOn = null,
+  onReview,
   onUpdate,
   onDelete,
 }: {
   reason: Reason;
+  /** The day to look at this reason again (YYYY-MM-DD), if set. */
+  reviewOn?: string | null;
+  onReview?: (day: string | null) => Promise<void>;
   onUpdate: (draft: ReasonDraft, version: number | undefined) => Promise<void>;
   onDelete: () => Promise<void>;
 }) {
-  const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete' | 'deleting'>('view');
+  const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete' | 'deleting' | 'review'>('view');
   const [error, setError] = useState<unknown>(null);
   const editButton = useRef<HTMLButtonElement>(null);
 
@@ -50,6 +56,7 @@ export function ReasonItem({
         · <span className="action">{reason.action}</span>
         {backdated && <span className="muted"> · written {formatDateTime(reason.createdAt)}</span>}
         {edited && <span className="muted"> · edited {formatDateTime(reason.updatedAt)}</span>} <LockMark />
+        {reviewOn && <span className="muted"> · review on {formatDate(`${reviewOn}T12:00:00`)}</span>}
       </p>
       {mode === 'edit' ? (
         <ReasonEditor
@@ -81,6 +88,30 @@ export function ReasonItem({
               </button>
               <button type="button" onClick={() => setMode('confirm-delete')}>
                 Delete
+              </button>
+              {onReview && !reviewOn && (
+                <button type="button" onClick={() => setMode('review')}>
+                  Review later
+                </button>
+              )}
+              {onReview && reviewOn && (
+                <button type="button" onClick={() => void onReview(null).catch(setError)}>
+                  Clear review date
+                </button>
+              )}
+            </div>
+          )}
+          {mode === 'review' && onReview && (
+            <div className="actions">
+              <ReviewLater
+                label="Review this reason later"
+                onSave={async (day) => {
+                  await onReview(day);
+                  setMode('view');
+                }}
+              />
+              <button type="button" onClick={() => setMode('view')}>
+                Cancel
               </button>
             </div>
           )}

@@ -71,6 +71,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review dates on one account and on each of its reasons. */
+        get: operations["GetAccountReview"];
+        /** Sets the day to look at this account again (reviewOn, today to 10 years ahead); null clears it (dismiss). */
+        put: operations["SetAccountReview"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/review/mute-end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Says you have looked at the end of this account's timed mute: it leaves Review (a new mute with another end comes back). */
+        post: operations["ReviewMuteEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/logout": {
         parameters: {
             query?: never;
@@ -307,6 +342,40 @@ export interface paths {
         post?: never;
         /** Deletes a reason; with If-Match, only if it is still at that version. */
         delete: operations["DeleteReason"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reasons/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the day to look at this reason again (reviewOn, today to 10 years ahead); null clears it (dismiss). The reason's version does not change. */
+        put: operations["SetReasonReview"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is due for review, oldest first: review dates on or before until (your today), and timed mutes that end within a week. due counts them all. */
+        get: operations["ListReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -660,6 +729,22 @@ export interface components {
         };
         /**
          * @example {
+         *       "reasons": [
+         *         {
+         *           "reasonId": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *           "reviewOn": "2026-09-14"
+         *         }
+         *       ],
+         *       "reviewOn": "2027-03-14"
+         *     }
+         */
+        AccountReviewResponse: {
+            reasons?: components["schemas"]["ReasonReviewResponse"][] | null;
+            /** Format: date */
+            reviewOn?: string | null;
+        };
+        /**
+         * @example {
          *       "tags": [
          *         "spam"
          *       ],
@@ -937,6 +1022,18 @@ export interface components {
         };
         /**
          * @example {
+         *       "reasonId": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *       "reviewOn": "2026-09-14"
+         *     }
+         */
+        ReasonReviewResponse: {
+            /** Format: uuid */
+            reasonId?: string;
+            /** Format: date */
+            reviewOn?: string;
+        };
+        /**
+         * @example {
          *       "createdAt": "2026-03-14T09:31:00+00:00",
          *       "recoveryCode": "K7QF-…(shown once)"
          *     }
@@ -1018,6 +1115,176 @@ export interface components {
          */
         RestoreRequest: {
             recoveryCode?: string | null;
+        };
+        /**
+         * @example {
+         *       "reviewOn": "2026-09-14"
+         *     }
+         */
+        ReviewDateRequest: {
+            /** Format: date */
+            reviewOn?: string | null;
+        };
+        /**
+         * @example {
+         *       "reviewOn": "2026-09-14"
+         *     }
+         */
+        ReviewDateResponse: {
+            /** Format: date */
+            reviewOn?: string | null;
+        };
+        /**
+         * @example {
+         *       "account": {
+         *         "avatarUrl": "https://social.example/avatars/bob.png",
+         *         "createdAt": "2026-03-14T09:26:53+00:00",
+         *         "displayName": "Bob Example",
+         *         "handle": "bob@social.example",
+         *         "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *         "lastActivityAt": "2026-03-14T12:31:00+00:00",
+         *         "latestReason": {
+         *           "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *           "action": "block",
+         *           "createdAt": "2026-03-14T09:31:00+00:00",
+         *           "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *           "occurredAt": "2026-03-14T09:26:53+00:00",
+         *           "tags": [
+         *             "spam",
+         *             "scam"
+         *           ],
+         *           "text": "Replied to every post for a week with the same scam link.",
+         *           "updatedAt": "2026-03-14T12:31:00+00:00",
+         *           "version": 2
+         *         },
+         *         "movedTo": null,
+         *         "profileUrl": "https://social.example/@bob",
+         *         "providerAccountId": "109000000000000002",
+         *         "reasonCount": 1,
+         *         "relations": {
+         *           "blocked": {
+         *             "active": true,
+         *             "endedAt": null,
+         *             "expiresAt": null,
+         *             "firstSeen": "2026-03-14T09:26:53+00:00",
+         *             "lastSeen": "2026-04-03T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2026-03-14T09:26:53+00:00",
+         *             "startedByReasonable": false
+         *           },
+         *           "following": null,
+         *           "muted": null
+         *         }
+         *       },
+         *       "dueOn": "2026-09-14",
+         *       "kind": "reason",
+         *       "muteEndsAt": null,
+         *       "reasonId": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *       "reasons": [
+         *         {
+         *           "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *           "action": "block",
+         *           "createdAt": "2026-03-14T09:31:00+00:00",
+         *           "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *           "occurredAt": "2026-03-14T09:26:53+00:00",
+         *           "tags": [
+         *             "spam",
+         *             "scam"
+         *           ],
+         *           "text": "Replied to every post for a week with the same scam link.",
+         *           "updatedAt": "2026-03-14T12:31:00+00:00",
+         *           "version": 2
+         *         }
+         *       ]
+         *     }
+         */
+        ReviewItemResponse: {
+            account?: components["schemas"]["AccountResponse"];
+            /** Format: date */
+            dueOn?: string;
+            kind?: string | null;
+            /** Format: date-time */
+            muteEndsAt?: string | null;
+            /** Format: uuid */
+            reasonId?: string | null;
+            reasons?: components["schemas"]["ReasonResponse"][] | null;
+        };
+        /**
+         * @example {
+         *       "due": 3,
+         *       "items": [
+         *         {
+         *           "account": {
+         *             "avatarUrl": "https://social.example/avatars/bob.png",
+         *             "createdAt": "2026-03-14T09:26:53+00:00",
+         *             "displayName": "Bob Example",
+         *             "handle": "bob@social.example",
+         *             "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *             "lastActivityAt": "2026-03-14T12:31:00+00:00",
+         *             "latestReason": {
+         *               "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *               "action": "block",
+         *               "createdAt": "2026-03-14T09:31:00+00:00",
+         *               "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *               "occurredAt": "2026-03-14T09:26:53+00:00",
+         *               "tags": [
+         *                 "spam",
+         *                 "scam"
+         *               ],
+         *               "text": "Replied to every post for a week with the same scam link.",
+         *               "updatedAt": "2026-03-14T12:31:00+00:00",
+         *               "version": 2
+         *             },
+         *             "movedTo": null,
+         *             "profileUrl": "https://social.example/@bob",
+         *             "providerAccountId": "109000000000000002",
+         *             "reasonCount": 1,
+         *             "relations": {
+         *               "blocked": {
+         *                 "active": true,
+         *                 "endedAt": null,
+         *                 "expiresAt": null,
+         *                 "firstSeen": "2026-03-14T09:26:53+00:00",
+         *                 "lastSeen": "2026-04-03T09:26:53+00:00",
+         *                 "past": [],
+         *                 "since": "2026-03-14T09:26:53+00:00",
+         *                 "startedByReasonable": false
+         *               },
+         *               "following": null,
+         *               "muted": null
+         *             }
+         *           },
+         *           "dueOn": "2026-09-14",
+         *           "kind": "reason",
+         *           "muteEndsAt": null,
+         *           "reasonId": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *           "reasons": [
+         *             {
+         *               "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *               "action": "block",
+         *               "createdAt": "2026-03-14T09:31:00+00:00",
+         *               "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *               "occurredAt": "2026-03-14T09:26:53+00:00",
+         *               "tags": [
+         *                 "spam",
+         *                 "scam"
+         *               ],
+         *               "text": "Replied to every post for a week with the same scam link.",
+         *               "updatedAt": "2026-03-14T12:31:00+00:00",
+         *               "version": 2
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "unreadable": 0
+         *     }
+         */
+        ReviewPageResponse: {
+            /** Format: int32 */
+            due?: number;
+            items?: components["schemas"]["ReviewItemResponse"][] | null;
+            /** Format: int32 */
+            unreadable?: number;
         };
         /**
          * @example {
@@ -1626,6 +1893,182 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAccountReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountReviewResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetAccountReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDateResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReviewMuteEnd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2551,6 +2994,127 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetReasonReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDateResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListReviews: {
+        parameters: {
+            query?: {
+                until?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPageResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,122 @@
+// Working through many accounts, in Chromium against the real stack: each test signs in its own person in its own
+// browser context and makes what it needs through the API, so one failing test leaves the others standing.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { mastodonCarol, signIn, signInWithMastodon, startE2e } from './e2e-stack.mjs';
+
+let e2e;
+const pageErrors = [];
+
+async function apiOn(page, route, init = {}) {
+  // The page's own session: its token from sessionStorage (never printed).
+  const token = await page.evaluate(() => sessionStorage.getItem('reasonable.token'));
+  const response = await fetch(`${e2e.url}${route}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  return { status: response.status, body: response.status === 204 ? null : await response.json().catch(() => null) };
+}
+
+async function newPage() {
+  const context = await e2e.browser.newContext({ viewport: { width: 1100, height: 800 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { context, page };
+}
+
+/** Today in the page's own calendar, as its date fields hold it, and a day as the page formats dates. */
+const today = (page) => page.evaluate(() => new Date().toLocaleDateString('sv-SE'));
+const shown = (page, day) => page.evaluate((value) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(`${value}T12:00:00`)), day);
+
+/** Syncs the signed-in person from their network through the API (each poll folds fetched pages). */
+async function syncNow(page) {
+  assert.equal((await apiOn(page, '/api/sync', { method: 'POST' })).status, 202);
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const status = (await apiOn(page, '/api/sync')).body;
+    if (status?.run?.status === 'completed' && (status.pendingPages ?? 0) === 0) return;
+    assert.notEqual(status?.run?.status, 'failed', 'the sync failed');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  assert.fail('the sync did not finish');
+}
+
+describe('working through many accounts', { timeout: 300_000 }, () => {
+  before(async () => {
+    e2e = await startE2e();
+  });
+
+  after(async () => {
+    await e2e?.stop();
+    assert.deepEqual(pageErrors, [], 'the app threw no uncaught exception');
+  });
+
+  test('a backdated reason shows when it happened, beside when it was written', async () => {
+    const { context, page } = await newPage();
+    try {
+      await signIn(page, e2e, { id: '1000000002', handle: 'bob' });
+      const account = await apiOn(page, '/api/accounts', { method: 'POST', body: { providerAccountId: '1000000004', handle: 'backdated_dave' } });
+      assert.equal(account.status, 201);
+      await page.goto(`${e2e.url}/accounts/${account.body.id}`);
+      await page.getByRole('heading', { name: '@backdated_dave' }).waitFor();
+      const form = page.getByRole('form', { name: 'Save reason' });
+      assert.equal(await form.getByLabel('When it happened').inputValue(), await today(page), 'a new reason happened today unless told otherwise');
+      await form.getByLabel('Reason').fill('Blocked back in 2021 for a pile-on');
+      await form.getByLabel('When it happened').fill('2021-06-01');
+      await form.getByRole('button', { name: 'Save reason' }).click();
+      const reason = page.getByRole('listitem', { name: `Reason from ${await shown(page, '2021-06-01')}` });
+      await reason.waitFor();
+      assert.match(await reason.locator('.reason-meta').innerText(), /written /);
+      await page.goto(`${e2e.url}/accounts`);
+      const row = page.locator('.account-row', { hasText: '@backdated_dave' });
+      assert.match(await row.locator('.snippet').innerText(), new RegExp(`^${(await shown(page, '2021-06-01')).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · block`));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('review: what is due shows in Review with a count, one is kept for later and one undone on the network', async () => {
+    const { context, page } = await newPage();
+    try {
+      await signInWithMastodon(page, e2e, mastodonCarol);
+      await syncNow(page);
+      const blocked = (await apiOn(page, '/api/accounts?relation=blocked&limit=2')).body.items;
+      assert.equal(blocked.length, 2, 'carol blocks at least two accounts');
+      const [kept, undone] = blocked;
+
+      // One review date set on the account page (on a date: today), one through the API.
+      await page.goto(`${e2e.url}/accounts/${kept.id}`);
+      const later = page.getByRole('form', { name: 'Review this account later' });
+      await later.getByLabel('Look again').selectOption('date');
+      await later.getByLabel('Review date').fill(await today(page));
+      await later.getByRole('button', { name: 'Set review date' }).click();
+      await page.getByText('You will look at this account again on').waitFor();
+      assert.equal((await apiOn(page, `/api/accounts/${undone.id}/review`, { method: 'PUT', body: { reviewOn: await today(page) } })).status, 200);
+
+      await page.goto(`${e2e.url}/accounts`);
+      const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Review/ });
+      await nav.getByText('2').waitFor();
+      await nav.click();
+      await page.getByRole('heading', { name: 'Review' }).waitFor();
+      await page.getByText('2 things due, oldest first.').waitFor();
+
+      const keptItem = page.getByRole('listitem', { name: `@${kept.handle}` });
+      await keptItem.getByLabel('Look again').selectOption('1m');
+      await keptItem.getByRole('button', { name: 'Keep' }).click();
+      await keptItem.waitFor({ state: 'detached' });
+      const review = (await apiOn(page, `/api/accounts/${kept.id}/review`)).body;
+      assert.ok(review.reviewOn > (await today(page)), `kept until a later day (${review.reviewOn})`);
+
+      const undoneItem = page.getByRole('listitem', { name: `@${undone.handle}` });
+      await undoneItem.getByRole('button', { name: 'Unblock' }).click();
+      await undoneItem.getByRole('button', { name: 'Yes, unblock' }).click();
+      await undoneItem.waitFor({ state: 'detached', timeout: 20_000 });
+      await page.getByText('Nothing is due.', { exact: false }).waitFor();
+      const detail = (await apiOn(page, `/api/accounts/${undone.id}`)).body;
+      assert.equal(detail.account.relations.blocked.active, false, 'the block ended on the network');
+      assert.equal(await page.getByRole('navigation', { name: 'Main' }).locator('.nav-count').count(), 0, 'nothing due: no count');
+    } finally {
+      await context.close();
+    }
+  });
+});
