@@ -79,6 +79,7 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(ReviewItemResponse)] = new ReviewItemResponse(ReviewItemResponse.ReasonKind, new DateOnly(2026, 9, 14), Account, ReasonId, null, [Reason]),
         [typeof(ReviewPageResponse)] = new ReviewPageResponse(
             [new ReviewItemResponse(ReviewItemResponse.ReasonKind, new DateOnly(2026, 9, 14), Account, ReasonId, null, [Reason])], 3, 0),
+        [typeof(AccountCountResponse)] = new AccountCountResponse(251, 0),
         [typeof(ReviewDateRequest)] = new ReviewDateRequest(new DateOnly(2026, 9, 14)),
         [typeof(ReviewDateResponse)] = new ReviewDateResponse(new DateOnly(2026, 9, 14)),
         [typeof(AccountReviewResponse)] = new AccountReviewResponse(new DateOnly(2027, 3, 14), [new ReasonReviewResponse(ReasonId, new DateOnly(2026, 9, 14))]),

@@ -63,6 +63,7 @@ public static class ReasonableHosting
         builder.Services.AddSingleton<AccountRepository>();
         builder.Services.AddSingleton<ReasonRepository>();
         builder.Services.AddSingleton<AccountSearch>();
+        builder.Services.AddSingleton<AccountCatalog>();
         builder.Services.AddSingleton<UserKeyRepository>();
         builder.Services.AddSingleton<AccountActionRepository>();
         builder.Services.AddSingleton<ReviewRepository>();
@@ -142,6 +143,7 @@ public static class ReasonableHosting
         app.MapActionEndpoints();
         app.MapReasonEndpoints();
         app.MapReviewEndpoints();
+        app.MapAccountCountEndpoints();
         app.MapExportEndpoints();
         app.MapKeyEndpoints();
         app.MapSyncEndpoints();

@@ -1,5 +1,5 @@
 // Everyone you acted on: filters and search (kept in the address bar), pages of 50 with "Load more", and sync.
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
@@ -9,8 +9,24 @@ import { plural } from '../../lib/format';
 import { navigate, useLocation } from '../../lib/router';
 import { AccountRow } from './account-row';
 import { ActByHandle } from './act-by-handle';
-import { filtersFromSearch, filtersToApiQuery, filtersToSearch, hasFilters, noFilters, type AccountFilters } from './account-filters';
+import {
+  filtersFromSearch,
+  filtersToApiQuery,
+  filtersToCountQuery,
+  filtersToSearch,
+  hasFilters,
+  noFilters,
+  sortLabels,
+  type AccountFilters,
+  type AccountSort,
+} from './account-filters';
 import { SyncPanel } from './sync-panel';
+
+/** "251 accounts in all." without filters; "3 accounts match." / "1 account matches." with them. */
+export function matchSentence(count: number, filtered: boolean): string {
+  if (!filtered) return `${plural(count, 'account')} in all.`;
+  return `${plural(count, 'account')} ${count === 1 ? 'matches' : 'match'}.`;
+}
 
 export function AccountsPage() {
   const { search } = useLocation();
@@ -24,6 +40,11 @@ export function AccountsPage() {
     queryFn: ({ pageParam }) => unwrap(api.GET('/api/accounts', { params: { query: filtersToApiQuery(filters, pageParam) } })),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor ?? null,
+  });
+  const countQuery = filtersToCountQuery(filters);
+  const matching = useQuery({
+    queryKey: ['accounts', 'count', countQuery],
+    queryFn: () => unwrap(api.GET('/api/accounts/count', { params: { query: countQuery } })),
   });
 
   function apply(next: AccountFilters) {
@@ -76,12 +97,22 @@ export function AccountsPage() {
           <label htmlFor="filter-tag">Tag</label>
           <input id="filter-tag" value={draft.tag} onChange={(event) => setDraft({ ...draft, tag: event.target.value })} size={12} />
         </div>
+        <div className="field">
+          <label htmlFor="filter-sort">Order</label>
+          <select id="filter-sort" value={draft.sort ?? ''} onChange={(event) => apply({ ...draft, sort: event.target.value as AccountSort })}>
+            {(Object.keys(sortLabels) as AccountSort[]).map((sort) => (
+              <option key={sort} value={sort}>
+                {sortLabels[sort]}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field actions">
           <button type="submit" className="primary">
             Search
           </button>
           {hasFilters(filters) && (
-            <button type="button" onClick={() => apply(noFilters)}>
+            <button type="button" onClick={() => apply({ ...noFilters, sort: filters.sort })}>
               Clear
             </button>
           )}
@@ -99,6 +130,7 @@ export function AccountsPage() {
                 ? 'No account matches these filters.'
                 : `No accounts yet. Sync from ${network} to bring in the accounts you block, mute and follow.`
               : `Showing ${plural(items.length, 'account')}${accounts.hasNextPage ? ' (more below)' : ''}.`}
+            {items.length > 0 && matching.data && ` ${matchSentence(matching.data.matching ?? 0, hasFilters(filters))}`}
             {unreadable > 0 && ` ${plural(unreadable, 'stored account')} failed an integrity check and ${unreadable === 1 ? 'is' : 'are'} not shown.`}
           </p>
           <ul className="account-list">

@@ -8,7 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts you acted on, newest activity first, each with its latest reason. Filter, search and page with a cursor. */
+        /** Accounts you acted on, each with its latest reason: newest activity first, or by sort (recent, oldest, handle, unreasoned: no reason yet first). Filter, search and page with a cursor. */
         get: operations["ListAccounts"];
         put?: never;
         /** Adds an account by hand (before the next sync finds it). Answers the existing one (200) if you already have it. */
@@ -30,6 +30,23 @@ export interface paths {
         put?: never;
         /** The same, for an account found by its handle on the provider, which need not be in Reasonable yet. */
         post: operations["ActOnAccountByHandle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of your accounts match the same filters as GET /api/accounts (relation, tag, hasReasons, q, providerAccountId). */
+        get: operations["CountAccounts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -558,6 +575,18 @@ export interface components {
         AccountActionResponse: {
             account?: components["schemas"]["AccountResponse"];
             reason?: components["schemas"]["ReasonResponse"];
+        };
+        /**
+         * @example {
+         *       "matching": 251,
+         *       "unreadable": 0
+         *     }
+         */
+        AccountCountResponse: {
+            /** Format: int32 */
+            matching?: number;
+            /** Format: int32 */
+            unreadable?: number;
         };
         /**
          * @example {
@@ -1699,6 +1728,59 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CountAccounts: {
+        parameters: {
+            query?: {
+                relation?: string;
+                tag?: string;
+                hasReasons?: string;
+                q?: string;
+                providerAccountId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountCountResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
