@@ -114,4 +114,46 @@ describe('working through many accounts', { timeout: 300_000 }, () => {
       await context.close();
     }
   });
+
+  test('bulk: one reason with a tag, and a review date, over 300 accounts selected at once', async () => {
+    const { context, page } = await newPage();
+    try {
+      await signIn(page, e2e, { id: '1000000003', handle: 'carol' });
+      for (let start = 0; start < 300; start += 20) {
+        const batch = Array.from({ length: 20 }, (_, i) => start + i);
+        const made = await Promise.all(
+          batch.map((i) => apiOn(page, '/api/accounts', { method: 'POST', body: { providerAccountId: String(3000000000 + i), handle: `bulk${String(i).padStart(3, '0')}` } })),
+        );
+        assert.ok(made.every((answer) => answer.status === 201), 'each account was added');
+      }
+      await page.goto(`${e2e.url}/accounts`);
+      await page.getByText('300 accounts in all.', { exact: false }).waitFor();
+      // Tick the first, shift-tick the fifth: five selected; then all 300 that match.
+      await page.getByRole('checkbox').nth(0).click();
+      await page.getByRole('checkbox').nth(4).click({ modifiers: ['Shift'] });
+      const bar = page.getByRole('region', { name: 'Selected accounts' });
+      await bar.getByText('5 accounts selected.').waitFor();
+      await bar.getByRole('button', { name: 'Select all 300 matching accounts' }).click();
+      await bar.getByText('300 accounts selected.').waitFor({ timeout: 30_000 });
+      await bar.getByLabel('Reason for all').fill('Part of the pile-on, noted in bulk');
+      await bar.getByLabel('Tags').fill('bulk-e2e');
+      await bar.getByRole('button', { name: 'Write to 300 accounts' }).click();
+      await bar.waitFor({ state: 'detached', timeout: 30_000 });
+      assert.equal((await apiOn(page, '/api/accounts/count?tag=bulk-e2e')).body.matching, 300, 'every account got the reason and its tag');
+      assert.equal((await apiOn(page, '/api/accounts/count?hasReasons=false')).body.matching, 0);
+
+      await page.getByRole('checkbox').nth(0).click();
+      await bar.getByRole('button', { name: 'Select all 300 matching accounts' }).click();
+      await bar.getByText('300 accounts selected.').waitFor({ timeout: 30_000 });
+      const later = bar.getByRole('form', { name: 'Review all selected later' });
+      await later.getByLabel('Look again', { exact: true }).selectOption('date');
+      await later.getByLabel('Review date').fill(await today(page));
+      await later.getByRole('button', { name: 'Set review date on 300 accounts' }).click();
+      await bar.waitFor({ state: 'detached', timeout: 30_000 });
+      const due = (await apiOn(page, `/api/reviews?until=${await today(page)}&limit=1`)).body;
+      assert.equal(due.due, 300, 'all 300 are due for review');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -138,8 +138,17 @@ public static class ReviewEndpoints
             [.. dates.Where(review => review.ReasonId is not null).Select(review => new ReasonReviewResponse(review.ReasonId!.Value, DateOnly.FromDateTime(review.ReviewOn)))]));
     }
 
-    private static async Task<Results<Ok<ReviewDateResponse>, ProblemHttpResult>> SetForAccountAsync(
-        Guid id, ReviewDateRequest request, CurrentUser current, ReviewRepository reviews, TimeProvider time, CancellationToken cancellationToken)
+    private static Task<Results<Ok<ReviewDateResponse>, ProblemHttpResult>> SetForAccountAsync(
+        Guid id, ReviewDateRequest request, CurrentUser current, ReviewRepository reviews, TimeProvider time, CancellationToken cancellationToken) =>
+        SetAsync("account", request, current, time, (userId, day) => reviews.SetAccountAsync(userId, id, day, cancellationToken));
+
+    private static Task<Results<Ok<ReviewDateResponse>, ProblemHttpResult>> SetForReasonAsync(
+        Guid id, ReviewDateRequest request, CurrentUser current, ReviewRepository reviews, TimeProvider time, CancellationToken cancellationToken) =>
+        SetAsync("reason", request, current, time, (userId, day) => reviews.SetReasonAsync(userId, id, day, cancellationToken));
+
+    /// <summary>Checks the date and stores it with <paramref name="store"/>, which answers false when the user has no such <paramref name="what"/>.</summary>
+    private static async Task<Results<Ok<ReviewDateResponse>, ProblemHttpResult>> SetAsync(
+        string what, ReviewDateRequest request, CurrentUser current, TimeProvider time, Func<Guid, DateOnly?, Task<bool>> store)
     {
         if (current.Keys is not { } keys)
         {
@@ -151,27 +160,7 @@ public static class ReviewEndpoints
             return problem;
         }
 
-        return await reviews.SetAccountAsync(keys.UserId, id, request.ReviewOn, cancellationToken)
-            ? TypedResults.Ok(new ReviewDateResponse(request.ReviewOn))
-            : Problems.NotFound("account");
-    }
-
-    private static async Task<Results<Ok<ReviewDateResponse>, ProblemHttpResult>> SetForReasonAsync(
-        Guid id, ReviewDateRequest request, CurrentUser current, ReviewRepository reviews, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (current.Keys is not { } keys)
-        {
-            return Problems.KeysUnavailable();
-        }
-
-        if (ReviewDates.Check(request.ReviewOn, ReviewDates.Today(time)) is { } problem)
-        {
-            return problem;
-        }
-
-        return await reviews.SetReasonAsync(keys.UserId, id, request.ReviewOn, cancellationToken)
-            ? TypedResults.Ok(new ReviewDateResponse(request.ReviewOn))
-            : Problems.NotFound("reason");
+        return await store(keys.UserId, request.ReviewOn) ? TypedResults.Ok(new ReviewDateResponse(request.ReviewOn)) : Problems.NotFound(what);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MuteEndReviewedAsync(

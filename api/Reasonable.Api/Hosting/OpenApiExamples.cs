@@ -79,6 +79,10 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(ReviewItemResponse)] = new ReviewItemResponse(ReviewItemResponse.ReasonKind, new DateOnly(2026, 9, 14), Account, ReasonId, null, [Reason]),
         [typeof(ReviewPageResponse)] = new ReviewPageResponse(
             [new ReviewItemResponse(ReviewItemResponse.ReasonKind, new DateOnly(2026, 9, 14), Account, ReasonId, null, [Reason])], 3, 0),
+        [typeof(BulkAccountsRequest)] = new BulkAccountsRequest(
+            [AccountId], new BulkReasonRequest("block", "Part of the pile-on of March 2026.", ["pile-on"], Blocked), true, new DateOnly(2026, 9, 14)),
+        [typeof(BulkReasonRequest)] = new BulkReasonRequest("block", "Part of the pile-on of March 2026.", ["pile-on"], Blocked),
+        [typeof(BulkAccountsResponse)] = new BulkAccountsResponse(1, [ReasonId]),
         [typeof(AccountCountResponse)] = new AccountCountResponse(251, 0),
         [typeof(ReviewDateRequest)] = new ReviewDateRequest(new DateOnly(2026, 9, 14)),
         [typeof(ReviewDateResponse)] = new ReviewDateResponse(new DateOnly(2026, 9, 14)),

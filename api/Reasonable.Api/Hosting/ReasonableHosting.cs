@@ -67,6 +67,7 @@ public static class ReasonableHosting
         builder.Services.AddSingleton<UserKeyRepository>();
         builder.Services.AddSingleton<AccountActionRepository>();
         builder.Services.AddSingleton<ReviewRepository>();
+        builder.Services.AddSingleton<AccountBulkRepository>();
         DapperSetup.Apply();
 
         builder.AddReasonableAuth(port);
@@ -144,6 +145,7 @@ public static class ReasonableHosting
         app.MapReasonEndpoints();
         app.MapReviewEndpoints();
         app.MapAccountCountEndpoints();
+        app.MapAccountBulkEndpoints();
         app.MapExportEndpoints();
         app.MapKeyEndpoints();
         app.MapSyncEndpoints();

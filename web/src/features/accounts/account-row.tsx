@@ -8,11 +8,30 @@ import { followLink } from '../../lib/router';
 type Account = components['schemas']['AccountResponse'];
 
 /** One account in the list: picture, handle and name, relations, and the latest reason's first words. */
-export function AccountRow({ account }: { account: Account }) {
+export function AccountRow({
+  account,
+  selected,
+  onToggle,
+}: {
+  account: Account;
+  selected?: boolean;
+  /** Ticks or unticks the account; shift extends from the last one ticked. */
+  onToggle?: (checked: boolean, shift: boolean) => void;
+}) {
   const latest = account.latestReason;
   const count = account.reasonCount ?? 0;
   return (
     <li className="account-row">
+      {onToggle && (
+        <input
+          type="checkbox"
+          className="select"
+          checked={selected ?? false}
+          aria-label={`Select @${account.handle ?? account.providerAccountId ?? ''}`}
+          onClick={(event) => onToggle(event.currentTarget.checked, event.shiftKey)}
+          onChange={() => undefined}
+        />
+      )}
       <Avatar url={account.avatarUrl} handle={account.handle} />
       <div className="account-main">
         <p className="account-title">

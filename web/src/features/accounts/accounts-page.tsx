@@ -1,13 +1,15 @@
 // Everyone you acted on: filters and search (kept in the address bar), pages of 50 with "Load more", and sync.
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, unwrap } from '../../lib/api/client';
 import { useMyNetwork } from '../../lib/api/providers';
+import { reviewsQueryKey } from '../../lib/api/reviews';
 import { plural } from '../../lib/format';
 import { navigate, useLocation } from '../../lib/router';
 import { AccountRow } from './account-row';
+import { BulkBar, maxBulk, type BulkReason } from './bulk-bar';
 import { ActByHandle } from './act-by-handle';
 import {
   filtersFromSearch,
@@ -41,6 +43,13 @@ export function AccountsPage() {
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor ?? null,
   });
+  const queryClient = useQueryClient();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const lastTicked = useRef<number | null>(null);
+  useEffect(() => {
+    setSelected(new Set()); // another list, another selection
+    lastTicked.current = null;
+  }, [search]);
   const countQuery = filtersToCountQuery(filters);
   const matching = useQuery({
     queryKey: ['accounts', 'count', countQuery],
@@ -56,6 +65,37 @@ export function AccountsPage() {
   }
 
   const items = accounts.data?.pages.flatMap((page) => page.items ?? []) ?? [];
+
+  function toggle(index: number, checked: boolean, shift: boolean) {
+    const from = shift && lastTicked.current !== null ? Math.min(lastTicked.current, index) : index;
+    const to = shift && lastTicked.current !== null ? Math.max(lastTicked.current, index) : index;
+    const next = new Set(selected);
+    for (const account of items.slice(from, to + 1)) {
+      if (!account.id) continue;
+      if (checked) next.add(account.id);
+      else next.delete(account.id);
+    }
+    lastTicked.current = index;
+    setSelected(next);
+  }
+
+  async function selectAll() {
+    let data = accounts.data;
+    let more = accounts.hasNextPage;
+    while (more) {
+      const next = await accounts.fetchNextPage();
+      data = next.data;
+      more = next.hasNextPage;
+    }
+    const ids = (data?.pages ?? []).flatMap((page) => page.items ?? []).flatMap((account) => (account.id ? [account.id] : []));
+    setSelected(new Set(ids.slice(0, maxBulk)));
+  }
+
+  async function bulk(body: { reason?: BulkReason; setReview?: boolean; reviewOn?: string }) {
+    await unwrap(api.POST('/api/accounts/bulk', { body: { accountIds: [...selected], ...body } }));
+    setSelected(new Set());
+    await Promise.all([queryClient.invalidateQueries({ queryKey: ['accounts'] }), queryClient.invalidateQueries({ queryKey: reviewsQueryKey })]);
+  }
   const unreadable = accounts.data?.pages.reduce((sum, page) => sum + (page.unreadable ?? 0), 0) ?? 0;
 
   return (
@@ -133,9 +173,24 @@ export function AccountsPage() {
             {items.length > 0 && matching.data && ` ${matchSentence(matching.data.matching ?? 0, hasFilters(filters))}`}
             {unreadable > 0 && ` ${plural(unreadable, 'stored account')} failed an integrity check and ${unreadable === 1 ? 'is' : 'are'} not shown.`}
           </p>
+          {selected.size > 0 && (
+            <BulkBar
+              count={selected.size}
+              matching={matching.data?.matching}
+              onSelectAll={selectAll}
+              onClear={() => setSelected(new Set())}
+              onReason={(reason) => bulk({ reason })}
+              onReview={(day) => bulk({ setReview: true, reviewOn: day })}
+            />
+          )}
           <ul className="account-list">
-            {items.map((account) => (
-              <AccountRow key={account.id} account={account} />
+            {items.map((account, index) => (
+              <AccountRow
+                key={account.id}
+                account={account}
+                selected={selected.has(account.id ?? '')}
+                onToggle={(checked, shift) => toggle(index, checked, shift)}
+              />
             ))}
           </ul>
           {accounts.hasNextPage &&

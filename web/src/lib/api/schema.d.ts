@@ -36,6 +36,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sets a review date on, and/or writes one reason to, up to 500 of your accounts at once: all or nothing. */
+        post: operations["BulkUpdateAccounts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts/count": {
         parameters: {
             query?: never;
@@ -781,6 +798,60 @@ export interface components {
          *     }
          */
         ActionReasonRequest: {
+            tags?: string[] | null;
+            text?: string | null;
+        };
+        /**
+         * @example {
+         *       "accountIds": [
+         *         "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41"
+         *       ],
+         *       "reason": {
+         *         "action": "block",
+         *         "occurredAt": "2026-03-14T09:26:53+00:00",
+         *         "tags": [
+         *           "pile-on"
+         *         ],
+         *         "text": "Part of the pile-on of March 2026."
+         *       },
+         *       "reviewOn": "2026-09-14",
+         *       "setReview": true
+         *     }
+         */
+        BulkAccountsRequest: {
+            accountIds?: string[] | null;
+            reason?: components["schemas"]["BulkReasonRequest"];
+            /** Format: date */
+            reviewOn?: string | null;
+            setReview?: boolean | null;
+        };
+        /**
+         * @example {
+         *       "accounts": 1,
+         *       "reasonIds": [
+         *         "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4"
+         *       ]
+         *     }
+         */
+        BulkAccountsResponse: {
+            /** Format: int32 */
+            accounts?: number;
+            reasonIds?: string[] | null;
+        };
+        /**
+         * @example {
+         *       "action": "block",
+         *       "occurredAt": "2026-03-14T09:26:53+00:00",
+         *       "tags": [
+         *         "pile-on"
+         *       ],
+         *       "text": "Part of the pile-on of March 2026."
+         *     }
+         */
+        BulkReasonRequest: {
+            action?: string | null;
+            /** Format: date-time */
+            occurredAt?: string | null;
             tags?: string[] | null;
             text?: string | null;
         };
@@ -1728,6 +1799,66 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    BulkUpdateAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAccountsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAccountsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
