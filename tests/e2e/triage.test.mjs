@@ -156,4 +156,58 @@ describe('working through many accounts', { timeout: 300_000 }, () => {
       await context.close();
     }
   });
+
+  test('keyboard only: move through 20 accounts, select them all, see the keys, open one and write a reason', async () => {
+    const { context, page } = await newPage();
+    try {
+      await signIn(page, e2e, { id: '1000000004', handle: 'dave' });
+      const made = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          apiOn(page, '/api/accounts', { method: 'POST', body: { providerAccountId: String(4000000000 + i), handle: `keys${String(i).padStart(2, '0')}` } })),
+      );
+      assert.ok(made.every((answer) => answer.status === 201));
+      await page.goto(`${e2e.url}/accounts`);
+      await page.getByText('20 accounts in all.', { exact: false }).waitFor();
+      const current = page.locator('.account-row.current .account-title a');
+
+      for (let i = 0; i < 20; i++) {
+        await page.keyboard.press(i % 2 === 0 ? 'j' : 'ArrowDown');
+        await page.keyboard.press(i % 2 === 0 ? 'x' : ' ');
+      }
+      await page.getByRole('region', { name: 'Selected accounts' }).getByText('20 accounts selected.').waitFor();
+      const last = await current.innerText();
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), last, 'focus follows the current account');
+
+      await page.keyboard.press('?');
+      const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await help.getByText('write a reason about it').waitFor();
+      await page.keyboard.press('Escape');
+      await help.waitFor({ state: 'detached' });
+
+      // Keys typed into a field stay in the field.
+      await page.getByLabel('Search handles, names, reasons and tags').focus();
+      await page.keyboard.type('jkx r');
+      assert.equal(await page.getByLabel('Search handles, names, reasons and tags').inputValue(), 'jkx r');
+      assert.equal(await current.innerText(), last, 'typing in a field moved nothing');
+      await page.getByLabel('Search handles, names, reasons and tags').fill('');
+
+      await current.focus();
+      await page.keyboard.press('k');
+      const opened = await current.innerText();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: opened }).waitFor();
+      await page.goBack();
+      await page.getByText('20 accounts in all.', { exact: false }).waitFor();
+      await page.keyboard.press('j');
+      const noted = await current.innerText();
+      await page.keyboard.press('r');
+      await page.getByRole('heading', { name: noted }).waitFor();
+      await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+      await page.keyboard.type('Triaged with the keyboard only');
+      await page.keyboard.press('Control+Enter');
+      await page.locator('.timeline .reason-text').getByText('Triaged with the keyboard only').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -11,17 +11,20 @@ type Account = components['schemas']['AccountResponse'];
 export function AccountRow({
   account,
   selected,
+  current = false,
   onToggle,
 }: {
   account: Account;
   selected?: boolean;
+  /** The row the keyboard is on. */
+  current?: boolean;
   /** Ticks or unticks the account; shift extends from the last one ticked. */
   onToggle?: (checked: boolean, shift: boolean) => void;
 }) {
   const latest = account.latestReason;
   const count = account.reasonCount ?? 0;
   return (
-    <li className="account-row">
+    <li className={current ? 'account-row current' : 'account-row'} aria-current={current ? 'true' : undefined}>
       {onToggle && (
         <input
           type="checkbox"

@@ -1,6 +1,7 @@
 // Everyone you acted on: filters and search (kept in the address bar), pages of 50 with "Load more", and sync.
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { Dialog } from '../../components/dialog';
 import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
 import { api, unwrap } from '../../lib/api/client';
@@ -10,6 +11,7 @@ import { plural } from '../../lib/format';
 import { navigate, useLocation } from '../../lib/router';
 import { AccountRow } from './account-row';
 import { BulkBar, maxBulk, type BulkReason } from './bulk-bar';
+import { listShortcuts, useListKeys, type ListKey } from './list-keys';
 import { ActByHandle } from './act-by-handle';
 import {
   filtersFromSearch,
@@ -78,6 +80,52 @@ export function AccountsPage() {
     lastTicked.current = index;
     setSelected(next);
   }
+
+  // The keyboard: one account is current (its link has focus), moved with j/k, opened with Enter, ticked with x.
+  const [current, setCurrent] = useState<number | null>(null);
+  const [showKeys, setShowKeys] = useState(false);
+  useEffect(() => setCurrent(null), [search]);
+  useEffect(() => {
+    if (current !== null) document.querySelectorAll<HTMLElement>('.account-list .account-title a')[current]?.focus();
+  }, [current]);
+  const onKey = useCallback(
+    (key: ListKey): boolean => {
+      if (key === 'help') {
+        setShowKeys(true);
+        return true;
+      }
+      if (items.length === 0) return false;
+      // Enter and space belong to whatever has focus, unless that is the list itself (or nothing).
+      const focus = document.activeElement;
+      const onList = !focus || focus === document.body || focus.id === 'main' || focus.closest('.account-list') !== null;
+      if ((key === 'open' || key === 'select') && !onList) return false;
+      const at = current ?? -1;
+      const account = current === null ? undefined : items[current];
+      switch (key) {
+        case 'next':
+          setCurrent(Math.min(at + 1, items.length - 1));
+          return true;
+        case 'previous':
+          setCurrent(Math.max(at - 1, 0));
+          return true;
+        case 'open':
+          if (!account?.id) return false;
+          navigate(`/accounts/${account.id}`);
+          return true;
+        case 'reason':
+          if (!account?.id) return false;
+          navigate(`/accounts/${account.id}?write=reason`);
+          return true;
+        case 'select':
+          if (current === null || !account?.id) return false;
+          toggle(current, !selected.has(account.id), false);
+          return true;
+      }
+      return false;
+    },
+    [items, current, selected], // toggle reads the same items and selection
+  );
+  useListKeys(onKey);
 
   async function selectAll() {
     let data = accounts.data;
@@ -183,11 +231,32 @@ export function AccountsPage() {
               onReview={(day) => bulk({ setReview: true, reviewOn: day })}
             />
           )}
+          {showKeys && (
+            <Dialog title="Keyboard shortcuts" onClose={() => setShowKeys(false)}>
+              <dl className="shortcuts">
+                {listShortcuts.map((shortcut) => (
+                  <div key={shortcut.keys}>
+                    <dt>
+                      <kbd>{shortcut.keys}</kbd>
+                    </dt>
+                    <dd>{shortcut.does}</dd>
+                  </div>
+                ))}
+              </dl>
+              <div className="actions">
+                <button type="button" autoFocus onClick={() => setShowKeys(false)}>
+                  Close
+                </button>
+              </div>
+            </Dialog>
+          )}
+          <p className="hint">Keyboard: j and k move, Enter opens, x selects, r writes a reason; ? lists the keys.</p>
           <ul className="account-list">
             {items.map((account, index) => (
               <AccountRow
                 key={account.id}
                 account={account}
+                current={index === current}
                 selected={selected.has(account.id ?? '')}
                 onToggle={(checked, shift) => toggle(index, checked, shift)}
               />

@@ -12,7 +12,7 @@ import { useMyNetwork } from '../../lib/api/providers';
 import { reviewsQueryKey } from '../../lib/api/reviews';
 import type { components } from '../../lib/api/schema';
 import { formatDate, formatDateTime, plural } from '../../lib/format';
-import { followLink } from '../../lib/router';
+import { followLink, useLocation } from '../../lib/router';
 import type { ActionRequest } from '../../lib/account-actions';
 import { AccountActions } from './account-actions';
 import { emptyDraft, parseTags, type ReasonDraft } from './reason-draft';
@@ -31,6 +31,7 @@ export function AccountPage({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const key = ['accounts', 'detail', id];
   const network = useMyNetwork();
+  const writeNow = new URLSearchParams(useLocation().search).get('write') === 'reason'; // "r" in the accounts list
   const detail = useQuery({ queryKey: key, queryFn: () => unwrap(api.GET('/api/accounts/{id}', { params: { path: { id } } })) });
   const review = useQuery({
     queryKey: [...key, 'review'],
@@ -161,7 +162,7 @@ export function AccountPage({ id }: { id: string }) {
 
       <section aria-labelledby="add-reason">
         <h2 id="add-reason">Add a reason</h2>
-        <ReasonEditor initial={emptyDraft()} submitLabel="Save reason" onSubmit={create} />
+        <ReasonEditor initial={emptyDraft()} submitLabel="Save reason" onSubmit={create} autoFocus={writeNow} />
       </section>
 
       <section aria-labelledby="timeline">
