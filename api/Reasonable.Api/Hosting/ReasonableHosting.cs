@@ -68,6 +68,7 @@ public static class ReasonableHosting
         builder.Services.AddSingleton<AccountActionRepository>();
         builder.Services.AddSingleton<ReviewRepository>();
         builder.Services.AddSingleton<AccountBulkRepository>();
+        builder.Services.AddSingleton<TagRepository>();
         DapperSetup.Apply();
 
         builder.AddReasonableAuth(port);
@@ -146,6 +147,7 @@ public static class ReasonableHosting
         app.MapReviewEndpoints();
         app.MapAccountCountEndpoints();
         app.MapAccountBulkEndpoints();
+        app.MapTagEndpoints();
         app.MapExportEndpoints();
         app.MapKeyEndpoints();
         app.MapSyncEndpoints();

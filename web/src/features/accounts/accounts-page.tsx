@@ -25,6 +25,7 @@ import {
   type AccountSort,
 } from './account-filters';
 import { SyncPanel } from './sync-panel';
+import { TagsPanel } from './tags-panel';
 
 /** "251 accounts in all." without filters; "3 accounts match." / "1 account matches." with them. */
 export function matchSentence(count: number, filtered: boolean): string {
@@ -151,6 +152,7 @@ export function AccountsPage() {
       <h1>Your accounts</h1>
       <SyncPanel />
       <ActByHandle provider={provider} />
+      <TagsPanel current={filters.tag} />
       <form className="filters" onSubmit={submit} role="search" aria-label="Find accounts">
         <div className="field grow">
           <label htmlFor="filter-q">Search handles, names, reasons and tags</label>

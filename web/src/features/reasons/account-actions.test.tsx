@@ -141,6 +141,7 @@ describe('AccountPage actions', () => {
       '/api/providers': () => [xProvider, mastodonProvider],
       '/api/accounts/{id}': () => stored,
       '/api/accounts/{id}/review': () => ({ reviewOn: null, reasons: [] }),
+      '/api/tags': () => ({ items: [], unreadable: 0 }),
     };
     vi.mocked(api.GET).mockImplementation(((path: string) => Promise.resolve(answers[path]?.())) as never);
   });

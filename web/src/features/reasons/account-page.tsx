@@ -10,6 +10,7 @@ import { ReviewLater } from '../../components/review-later';
 import { api, unwrap } from '../../lib/api/client';
 import { useMyNetwork } from '../../lib/api/providers';
 import { reviewsQueryKey } from '../../lib/api/reviews';
+import { tagsQueryKey, useTags } from '../../lib/api/tags';
 import type { components } from '../../lib/api/schema';
 import { formatDate, formatDateTime, plural } from '../../lib/format';
 import { followLink, useLocation } from '../../lib/router';
@@ -31,6 +32,7 @@ export function AccountPage({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const key = ['accounts', 'detail', id];
   const network = useMyNetwork();
+  const knownTags = useTags().data?.items?.flatMap((tag) => (tag.tag ? [tag.tag] : [])) ?? [];
   const writeNow = new URLSearchParams(useLocation().search).get('write') === 'reason'; // "r" in the accounts list
   const detail = useQuery({ queryKey: key, queryFn: () => unwrap(api.GET('/api/accounts/{id}', { params: { path: { id } } })) });
   const review = useQuery({
@@ -39,7 +41,11 @@ export function AccountPage({ id }: { id: string }) {
   });
 
   async function refresh() {
-    await Promise.all([queryClient.invalidateQueries({ queryKey: ['accounts'] }), queryClient.invalidateQueries({ queryKey: reviewsQueryKey })]);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['accounts'] }),
+      queryClient.invalidateQueries({ queryKey: reviewsQueryKey }),
+      queryClient.invalidateQueries({ queryKey: tagsQueryKey }),
+    ]);
   }
 
   async function reviewAccount(day: string | null) {
@@ -162,7 +168,7 @@ export function AccountPage({ id }: { id: string }) {
 
       <section aria-labelledby="add-reason">
         <h2 id="add-reason">Add a reason</h2>
-        <ReasonEditor initial={emptyDraft()} submitLabel="Save reason" onSubmit={create} autoFocus={writeNow} />
+        <ReasonEditor initial={emptyDraft()} submitLabel="Save reason" onSubmit={create} autoFocus={writeNow} knownTags={knownTags} />
       </section>
 
       <section aria-labelledby="timeline">
@@ -182,6 +188,7 @@ export function AccountPage({ id }: { id: string }) {
               <ReasonItem
                 key={reason.id}
                 reason={reason}
+                knownTags={knownTags}
                 reviewOn={review.data?.reasons?.find((entry) => entry.reasonId === reason.id)?.reviewOn ?? null}
                 onReview={(day) => reviewReason(reason.id ?? '', day)}
                 onUpdate={(draft, version) => update(reason.id ?? '', draft, version)}

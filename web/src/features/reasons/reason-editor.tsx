@@ -6,6 +6,7 @@ import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
 import { ApiError } from '../../lib/api/problem';
 import { holdNavigation } from '../../lib/router';
+import { tagSuggestions } from '../../lib/api/tags';
 import { maxTextLength } from '../../lib/reason-limits';
 import { today } from '../../lib/dates';
 import { actions, draftFrom, draftProblem, sameDraft, withOccurredAt, type Reason, type ReasonDraft } from './reason-draft';
@@ -18,6 +19,7 @@ export function ReasonEditor({
   onCancel,
   onSaved,
   autoFocus = false,
+  knownTags = [],
 }: {
   initial: ReasonDraft;
   version?: number;
@@ -26,6 +28,8 @@ export function ReasonEditor({
   onCancel?: () => void;
   onSaved?: () => void;
   autoFocus?: boolean;
+  /** Your tags, suggested while typing one. */
+  knownTags?: readonly string[];
 }) {
   const id = useId();
   const [draft, setDraft] = useState(initial);
@@ -35,6 +39,7 @@ export function ReasonEditor({
   const [saving, setSaving] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const dirty = !sameDraft(draft, base.draft);
+
 
   useEffect(() => (dirty ? holdNavigation('You have an unsaved reason. Leave without saving it?') : undefined), [dirty]);
 
@@ -139,7 +144,18 @@ export function ReasonEditor({
       </div>
       <div className="field">
         <label htmlFor={`${id}-tags`}>Tags, separated by commas</label>
-        <input id={`${id}-tags`} value={draft.tags} onChange={(event) => setDraft({ ...draft, tags: event.target.value })} />
+        <input
+          id={`${id}-tags`}
+          value={draft.tags}
+          list={`${id}-tag-suggestions`}
+          autoComplete="off"
+          onChange={(event) => setDraft({ ...draft, tags: event.target.value })}
+        />
+        <datalist id={`${id}-tag-suggestions`}>
+          {tagSuggestions(draft.tags, knownTags).map((suggestion) => (
+            <option key={suggestion} value={suggestion} />
+          ))}
+        </datalist>
       </div>
       {conflict && (
         <div className="conflict" role="alert">

@@ -5,13 +5,16 @@ import { ErrorAlert } from '../../components/error-alert';
 import { LockMark } from '../../components/lock-mark';
 import { ReviewLater } from '../../components/review-later';
 import { localDay } from '../../lib/dates';
+import { tagHref } from '../../lib/api/tags';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { followLink } from '../../lib/router';
 import { draftFrom, type Reason, type ReasonDraft } from './reason-draft';
 import { ReasonEditor } from './reason-editor';
 
 export function ReasonItem({
   reason,
   reviewOn = null,
+  knownTags,
   onReview,
   onUpdate,
   onDelete,
@@ -19,6 +22,7 @@ export function ReasonItem({
   reason: Reason;
   /** The day to look at this reason again (YYYY-MM-DD), if set. */
   reviewOn?: string | null;
+  knownTags?: readonly string[];
   onReview?: (day: string | null) => Promise<void>;
   onUpdate: (draft: ReasonDraft, version: number | undefined) => Promise<void>;
   onDelete: () => Promise<void>;
@@ -64,6 +68,7 @@ export function ReasonItem({
           version={reason.version}
           submitLabel="Save changes"
           autoFocus
+          knownTags={knownTags}
           onSubmit={onUpdate}
           onCancel={backToView}
           onSaved={backToView}
@@ -74,8 +79,10 @@ export function ReasonItem({
           {(reason.tags?.length ?? 0) > 0 && (
             <ul className="tags" aria-label="Tags">
               {reason.tags?.map((tag) => (
-                <li key={tag} className="tag">
-                  {tag}
+                <li key={tag}>
+                  <a className="tag" href={tagHref(tag)} onClick={followLink}>
+                    {tag}
+                  </a>
                 </li>
               ))}
             </ul>

@@ -467,6 +467,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your tags, most used first, each with how many reasons and accounts carry it. */
+        get: operations["ListTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tags/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renames a tag on every reason that has it (into a tag you already have, this merges them). All or nothing; each changed reason's version goes up. */
+        post: operations["RenameTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tokens": {
         parameters: {
             query?: never;
@@ -1565,6 +1599,61 @@ export interface components {
             latestRun?: components["schemas"]["SyncRunResponse"];
             /** Format: int32 */
             pendingPages?: number;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "accounts": 40,
+         *           "reasons": 42,
+         *           "tag": "spam"
+         *         },
+         *         {
+         *           "accounts": 7,
+         *           "reasons": 7,
+         *           "tag": "pile-on"
+         *         }
+         *       ],
+         *       "unreadable": 0
+         *     }
+         */
+        TagListResponse: {
+            items?: components["schemas"]["TagResponse"][] | null;
+            /** Format: int32 */
+            unreadable?: number;
+        };
+        /**
+         * @example {
+         *       "from": "scam",
+         *       "to": "spam"
+         *     }
+         */
+        TagRenameRequest: {
+            from?: string | null;
+            to?: string | null;
+        };
+        /**
+         * @example {
+         *       "reasons": 12
+         *     }
+         */
+        TagRenameResponse: {
+            /** Format: int32 */
+            reasons?: number;
+        };
+        /**
+         * @example {
+         *       "accounts": 40,
+         *       "reasons": 42,
+         *       "tag": "spam"
+         *     }
+         */
+        TagResponse: {
+            /** Format: int32 */
+            accounts?: number;
+            /** Format: int32 */
+            reasons?: number;
+            tag?: string | null;
         };
         /**
          * @example {
@@ -3458,6 +3547,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncRunResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagListResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RenameTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagRenameRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagRenameResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized */
