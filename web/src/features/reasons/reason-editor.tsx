@@ -131,18 +131,6 @@ export function ReasonEditor({
         </span>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-when`}>When it happened</label>
-        <input
-          id={`${id}-when`}
-          type="date"
-          value={draft.occurredOn}
-          min="1990-01-01"
-          max={today()}
-          required
-          onChange={(event) => setDraft({ ...draft, occurredOn: event.target.value })}
-        />
-      </div>
-      <div className="field">
         <label htmlFor={`${id}-tags`}>Tags, separated by commas</label>
         <input
           id={`${id}-tags`}
@@ -156,6 +144,18 @@ export function ReasonEditor({
             <option key={suggestion} value={suggestion} />
           ))}
         </datalist>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-when`}>When it happened</label>
+        <input
+          id={`${id}-when`}
+          type="date"
+          value={draft.occurredOn}
+          min="1990-01-01"
+          max={today()}
+          required
+          onChange={(event) => setDraft({ ...draft, occurredOn: event.target.value })}
+        />
       </div>
       {conflict && (
         <div className="conflict" role="alert">
