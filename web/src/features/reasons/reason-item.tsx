@@ -1,5 +1,5 @@
 // One reason in an account's timeline: read it, edit it in place, or delete it (asked inline, no dialog).
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
 import { LockMark } from '../../components/lock-mark';
@@ -42,9 +42,17 @@ export function ReasonItem({
     }
   }
 
+  // Back from editing, focus lands on Edit in the same commit that removes the editor (never on the page body between).
+  const refocus = useRef(false);
+  useLayoutEffect(() => {
+    if (mode !== 'view' || !refocus.current) return;
+    refocus.current = false;
+    editButton.current?.focus();
+  }, [mode]);
+
   function backToView() {
+    refocus.current = true;
     setMode('view');
-    setTimeout(() => editButton.current?.focus(), 0);
   }
 
   const edited = reason.updatedAt && reason.createdAt && reason.updatedAt !== reason.createdAt;
