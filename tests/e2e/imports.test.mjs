@@ -11,7 +11,7 @@ async function signedInPage({ user = alice, mastodon = false } = {}) {
   const page = await context.newPage();
   if (mastodon) await signInWithMastodon(page, e2e);
   else await signIn(page, e2e, user);
-  return { context, page, token: await page.evaluate(() => sessionStorage.getItem('reasonable.token')) };
+  return { context, page, session: context.request }; // the page's own session: its cookie, never a session it can read
 }
 
 function blocks(...ids) {
@@ -19,15 +19,21 @@ function blocks(...ids) {
   return `window.YTD.block.part0 = [ ${items.join(', ')} ]`;
 }
 
-async function call(token, route, init = {}) {
-  const response = await fetch(`${e2e.url}${route}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...init.headers } });
-  return { status: response.status, body: response.status === 204 ? null : await response.json().catch(() => null) };
+/** A call in a signed-in context's session (its cookie and the header the API asks of cookie-borne writes). */
+async function call(session, route, init = {}) {
+  const { body, ...rest } = init;
+  const response = await session.fetch(`${e2e.url}${route}`, {
+    ...rest,
+    headers: { 'X-Reasonable-Request': '1', ...init.headers },
+    ...(body instanceof FormData ? { multipart: body } : body === undefined ? {} : { data: body }),
+  });
+  return { status: response.status(), body: response.status() === 204 ? null : await response.json().catch(() => null) };
 }
 
-function upload(token, text, preview = false) {
+function upload(session, text, preview = false) {
   const form = new FormData();
   form.append('file', new Blob([text]), 'export.json');
-  return call(token, `/api/imports${preview ? '?preview=true' : ''}`, { method: 'POST', body: form });
+  return call(session, `/api/imports${preview ? '?preview=true' : ''}`, { method: 'POST', body: form });
 }
 
 describe('importing files in Chromium', { timeout: 240_000 }, () => {
@@ -40,7 +46,7 @@ describe('importing files in Chromium', { timeout: 240_000 }, () => {
   });
 
   test("settings: X's block.js is previewed with counts and why entries are skipped, then imported once", async () => {
-    const { context, page, token } = await signedInPage();
+    const { context, page, session } = await signedInPage();
     try {
       await page.goto(`${e2e.url}/settings`);
       await page.getByRole('heading', { name: 'Import a file' }).waitFor();
@@ -56,12 +62,12 @@ describe('importing files in Chromium', { timeout: 240_000 }, () => {
       assert.match(previewText, /2 new accounts to add/);
       assert.match(previewText, /1 entry skipped/);
       assert.match(previewText, /more than once; it is imported once/);
-      assert.equal((await call(token, '/api/accounts')).body.items.length, 0, 'the preview wrote nothing');
+      assert.equal((await call(session, '/api/accounts')).body.items.length, 0, 'the preview wrote nothing');
 
       await page.getByRole('button', { name: 'Import', exact: true }).click();
       await page.getByText(/^Imported X's data archive/).waitFor({ timeout: 20_000 });
       assert.match(await page.getByRole('status').filter({ hasText: 'Imported' }).innerText(), /2 new accounts added/);
-      const accounts = (await call(token, '/api/accounts?relation=blocked')).body.items;
+      const accounts = (await call(session, '/api/accounts?relation=blocked')).body.items;
       assert.deepEqual(accounts.map((account) => account.providerAccountId).sort(), ['3100000001', '3100000002']);
       assert.ok(accounts.every((account) => account.relations.blocked.unconfirmed), 'unconfirmed until a sync sees them');
 
@@ -73,7 +79,7 @@ describe('importing files in Chromium', { timeout: 240_000 }, () => {
   });
 
   test("settings: a Mastodon user's X archive is refused with a sentence, and nothing is imported", async () => {
-    const { context, page, token } = await signedInPage({ mastodon: true });
+    const { context, page, session } = await signedInPage({ mastodon: true });
     try {
       await page.goto(`${e2e.url}/settings`);
       await page.getByLabel('File to import').setInputFiles({ name: 'block.js', mimeType: 'text/javascript', buffer: Buffer.from(blocks('3100000009')) });
@@ -81,7 +87,7 @@ describe('importing files in Chromium', { timeout: 240_000 }, () => {
       await alert.waitFor({ timeout: 20_000 });
       assert.match(await alert.innerText(), /This is X's data archive.*but you signed in with Mastodon/s);
       await page.getByLabel('File to import').waitFor();
-      assert.equal((await call(token, '/api/accounts?providerAccountId=3100000009')).body.items.length, 0);
+      assert.equal((await call(session, '/api/accounts?providerAccountId=3100000009')).body.items.length, 0);
     } finally {
       await context.close();
     }
@@ -91,33 +97,33 @@ describe('importing files in Chromium', { timeout: 240_000 }, () => {
     const bob = { id: '1000000002', handle: 'bob' };
     const first = await signedInPage({ user: bob });
     const json = { 'Content-Type': 'application/json' };
-    const account = await call(first.token, '/api/accounts', {
+    const account = await call(first.session, '/api/accounts', {
       method: 'POST',
       headers: json,
       body: JSON.stringify({ providerAccountId: '3100000005', handle: 'pest', displayName: 'A Pest' }),
     });
-    await call(first.token, '/api/reasons', {
+    await call(first.session, '/api/reasons', {
       method: 'POST',
       headers: json,
       body: JSON.stringify({ accountId: account.body.id, action: 'block', text: 'Spam, spam, 🥫 spam', tags: ['spam', 'Bots'] }),
     });
-    const exported = (await call(first.token, '/api/export')).body;
-    assert.equal((await call(first.token, '/api/me', { method: 'DELETE', headers: json, body: JSON.stringify({ confirm: 'delete my account' }) })).status, 200);
+    const exported = (await call(first.session, '/api/export')).body;
+    assert.equal((await call(first.session, '/api/me', { method: 'DELETE', headers: json, body: JSON.stringify({ confirm: 'delete my account' }) })).status, 200);
     await first.context.close();
 
     const again = await signedInPage({ user: bob });
     try {
-      assert.equal((await call(again.token, '/api/export')).body.accounts.length, 0, 'a fresh account');
-      const result = await upload(again.token, JSON.stringify(exported));
+      assert.equal((await call(again.session, '/api/export')).body.accounts.length, 0, 'a fresh account');
+      const result = await upload(again.session, JSON.stringify(exported));
       assert.equal(result.status, 200, JSON.stringify(result.body));
       assert.equal(result.body.added, 1);
-      const back = (await call(again.token, '/api/export')).body;
+      const back = (await call(again.session, '/api/export')).body;
       const strip = ({ id, accountId, latestReason, ...rest }) => rest;
       const [before] = exported.accounts;
       const [after] = back.accounts;
       assert.deepEqual(strip(after.account), strip(before.account));
       assert.deepEqual(after.reasons.map(strip), before.reasons.map(strip));
-      assert.equal((await upload(again.token, JSON.stringify(exported))).body.added, 0, 'the same file again adds nothing');
+      assert.equal((await upload(again.session, JSON.stringify(exported))).body.added, 0, 'the same file again adds nothing');
     } finally {
       await again.context.close();
     }

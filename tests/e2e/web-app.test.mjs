@@ -605,7 +605,7 @@ describe('web app in Chromium', { timeout: 480_000 }, () => {
     assert.equal(await rainbow.locator('.badge-muted').innerText(), `Muted until ${inAWeek}`);
     await rainbow.locator('a').first().click();
     await p.getByRole('heading', { name: '@rainbow@social.example' }).waitFor();
-    assert.match(await p.locator('.relation-history').innerText(), new RegExp(`Muted: since .+, until ${inAWeek.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.match(await p.locator('.relation-history').innerText(), new RegExp(`Muted: first seen by Reasonable on .+, until ${inAWeek.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     await p.getByRole('link', { name: 'View on Mastodon' }).waitFor();
     await p.getByRole('link', { name: '← Your accounts' }).click();
     await p.getByLabel('Relation').selectOption('');

@@ -7,7 +7,8 @@ namespace Reasonable.Api.Accounts;
 /// the user's data key). Relations are null until the account is first seen with them. <see cref="Handle"/> is how
 /// the provider addresses the account (<c>name@instance</c> on networks with instances); <see cref="ProfileUrl"/> is
 /// its page there; <see cref="MovedTo"/> the handle of the account it moved to. Documents written before these two
-/// existed lack them.
+/// existed lack them. <see cref="MuteEndReviewed"/> is the end of a timed mute the user already looked at in Review
+/// (kept here, encrypted, because a column would tell a dump which accounts are muted for a while).
 /// </summary>
 public sealed record AccountDocument(
     string ProviderAccountId,
@@ -18,7 +19,8 @@ public sealed record AccountDocument(
     RelationState? Muted,
     RelationState? Following,
     string? ProfileUrl = null,
-    string? MovedTo = null)
+    string? MovedTo = null,
+    DateTimeOffset? MuteEndReviewed = null)
 {
     public RelationState? Get(Relation relation) => relation switch
     {

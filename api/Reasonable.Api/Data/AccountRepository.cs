@@ -56,6 +56,14 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
         return await connection.ExecuteAsync(new CommandDefinition(sql, new { UserId = userId, Id = id }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>How many accounts the user has.</summary>
+    public async Task<int> CountAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        const string sql = "select count(*)::int from accounts where user_id = @UserId";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { UserId = userId }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>The user's next <paramref name="limit"/> accounts by id after <paramref name="afterId"/>: every account, in an order writes do not move.</summary>
     public async Task<IReadOnlyList<AccountRow>> BatchAsync(Guid userId, Guid afterId, int limit, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using Reasonable.Api.Data;
 using Reasonable.Api.Http;
 using Reasonable.Api.Providers;
 using Reasonable.Api.RateLimits;
+using Reasonable.Api.Reasons;
 using Reasonable.Api.Search;
 using Reasonable.Crypto;
 
@@ -30,7 +31,7 @@ public static class AccountEndpoints
     {
         var group = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization();
         group.MapGet("/", ListAsync).WithName("ListAccounts")
-            .WithSummary("Accounts you acted on, newest activity first, each with its latest reason. Filter, search and page with a cursor.")
+            .WithSummary("Accounts you acted on, each with its latest reason: newest activity first, or by sort (recent, oldest, handle, unreasoned: no reason yet first). Filter, search and page with a cursor.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetAccount").WithSummary("One account with its whole timeline of reasons, newest first.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -48,6 +49,7 @@ public static class AccountEndpoints
     private static async Task<Results<Ok<AccountPageResponse>, ProblemHttpResult>> ListAsync(
         CurrentUser current,
         AccountSearch search,
+        AccountCatalog catalog,
         [FromQuery] string? relation,
         [FromQuery] string? tag,
         [FromQuery] string? hasReasons,
@@ -63,13 +65,57 @@ public static class AccountEndpoints
             return Problems.KeysUnavailable();
         }
 
+        var (filter, filterProblem) = ReadFilter(relation, tag, hasReasons, q, providerAccountId);
+        if (filterProblem is not null)
+        {
+            return filterProblem;
+        }
+
+        var order = AccountSorts.TryParse(sort);
+        if (order is null)
+        {
+            return Problems.Invalid("sort", AccountSorts.Help);
+        }
+
+        var (pageSize, limitProblem) = ReadPageSize(limit);
+        if (limitProblem is not null)
+        {
+            return limitProblem;
+        }
+
+        AccountPageResult page;
+        if (AccountSorts.NeedsWholeList(order.Value))
+        {
+            if (!AccountCatalog.TryDecodeCursor(cursor, out var offset))
+            {
+                return Problems.Invalid("cursor", "cursor is not one this API gave out; start again without it.");
+            }
+
+            page = await catalog.SortedPageAsync(keys, filter!, order.Value, offset, pageSize, cancellationToken);
+        }
+        else
+        {
+            if (!AccountListCursor.TryDecode(cursor, out var after))
+            {
+                return Problems.Invalid("cursor", "cursor is not one this API gave out; start again without it.");
+            }
+
+            page = await search.PageAsync(keys, filter! with { OldestFirst = order == AccountSort.Oldest }, after, pageSize, cancellationToken);
+        }
+
+        return TypedResults.Ok(new AccountPageResponse([.. page.Items.Select(AccountResponse.From)], page.NextCursor, page.Unreadable));
+    }
+
+    /// <summary>The list's filters from its query parameters (shared by the list and its count), or a problem naming the one that is wrong.</summary>
+    internal static (AccountFilter? Filter, ProblemHttpResult? Problem) ReadFilter(string? relation, string? tag, string? hasReasons, string? q, string? providerAccountId)
+    {
         Relation? relationFilter = null;
         if (relation is not null)
         {
             relationFilter = RelationNames.TryParse(relation.ToLowerInvariant());
             if (relationFilter is null)
             {
-                return Problems.Invalid("relation", "relation must be blocked, muted or following.");
+                return (null, Problems.Invalid("relation", "relation must be blocked, muted or following."));
             }
         }
 
@@ -82,54 +128,35 @@ public static class AccountEndpoints
         };
         if (hasReasons is not null && hasReasonsFilter is null)
         {
-            return Problems.Invalid("hasReasons", "hasReasons must be true or false.");
-        }
-
-        if (sort is not null and not ("recent" or "oldest"))
-        {
-            return Problems.Invalid("sort", "sort must be recent (newest activity first, the default) or oldest.");
-        }
-
-        var (pageSize, limitProblem) = ReadPageSize(limit);
-        if (limitProblem is not null)
-        {
-            return limitProblem;
-        }
-
-        if (!AccountListCursor.TryDecode(cursor, out var after))
-        {
-            return Problems.Invalid("cursor", "cursor is not one this API gave out; start again without it.");
+            return (null, Problems.Invalid("hasReasons", "hasReasons must be true or false."));
         }
 
         var text = q?.Trim();
         if (text is { Length: > MaxSearchLength })
         {
-            return Problems.Invalid("q", $"Search for at most {MaxSearchLength} characters.");
+            return (null, Problems.Invalid("q", $"Search for at most {MaxSearchLength} characters."));
         }
 
         var query = string.IsNullOrEmpty(text) ? null : SearchQuery.Parse(text);
         if (!string.IsNullOrEmpty(text) && query is null)
         {
-            return Problems.Invalid("q", "Search for at least one letter or digit: a word, \"a phrase\", @handle or handle@server.");
+            return (null, Problems.Invalid("q", "Search for at least one letter or digit: a word, \"a phrase\", @handle or handle@server."));
         }
 
         var trimmedTag = tag?.Trim();
         if (tag is not null && string.IsNullOrEmpty(trimmedTag))
         {
-            return Problems.Invalid("tag", "tag cannot be empty.");
+            return (null, Problems.Invalid("tag", "tag cannot be empty."));
         }
 
-        var filter = new AccountFilter
+        return (new AccountFilter
         {
             Relation = relationFilter,
             Tag = trimmedTag,
             ProviderAccountId = string.IsNullOrWhiteSpace(providerAccountId) ? null : providerAccountId.Trim(),
             HasReasons = hasReasonsFilter,
             Text = query,
-            OldestFirst = sort == "oldest",
-        };
-        var page = await search.PageAsync(keys, filter, after, pageSize, cancellationToken);
-        return TypedResults.Ok(new AccountPageResponse([.. page.Items.Select(AccountResponse.From)], page.NextCursor, page.Unreadable));
+        }, null);
     }
 
     /// <summary>The <c>limit</c> query parameter: 1–200, default 50; a problem naming it otherwise.</summary>
@@ -167,7 +194,7 @@ public static class AccountEndpoints
             ? Problems.NotFound("account")
             : TypedResults.Ok(new AccountDetailResponse(
                 AccountResponse.From(view),
-                [.. view.Reasons.Select(ReasonResponse.From)],
+                [.. ReasonView.Timeline(view.Reasons).Select(ReasonResponse.From)],
                 view.ReasonCount - view.Reasons.Count));
     }
 

@@ -222,7 +222,7 @@ public static class ActionEndpoints
             ReasonView? reason = null;
             if (prepared.Reason is { } input)
             {
-                var content = new ReasonContent(accountId, 1, input.Action, input.Text, input.Tags);
+                var content = new ReasonContent(accountId, 1, input.Action, input.Text, input.Tags, now);
                 reason = new ReasonView(ReasonCipher.Seal(keys, Guid.NewGuid(), content, now, now), content);
             }
 
@@ -260,13 +260,6 @@ public static class ActionEndpoints
     public static AccountDocument Apply(AccountDocument document, AccountAction action, DateTimeOffset now, TimeSpan? muteDuration, RelationSnapshot? after = null)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (after is not null)
-        {
-            var blocked = Set(document, Relation.Blocked, after.Blocked, now, null);
-            var muted = Set(blocked, Relation.Muted, after.Muted, now, after.MuteEndsAt);
-            return Set(muted, Relation.Following, after.Following, now, null);
-        }
-
         var (own, starts) = action switch
         {
             AccountAction.Block => (Relation.Blocked, true),
@@ -276,10 +269,18 @@ public static class ActionEndpoints
             AccountAction.Follow => (Relation.Following, true),
             _ => (Relation.Following, false),
         };
-        return Set(document, own, starts, now, starts && muteDuration is { } duration ? now + duration : null);
+        if (after is not null)
+        {
+            // Only the action's own relation starts by Reasonable's hand; another one the provider reports was already there.
+            var blocked = Set(document, Relation.Blocked, after.Blocked, now, null, own == Relation.Blocked);
+            var muted = Set(blocked, Relation.Muted, after.Muted, now, after.MuteEndsAt, own == Relation.Muted);
+            return Set(muted, Relation.Following, after.Following, now, null, own == Relation.Following);
+        }
+
+        return Set(document, own, starts, now, starts && muteDuration is { } duration ? now + duration : null, acted: true);
     }
 
-    private static AccountDocument Set(AccountDocument document, Relation relation, bool active, DateTimeOffset now, DateTimeOffset? expiresAt)
+    private static AccountDocument Set(AccountDocument document, Relation relation, bool active, DateTimeOffset now, DateTimeOffset? expiresAt, bool acted)
     {
         var state = document.Get(relation);
         if (!active)
@@ -287,7 +288,9 @@ public static class ActionEndpoints
             return document.With(relation, state?.EndedBy(now));
         }
 
-        return document.With(relation, state?.SeenAt(now, expiresAt) ?? RelationState.Started(now, expiresAt));
+        return document.With(relation, acted
+            ? RelationState.ActedAt(state, now, expiresAt)
+            : state?.SeenAt(now, expiresAt) ?? RelationState.Started(now, expiresAt));
     }
 
     private static async Task<Results<Ok<AccountActionResponse>, ProblemHttpResult>> ReplayAsync(

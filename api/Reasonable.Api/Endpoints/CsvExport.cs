@@ -15,7 +15,7 @@ public static class CsvExport
         "account_id", "provider_account_id", "handle", "display_name", "avatar_url",
         "blocked", "blocked_since", "blocked_ended_at", "muted", "muted_since", "muted_ended_at",
         "following", "following_since", "following_ended_at",
-        "reason_id", "action", "text", "tags", "reason_version", "reason_created_at", "reason_updated_at");
+        "reason_id", "action", "text", "tags", "reason_version", "reason_created_at", "reason_updated_at", "reason_occurred_at");
 
     public static IEnumerable<string> Rows(AccountDetailResponse detail)
     {
@@ -28,7 +28,7 @@ public static class CsvExport
         ];
         if (detail.Reasons.Count == 0)
         {
-            yield return Line([.. accountFields, "", "", "", "", "", "", ""]);
+            yield return Line([.. accountFields, "", "", "", "", "", "", "", ""]);
             yield break;
         }
 
@@ -37,7 +37,7 @@ public static class CsvExport
             yield return Line(
             [
                 .. accountFields, reason.Id.ToString(), reason.Action, reason.Text, string.Join(", ", reason.Tags),
-                reason.Version.ToString(CultureInfo.InvariantCulture), Time(reason.CreatedAt), Time(reason.UpdatedAt),
+                reason.Version.ToString(CultureInfo.InvariantCulture), Time(reason.CreatedAt), Time(reason.UpdatedAt), Time(reason.OccurredAt),
             ]);
         }
     }

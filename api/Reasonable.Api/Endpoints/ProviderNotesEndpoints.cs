@@ -126,7 +126,7 @@ public static class ProviderNotesEndpoints
             }
 
             var now = DatabaseClock.Now(time);
-            var content = new ReasonContent(account.Id, 1, input.Action, input.Text, input.Tags);
+            var content = new ReasonContent(account.Id, 1, input.Action, input.Text, input.Tags, now);
             var reason = ReasonCipher.Seal(keys, Guid.NewGuid(), content, now, now);
             var outcome = await reasons.CreateUnlessAsync(
                 reason, existing => existing.Any(row => ReasonView.TryOpen(keys, row)?.Content.Text == input.Text), cancellationToken);

@@ -56,8 +56,14 @@ public static class ReasonEndpoints
         }
 
         var now = time.GetUtcNow();
+        var (occurredAt, dateProblem) = ReasonDates.CheckOccurredAt(request.OccurredAt, now, now);
+        if (dateProblem is not null)
+        {
+            return dateProblem;
+        }
+
         var id = Guid.NewGuid();
-        var content = new ReasonContent(accountId, 1, input.Action, input.Text, input.Tags);
+        var content = new ReasonContent(accountId, 1, input.Action, input.Text, input.Tags, occurredAt);
         var row = ReasonCipher.Seal(keys, id, content, now, now);
         if (!await reasons.CreateAsync(row, cancellationToken))
         {
@@ -129,7 +135,15 @@ public static class ReasonEndpoints
         }
 
         var now = time.GetUtcNow();
-        var content = new ReasonContent(existing.AccountId, existing.Version + 1, input.Action, input.Text, input.Tags);
+        // No occurredAt keeps the date the reason has (or, if it no longer opens, the day it was written).
+        var (occurredAt, dateProblem) = ReasonDates.CheckOccurredAt(
+            request.OccurredAt, ReasonView.TryOpen(keys, existing)?.OccurredAt ?? existing.CreatedAt, now);
+        if (dateProblem is not null)
+        {
+            return dateProblem;
+        }
+
+        var content = new ReasonContent(existing.AccountId, existing.Version + 1, input.Action, input.Text, input.Tags, occurredAt);
         var row = ReasonCipher.Seal(keys, id, content, existing.CreatedAt, now);
         if (!await reasons.UpdateAsync(row, existing.Version, cancellationToken))
         {
@@ -198,23 +212,31 @@ public static class ReasonEndpoints
     }
 }
 
-/// <summary>A reason as stored: <c>version</c> goes up by one on every edit and is also the ETag.</summary>
+/// <summary>
+/// A reason as stored: <c>version</c> goes up by one on every edit and is also the ETag. <c>occurredAt</c> is when
+/// it happened (as you dated it; by default when it was written); <c>createdAt</c> is when it was written.
+/// </summary>
 public sealed record ReasonResponse(
-    Guid Id, Guid AccountId, string Action, string Text, IReadOnlyList<string> Tags, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    Guid Id, Guid AccountId, string Action, string Text, IReadOnlyList<string> Tags, int Version, DateTimeOffset OccurredAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static ReasonResponse From(ReasonView view)
     {
         ArgumentNullException.ThrowIfNull(view);
         var content = view.Content;
-        return new ReasonResponse(view.Row.Id, view.Row.AccountId, content.Action, content.Text, content.Tags, view.Row.Version, view.Row.CreatedAt, view.Row.UpdatedAt);
+        return new ReasonResponse(
+            view.Row.Id, view.Row.AccountId, content.Action, content.Text, content.Tags, view.Row.Version, view.OccurredAt, view.Row.CreatedAt, view.Row.UpdatedAt);
     }
 }
 
 /// <summary>
 /// A new reason about one of your accounts. <c>action</c>: block, mute, follow, unblock, unmute, unfollow or other;
-/// <c>text</c>: 1–10,000 characters; <c>tags</c>: up to 20, each 1–50 characters, matched case-insensitively.
+/// <c>text</c>: 1–10,000 characters; <c>tags</c>: up to 20, each 1–50 characters, matched case-insensitively;
+/// <c>occurredAt</c>: when it happened (1990 until today; default now), such as 2021-06-01.
 /// </summary>
-public sealed record CreateReasonRequest(Guid? AccountId, string? Action, string? Text, IReadOnlyList<string?>? Tags);
+public sealed record CreateReasonRequest(Guid? AccountId, string? Action, string? Text, IReadOnlyList<string?>? Tags, DateTimeOffset? OccurredAt = null);
 
-/// <summary>The reason's new action, text and tags, and the version you edited (or send it as If-Match).</summary>
-public sealed record UpdateReasonRequest(string? Action, string? Text, IReadOnlyList<string?>? Tags, int? Version);
+/// <summary>
+/// The reason's new action, text and tags, and the version you edited (or send it as If-Match). Without
+/// <c>occurredAt</c> the reason keeps its date.
+/// </summary>
+public sealed record UpdateReasonRequest(string? Action, string? Text, IReadOnlyList<string?>? Tags, int? Version, DateTimeOffset? OccurredAt = null);

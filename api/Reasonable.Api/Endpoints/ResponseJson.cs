@@ -12,4 +12,5 @@ namespace Reasonable.Api.Endpoints;
 [JsonSerializable(typeof(IReadOnlyList<ProviderResponse>))]
 [JsonSerializable(typeof(ProviderNotesImportResponse))]
 [JsonSerializable(typeof(SearchIndexResponse))]
+[JsonSerializable(typeof(ReviewPageResponse))]
 internal sealed partial class ResponseJson : JsonSerializerContext;

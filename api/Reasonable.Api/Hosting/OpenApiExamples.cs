@@ -30,7 +30,7 @@ public sealed class OpenApiExamples : ISchemaFilter
         [Blocking, new SyncRelationResponse("muted", "waiting", 0, 0, 0, Noted.AddMinutes(15), null, 0), new SyncRelationResponse("following", "pending", 0, 0, 0, null, null, 0)]);
 
     private static readonly ReasonResponse Reason = new(
-        ReasonId, AccountId, "block", "Replied to every post for a week with the same scam link.", ["spam", "scam"], 2, Noted, Noted.AddHours(3));
+        ReasonId, AccountId, "block", "Replied to every post for a week with the same scam link.", ["spam", "scam"], 2, Blocked, Noted, Noted.AddHours(3));
 
     private static readonly AccountResponse Account = new(
         AccountId, "109000000000000002", "bob@social.example", "Bob Example", "https://social.example/avatars/bob.png", "https://social.example/@bob", null,
@@ -53,7 +53,7 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(RelationState)] = new RelationState(Blocked.AddDays(-40), Blocked, Blocked.AddDays(20), null, [new RelationPeriod(Blocked.AddDays(-40), Blocked.AddDays(-30))]),
         [typeof(RelationPeriod)] = new RelationPeriod(Blocked.AddDays(-40), Blocked.AddDays(-30)),
         [typeof(ReasonResponse)] = Reason,
-        [typeof(CreateReasonRequest)] = new CreateReasonRequest(AccountId, "block", "Replied to every post for a week with the same scam link.", ["spam"]),
+        [typeof(CreateReasonRequest)] = new CreateReasonRequest(AccountId, "block", "Replied to every post for a week with the same scam link.", ["spam"], Blocked),
         [typeof(UpdateReasonRequest)] = new UpdateReasonRequest("block", "Replied to every post for a week with the same scam link.", ["spam", "scam"], 1),
         [typeof(ExportDocument)] = new ExportDocument(ExportEndpoints.FormatName, Noted.AddDays(30), new ExportUser("x", "alice"), [new AccountDetailResponse(Account with { LatestReason = null }, [Reason], 0)], 0),
         [typeof(ExportUser)] = new ExportUser("x", "alice"),
@@ -90,6 +90,22 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(AccountActionRequest)] = new AccountActionRequest("mute", 604800, new ActionReasonRequest("Too many posts about the match; back in a week.", ["sport"])),
         [typeof(AccountActionByHandleRequest)] = new AccountActionByHandleRequest("bob@social.example", "block", null, new ActionReasonRequest("Replied to every post for a week with the same scam link.", ["spam"])),
         [typeof(AccountActionResponse)] = new AccountActionResponse(Account with { LatestReason = null }, Reason),
+        [typeof(ReviewItemResponse)] = new ReviewItemResponse(ReviewItemResponse.ReasonKind, new DateOnly(2026, 9, 14), Account, ReasonId, null, [Reason]),
+        [typeof(ReviewPageResponse)] = new ReviewPageResponse(
+            [new ReviewItemResponse(ReviewItemResponse.ReasonKind, new DateOnly(2026, 9, 14), Account, ReasonId, null, [Reason])], 3, 0),
+        [typeof(BulkAccountsRequest)] = new BulkAccountsRequest(
+            [AccountId], new BulkReasonRequest("block", "Part of the pile-on of March 2026.", ["pile-on"], Blocked), true, new DateOnly(2026, 9, 14)),
+        [typeof(BulkReasonRequest)] = new BulkReasonRequest("block", "Part of the pile-on of March 2026.", ["pile-on"], Blocked),
+        [typeof(BulkAccountsResponse)] = new BulkAccountsResponse(1, [ReasonId]),
+        [typeof(TagResponse)] = new TagResponse("spam", 42, 40),
+        [typeof(TagListResponse)] = new TagListResponse([new TagResponse("spam", 42, 40), new TagResponse("pile-on", 7, 7)], 0),
+        [typeof(TagRenameRequest)] = new TagRenameRequest("scam", "spam"),
+        [typeof(TagRenameResponse)] = new TagRenameResponse(12),
+        [typeof(AccountCountResponse)] = new AccountCountResponse(251, 0),
+        [typeof(ReviewDateRequest)] = new ReviewDateRequest(new DateOnly(2026, 9, 14)),
+        [typeof(ReviewDateResponse)] = new ReviewDateResponse(new DateOnly(2026, 9, 14)),
+        [typeof(AccountReviewResponse)] = new AccountReviewResponse(new DateOnly(2027, 3, 14), [new ReasonReviewResponse(ReasonId, new DateOnly(2026, 9, 14))]),
+        [typeof(ReasonReviewResponse)] = new ReasonReviewResponse(ReasonId, new DateOnly(2026, 9, 14)),
     };
 
     /// <summary>The types that have an example, so a test can require one for every schema in the document.</summary>

@@ -73,6 +73,10 @@ public static class ReasonableHosting
         builder.Services.AddSingleton<RateLimitWindowRepository>();
         builder.Services.AddSingleton<SharedRateLimiter>();
         builder.Services.AddSingleton<Importing.ImportRunner>();
+        builder.Services.AddSingleton<AccountCatalog>();
+        builder.Services.AddSingleton<ReviewRepository>();
+        builder.Services.AddSingleton<AccountBulkRepository>();
+        builder.Services.AddSingleton<TagRepository>();
         DapperSetup.Apply();
 
         builder.AddReasonableAuth(port);
@@ -152,6 +156,10 @@ public static class ReasonableHosting
         app.MapSearchIndexEndpoints();
         app.MapActionEndpoints();
         app.MapReasonEndpoints();
+        app.MapReviewEndpoints();
+        app.MapAccountCountEndpoints();
+        app.MapAccountBulkEndpoints();
+        app.MapTagEndpoints();
         app.MapExportEndpoints();
         app.MapKeyEndpoints();
         app.MapSyncEndpoints();

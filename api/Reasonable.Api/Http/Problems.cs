@@ -12,6 +12,14 @@ public static class Problems
     public static ProblemHttpResult NotFound(string what) =>
         Problem(StatusCodes.Status404NotFound, "not-found", "Not found", $"There is no {what} with that id.");
 
+    /// <summary>Some ids of a bulk request are not the user's accounts (missing or another user's: the same answer); nothing was written.</summary>
+    public static ProblemHttpResult AccountsNotFound(IReadOnlyList<Guid> ids) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        type: "/problems/accounts-not-found",
+        title: "Some of these accounts are not yours",
+        detail: $"{ids.Count} of the ids in accountIds are not among your accounts (listed in notFound), so nothing was changed. Remove them and send the request again.",
+        extensions: new Dictionary<string, object?> { ["notFound"] = ids });
+
     public static ProblemHttpResult KeysUnavailable() => Problem(
         StatusCodes.Status409Conflict,
         "key-list-needs-attention",

@@ -168,7 +168,7 @@ public sealed class AccountListTests(SignInServers servers) : AliceSignedInTest(
     [InlineData("relation=blocking", "relation")]
     [InlineData("relation=1", "relation")]
     [InlineData("hasReasons=yes", "hasReasons")]
-    [InlineData("sort=handle", "sort")]
+    [InlineData("sort=name", "sort")]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=201", "limit")]
     [InlineData("limit=ten", "limit")]

@@ -135,7 +135,9 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
         var edited = $"{handle} edited: and my workplace, the next day";
         var deleted = $"{handle} deleted: a note about their alt account";
         var tag = $"{handle}-doxxing-tag";
-        var reason = (await browser.ExpectJsonAsync(HttpMethod.Post, "/api/reasons", token, new { accountId = account, action = "block", text, tags = new[] { tag } }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var occurredOn = handle == "alice" ? "1997-08-29" : "1998-02-14"; // when it happened lives in the ciphertext
+        var reason = (await browser.ExpectJsonAsync(
+            HttpMethod.Post, "/api/reasons", token, new { accountId = account, action = "block", text, tags = new[] { tag }, occurredAt = occurredOn }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await browser.ExpectJsonAsync(HttpMethod.Put, $"/api/reasons/{reason}", token, new { action = "block", text = edited, tags = new[] { tag }, version = 1 }, HttpStatusCode.OK);
         var gone = (await browser.ExpectJsonAsync(HttpMethod.Post, "/api/reasons", token, new { accountId = account, action = "mute", text = deleted }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
         using (var response = await browser.SendAsync(HttpMethod.Delete, $"/api/reasons/{gone}", token))
@@ -159,6 +161,7 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
         Add(secrets, $"{handle}: edited reason text", edited);
         Add(secrets, $"{handle}: deleted reason text", deleted);
         Add(secrets, $"{handle}: tag", tag);
+        Add(secrets, $"{handle}: the date the reason happened", occurredOn);
         Add(secrets, $"{handle}: a searched word", "workplace");
     }
 

@@ -9,11 +9,13 @@ import { KeyAttentionPage } from '../features/auth/key-attention-page';
 import { LandingPage } from '../features/auth/landing-page';
 import { SignedInPage } from '../features/auth/signed-in-page';
 import { AccountPage } from '../features/reasons/account-page';
+import { ReviewPage } from '../features/review/review-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { LiveRegion } from '../components/live-region';
 import { RecoveryReminder } from '../components/recovery-reminder';
 import { api } from '../lib/api/client';
 import { meQueryKey, useMe } from '../lib/api/me';
+import { useReviewCount } from '../lib/api/reviews';
 import { ApiError } from '../lib/api/problem';
 import { followLink, navigate, useLocation } from '../lib/router';
 import { onSessionEnded, rememberReturnPath } from '../lib/session';
@@ -68,6 +70,7 @@ function Shell() {
       }),
     [queryClient],
   );
+  const reviewsDue = useReviewCount(signedIn && me.data?.keysAvailable === true);
 
   const leave = useCallback(
     (notice: 'out' | 'everywhere' | 'deleted' | 'expired') => {
@@ -124,6 +127,8 @@ function Shell() {
   } else if (path.startsWith('/accounts/')) {
     const accountId = decodeURIComponent(path.slice('/accounts/'.length));
     page = <AccountPage key={accountId} id={accountId} />; // another account starts with an empty editor and no status
+  } else if (path === '/review') {
+    page = <ReviewPage />;
   } else {
     page = <AccountsPage />;
   }
@@ -141,6 +146,15 @@ function Shell() {
           <nav aria-label="Main">
             <a href="/accounts" onClick={followLink} aria-current={path.startsWith('/accounts') ? 'page' : undefined}>
               Accounts
+            </a>
+            <a href="/review" onClick={followLink} aria-current={path === '/review' ? 'page' : undefined}>
+              Review
+              {reviewsDue !== undefined && reviewsDue > 0 && (
+                <span className="nav-count">
+                  {reviewsDue}
+                  <span className="visually-hidden"> due</span>
+                </span>
+              )}
             </a>
             <a href="/settings" onClick={followLink} aria-current={path === '/settings' ? 'page' : undefined}>
               Settings
@@ -164,6 +178,6 @@ function Shell() {
 
 /** The app's screens; anything else is the not-found page. */
 function knownPath(path: string): boolean {
-  if (['/', '/index.html', '/signed-in', '/welcome', '/settings', '/accounts'].includes(path)) return true;
+  if (['/', '/index.html', '/signed-in', '/welcome', '/settings', '/accounts', '/review'].includes(path)) return true;
   return /^\/accounts\/[^/]+$/.test(path);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filtersFromSearch, filtersToApiQuery, filtersToSearch, noFilters } from './account-filters';
+import { filtersFromSearch, filtersToApiQuery, filtersToCountQuery, filtersToSearch, hasFilters, noFilters } from './account-filters';
 
 describe('account filters', () => {
   it('become the API query: relation, hasReasons, tag, q, page size and cursor', () => {
@@ -24,6 +24,15 @@ describe('account filters', () => {
   });
 
   it('ignore values the API does not know', () => {
-    expect(filtersFromSearch('?relation=friends&reasons=maybe&tag=%20&q=')).toEqual(noFilters);
+    expect(filtersFromSearch('?relation=friends&reasons=maybe&tag=%20&q=&sort=random')).toEqual(noFilters);
+  });
+
+  it('carry the order to the address and the list, but not to the count, and an order alone is no filter', () => {
+    const sorted = { ...noFilters, q: 'spam', sort: 'handle' } as const;
+    expect(filtersToSearch(sorted)).toBe('?q=spam&sort=handle');
+    expect(filtersFromSearch('?q=spam&sort=handle')).toEqual(sorted);
+    expect(filtersToApiQuery(sorted)).toEqual({ limit: '50', q: 'spam', sort: 'handle' });
+    expect(filtersToCountQuery(sorted)).toEqual({ q: 'spam' });
+    expect(hasFilters({ ...noFilters, sort: 'unreasoned' })).toBe(false);
   });
 });

@@ -19,12 +19,34 @@ export function matchedInText(fields: readonly SearchField[] | null | undefined)
 }
 
 /** One account in the list: picture, handle and name, relations, where a search found it, and the latest reason's first words. */
-export function AccountRow({ account }: { account: Account }) {
+export function AccountRow({
+  account,
+  selected,
+  current = false,
+  onToggle,
+}: {
+  account: Account;
+  selected?: boolean;
+  /** The row the keyboard is on. */
+  current?: boolean;
+  /** Ticks or unticks the account; shift extends from the last one ticked. */
+  onToggle?: (checked: boolean, shift: boolean) => void;
+}) {
   const latest = account.latestReason;
   const matched = matchedInText(account.matchedIn);
   const count = account.reasonCount ?? 0;
   return (
-    <li className="account-row">
+    <li className={current ? 'account-row current' : 'account-row'} aria-current={current ? 'true' : undefined}>
+      {onToggle && (
+        <input
+          type="checkbox"
+          className="select"
+          checked={selected ?? false}
+          aria-label={`Select @${account.handle ?? account.providerAccountId ?? ''}`}
+          onClick={(event) => onToggle(event.currentTarget.checked, event.shiftKey)}
+          onChange={() => undefined}
+        />
+      )}
       <Avatar url={account.avatarUrl} handle={account.handle} />
       <div className="account-main">
         <p className="account-title">
@@ -38,7 +60,7 @@ export function AccountRow({ account }: { account: Account }) {
         {latest ? (
           <p className="snippet">
             <span className="muted">
-              {formatDate(latest.createdAt)} · {latest.action} · {plural(count, 'reason')}:
+              {formatDate(latest.occurredAt ?? latest.createdAt)} · {latest.action} · {plural(count, 'reason')}:
             </span>{' '}
             {latest.text}
           </p>

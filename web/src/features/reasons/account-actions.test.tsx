@@ -140,6 +140,8 @@ describe('AccountPage actions', () => {
       '/api/me': () => me,
       '/api/providers': () => [xProvider, mastodonProvider],
       '/api/accounts/{id}': () => stored,
+      '/api/accounts/{id}/review': () => ({ reviewOn: null, reasons: [] }),
+      '/api/tags': () => ({ items: [], unreadable: 0 }),
     };
     vi.mocked(api.GET).mockImplementation(((path: string) => Promise.resolve(answers[path]?.())) as never);
   });
@@ -158,7 +160,9 @@ describe('AccountPage actions', () => {
           ? { ...stored, ...(answered ? { account: after, reasons: [reason] } : {}) }
           : path === '/api/me'
             ? me
-            : [xProvider, mastodonProvider],
+            : path === '/api/accounts/{id}/review'
+              ? { reviewOn: null, reasons: [] }
+              : [xProvider, mastodonProvider],
       )) as never);
     renderWithQueries(<AccountPage id="a1" />);
 
@@ -167,7 +171,7 @@ describe('AccountPage actions', () => {
     expect(link.getAttribute('target')).toBe('_blank');
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
     expect(screen.getByText('This account moved to alice@new.example.')).toBeTruthy();
-    expect(screen.getByText(/Muted: since .*, until .*2030/)).toBeTruthy();
+    expect(screen.getByText(/Muted: first seen by Reasonable on .*, until .*2030/)).toBeTruthy(); // found by a sync: never dated as the mute
     expect(screen.getByText('<i>Alice</i>')).toBeTruthy(); // a stranger's name is text, never HTML
 
     await userEvent.click(await screen.findByRole('button', { name: 'Block' }));

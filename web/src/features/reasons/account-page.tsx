@@ -7,12 +7,15 @@ import { ErrorAlert } from '../../components/error-alert';
 import { LockMark } from '../../components/lock-mark';
 import { RelationBadges } from '../../components/relation-badges';
 import { announce } from '../../lib/announce';
+import { ReviewLater } from '../../components/review-later';
 import { api, unwrap } from '../../lib/api/client';
 import { useMyNetwork } from '../../lib/api/providers';
+import { reviewsQueryKey } from '../../lib/api/reviews';
+import { tagsQueryKey, useTags } from '../../lib/api/tags';
 import type { components } from '../../lib/api/schema';
 import { useDocumentTitle } from '../../lib/document-title';
 import { formatDate, formatDateTime, plural } from '../../lib/format';
-import { followLink } from '../../lib/router';
+import { followLink, useLocation } from '../../lib/router';
 import type { ActionRequest } from '../../lib/account-actions';
 import { AccountActions } from './account-actions';
 import { draftForRelations, parseTags, type ReasonDraft } from './reason-draft';
@@ -31,14 +34,34 @@ export function AccountPage({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const key = ['accounts', 'detail', id];
   const network = useMyNetwork();
+  const knownTags = useTags().data?.items?.flatMap((tag) => (tag.tag ? [tag.tag] : [])) ?? [];
+  const writeNow = new URLSearchParams(useLocation().search).get('write') === 'reason'; // "r" in the accounts list
   const detail = useQuery({ queryKey: key, queryFn: () => unwrap(api.GET('/api/accounts/{id}', { params: { path: { id } } })) });
+  const review = useQuery({
+    queryKey: [...key, 'review'],
+    queryFn: () => unwrap(api.GET('/api/accounts/{id}/review', { params: { path: { id } } })),
+  });
 
   async function refresh() {
-    await queryClient.invalidateQueries({ queryKey: ['accounts'] });
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['accounts'] }),
+      queryClient.invalidateQueries({ queryKey: reviewsQueryKey }),
+      queryClient.invalidateQueries({ queryKey: tagsQueryKey }),
+    ]);
+  }
+
+  async function reviewAccount(day: string | null) {
+    await unwrap(api.PUT('/api/accounts/{id}/review', { params: { path: { id } }, body: { reviewOn: day } }));
+    await refresh();
+  }
+
+  async function reviewReason(reasonId: string, day: string | null) {
+    await unwrap(api.PUT('/api/reasons/{id}/review', { params: { path: { id: reasonId } }, body: { reviewOn: day } }));
+    await refresh();
   }
 
   async function create(draft: ReasonDraft) {
-    await unwrap(api.POST('/api/reasons', { body: { accountId: id, action: draft.action, text: draft.text, tags: parseTags(draft.tags) } }));
+    await unwrap(api.POST('/api/reasons', { body: { accountId: id, action: draft.action, text: draft.text, tags: parseTags(draft.tags), occurredAt: draft.occurredAt } }));
     announce('Reason saved.');
     await refresh();
   }
@@ -47,7 +70,7 @@ export function AccountPage({ id }: { id: string }) {
     await unwrap(
       api.PUT('/api/reasons/{id}', {
         params: { path: { id: reasonId } },
-        body: { action: draft.action, text: draft.text, tags: parseTags(draft.tags), version: version ?? null },
+        body: { action: draft.action, text: draft.text, tags: parseTags(draft.tags), version: version ?? null, occurredAt: draft.occurredAt },
       }),
     );
     announce('Changes saved.');
@@ -125,7 +148,9 @@ export function AccountPage({ id }: { id: string }) {
             if (!state) return null;
             const periods = [...(state.past ?? []).map((period) => `${formatDate(period.since)} – ${formatDate(period.endedAt)}`)];
             const until = state.active && state.expiresAt ? `, until ${formatDateTime(state.expiresAt)}` : '';
-            periods.push(state.active ? `since ${formatDate(state.since)}${until}` : `${formatDate(state.since)} – ${formatDate(state.endedAt)}`);
+            // A sync only knows when it first saw a relation, never when it began: it says so, and no more.
+            const start = state.startedByReasonable ? `since ${formatDate(state.since)}` : `first seen by Reasonable on ${formatDate(state.since)}`;
+            periods.push(state.active ? `${start}${until}` : `${formatDate(state.since)} – ${formatDate(state.endedAt)}`);
             return (
               <li key={name}>
                 {relationLabels[name]}: {periods.join('; ')}
@@ -137,9 +162,23 @@ export function AccountPage({ id }: { id: string }) {
 
       <AccountActions provider={network.provider} handle={handle} relations={relations} perform={act} />
 
+      <section aria-labelledby="review-account">
+        <h2 id="review-account">Review later</h2>
+        {review.data?.reviewOn ? (
+          <p className="actions">
+            <span>You will look at this account again on {formatDate(`${review.data.reviewOn}T12:00:00`)}.</span>
+            <button type="button" onClick={() => void reviewAccount(null)}>
+              Clear review date
+            </button>
+          </p>
+        ) : (
+          <ReviewLater label="Review this account later" onSave={reviewAccount} />
+        )}
+      </section>
+
       <section aria-labelledby="add-reason">
         <h2 id="add-reason">Add a reason</h2>
-        <ReasonEditor initial={draftForRelations(relations)} submitLabel="Save reason" onSubmit={create} />
+        <ReasonEditor initial={draftForRelations(relations)} submitLabel="Save reason" onSubmit={create} autoFocus={writeNow} knownTags={knownTags} />
       </section>
 
       <section aria-labelledby="timeline">
@@ -161,6 +200,9 @@ export function AccountPage({ id }: { id: string }) {
               <ReasonItem
                 key={reason.id}
                 reason={reason}
+                knownTags={knownTags}
+                reviewOn={review.data?.reasons?.find((entry) => entry.reasonId === reason.id)?.reviewOn ?? null}
+                onReview={(day) => reviewReason(reason.id ?? '', day)}
                 onUpdate={(draft, version) => update(reason.id ?? '', draft, version)}
                 onDelete={() => remove(reason.id ?? '')}
               />

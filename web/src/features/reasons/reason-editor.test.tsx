@@ -7,7 +7,7 @@ import { ReasonEditor } from './reason-editor';
 
 afterEach(cleanup);
 
-const theirs = { id: 'r1', accountId: 'a1', action: 'mute', text: 'Their newer text', tags: ['noise'], version: 3 };
+const theirs = { id: 'r1', accountId: 'a1', action: 'mute', text: 'Their newer text', tags: ['noise'], version: 3, occurredAt: '2023-01-02T12:00:00Z' };
 const conflict = new ApiError(412, {
   type: '/problems/edit-conflict',
   title: 'This reason changed since you opened it',
@@ -19,7 +19,7 @@ const conflict = new ApiError(412, {
 function renderEditor(onSubmit = vi.fn().mockResolvedValue(undefined), onCancel = vi.fn()) {
   render(
     <ReasonEditor
-      initial={{ action: 'block', text: 'Old text', tags: 'spam' }}
+      initial={{ action: 'block', text: 'Old text', tags: 'spam', occurredOn: '2024-05-06' }}
       version={2}
       submitLabel="Save changes"
       onSubmit={onSubmit}
@@ -36,7 +36,28 @@ describe('ReasonEditor', () => {
     await userEvent.clear(text);
     await userEvent.type(text, 'New text{Control>}{Enter}{/Control}');
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
-    expect(onSubmit).toHaveBeenCalledWith({ action: 'block', text: 'New text', tags: 'spam' }, 2);
+    expect(onSubmit).toHaveBeenCalledWith({ action: 'block', text: 'New text', tags: 'spam', occurredOn: '2024-05-06' }, 2);
+  });
+
+  it('sends when it happened only once the date is changed, as noon of that day', async () => {
+    const { onSubmit } = renderEditor();
+    const when = screen.getByLabelText('When it happened');
+    expect((when as HTMLInputElement).value).toBe('2024-05-06');
+    fireEvent.change(when, { target: { value: '2021-03-09' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    const [sent] = onSubmit.mock.calls[0] as [{ occurredAt: string; occurredOn: string }];
+    expect(sent.occurredOn).toBe('2021-03-09');
+    expect(new Date(sent.occurredAt).getDate()).toBe(9);
+    expect(new Date(sent.occurredAt).getHours()).toBe(12);
+  });
+
+  it('refuses a date in the future with a sentence and sends nothing', async () => {
+    const { onSubmit } = renderEditor();
+    fireEvent.change(screen.getByLabelText('When it happened'), { target: { value: '2999-01-01' } });
+    fireEvent.submit(screen.getByRole('form', { name: 'Save changes' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Say when it happened: a date from 1990 until today.');
+    expect(onSubmit).not.toHaveBeenCalled();
   });
 
   it('refuses an empty reason with a sentence and sends nothing', async () => {
@@ -61,7 +82,7 @@ describe('ReasonEditor', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Save mine over theirs' }));
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
-    expect(onSubmit).toHaveBeenLastCalledWith({ action: 'block', text: 'Mine', tags: 'spam' }, 3);
+    expect(onSubmit).toHaveBeenLastCalledWith({ action: 'block', text: 'Mine', tags: 'spam', occurredOn: '2024-05-06' }, 3);
     await waitFor(() => expect(screen.queryByTestId('conflict-current')).toBeNull());
   });
 
@@ -77,7 +98,7 @@ describe('ReasonEditor', () => {
     expect((screen.getByLabelText('Tags, separated by commas') as HTMLInputElement).value).toBe('noise');
     await userEvent.type(screen.getByLabelText('Reason'), '!');
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
-    await waitFor(() => expect(onSubmit).toHaveBeenLastCalledWith({ action: 'mute', text: 'Their newer text!', tags: 'noise' }, 3));
+    await waitFor(() => expect(onSubmit).toHaveBeenLastCalledWith(expect.objectContaining({ action: 'mute', text: 'Their newer text!', tags: 'noise' }), 3));
   });
 
   it('shows any other failure as the problem sentence and keeps the text', async () => {

@@ -6,8 +6,10 @@ import { Busy } from '../../components/busy';
 import { ErrorAlert } from '../../components/error-alert';
 import { ApiError } from '../../lib/api/problem';
 import { holdNavigation } from '../../lib/router';
+import { tagSuggestions } from '../../lib/api/tags';
 import { maxTextLength } from '../../lib/reason-limits';
-import { actions, draftFrom, draftProblem, sameDraft, type Reason, type ReasonDraft } from './reason-draft';
+import { today } from '../../lib/dates';
+import { actions, draftFrom, draftProblem, sameDraft, withOccurredAt, type Reason, type ReasonDraft } from './reason-draft';
 
 export function ReasonEditor({
   initial,
@@ -17,6 +19,7 @@ export function ReasonEditor({
   onCancel,
   onSaved,
   autoFocus = false,
+  knownTags = [],
 }: {
   initial: ReasonDraft;
   version?: number;
@@ -25,6 +28,8 @@ export function ReasonEditor({
   onCancel?: () => void;
   onSaved?: () => void;
   autoFocus?: boolean;
+  /** Your tags, suggested while typing one. */
+  knownTags?: readonly string[];
 }) {
   const id = useId();
   const [draft, setDraft] = useState(initial);
@@ -34,6 +39,7 @@ export function ReasonEditor({
   const [saving, setSaving] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const dirty = !sameDraft(draft, base.draft);
+
 
   useEffect(() => (dirty ? holdNavigation('You have an unsaved reason. Leave without saving it?') : undefined), [dirty]);
 
@@ -47,7 +53,7 @@ export function ReasonEditor({
     setSaving(true);
     setError(null);
     try {
-      await onSubmit(draft, versionToSend);
+      await onSubmit(withOccurredAt(draft, base.draft), versionToSend);
       setConflict(null);
       if (onCancel) {
         setBase({ draft, version: versionToSend });
@@ -126,7 +132,30 @@ export function ReasonEditor({
       </div>
       <div className="field">
         <label htmlFor={`${id}-tags`}>Tags, separated by commas</label>
-        <input id={`${id}-tags`} value={draft.tags} onChange={(event) => setDraft({ ...draft, tags: event.target.value })} />
+        <input
+          id={`${id}-tags`}
+          value={draft.tags}
+          list={`${id}-tag-suggestions`}
+          autoComplete="off"
+          onChange={(event) => setDraft({ ...draft, tags: event.target.value })}
+        />
+        <datalist id={`${id}-tag-suggestions`}>
+          {tagSuggestions(draft.tags, knownTags).map((suggestion) => (
+            <option key={suggestion} value={suggestion} />
+          ))}
+        </datalist>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-when`}>When it happened</label>
+        <input
+          id={`${id}-when`}
+          type="date"
+          value={draft.occurredOn}
+          min="1990-01-01"
+          max={today()}
+          required
+          onChange={(event) => setDraft({ ...draft, occurredOn: event.target.value })}
+        />
       </div>
       {conflict && (
         <div className="conflict" role="alert">

@@ -8,7 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts you acted on, newest activity first, each with its latest reason. Filter, search and page with a cursor. */
+        /** Accounts you acted on, each with its latest reason: newest activity first, or by sort (recent, oldest, handle, unreasoned: no reason yet first). Filter, search and page with a cursor. */
         get: operations["ListAccounts"];
         put?: never;
         /** Adds an account by hand (before the next sync finds it). Answers the existing one (200) if you already have it. */
@@ -30,6 +30,40 @@ export interface paths {
         put?: never;
         /** The same, for an account found by its handle on the provider, which need not be in Reasonable yet. */
         post: operations["ActOnAccountByHandle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sets a review date on, and/or writes one reason to, up to 500 of your accounts at once: all or nothing. */
+        post: operations["BulkUpdateAccounts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of your accounts match the same filters as GET /api/accounts (relation, tag, hasReasons, q, providerAccountId). */
+        get: operations["CountAccounts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -65,6 +99,41 @@ export interface paths {
         put?: never;
         /** Blocks, mutes or follows one of your accounts on the provider (or undoes it), and stores the reason with it. Send an Idempotency-Key header to retry safely. */
         post: operations["ActOnAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review dates on one account and on each of its reasons. */
+        get: operations["GetAccountReview"];
+        /** Sets the day to look at this account again (reviewOn, today to 10 years ahead); null clears it (dismiss). */
+        put: operations["SetAccountReview"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/review/mute-end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Says you have looked at the end of this account's timed mute: it leaves Review (a new mute with another end comes back). */
+        post: operations["ReviewMuteEnd"];
         delete?: never;
         options?: never;
         head?: never;
@@ -346,6 +415,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reasons/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the day to look at this reason again (reviewOn, today to 10 years ahead); null clears it (dismiss). The reason's version does not change. */
+        put: operations["SetReasonReview"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is due for review, oldest first: review dates on or before until (your today), and timed mutes that end within a week. due counts them all. */
+        get: operations["ListReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search-index": {
         parameters: {
             query?: never;
@@ -426,6 +529,40 @@ export interface paths {
         put?: never;
         /** Starts a sync from the provider, or returns the sync already under way (it keeps going either way). */
         post: operations["StartSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your tags, most used first, each with how many reasons and accounts carry it. */
+        get: operations["ListTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tags/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renames a tag on every reason that has it (into a tag you already have, this merges them). All or nothing; each changed reason's version goes up. */
+        post: operations["RenameTag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -533,6 +670,7 @@ export interface components {
          *             "lastSeen": "2026-04-03T09:26:53+00:00",
          *             "past": [],
          *             "since": "2026-03-14T09:26:53+00:00",
+         *             "startedByReasonable": false,
          *             "unconfirmed": false
          *           },
          *           "following": null,
@@ -544,6 +682,7 @@ export interface components {
          *         "action": "block",
          *         "createdAt": "2026-03-14T09:31:00+00:00",
          *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *         "occurredAt": "2026-03-14T09:26:53+00:00",
          *         "tags": [
          *           "spam",
          *           "scam"
@@ -557,6 +696,18 @@ export interface components {
         AccountActionResponse: {
             account?: components["schemas"]["AccountResponse"];
             reason?: components["schemas"]["ReasonResponse"];
+        };
+        /**
+         * @example {
+         *       "matching": 251,
+         *       "unreadable": 0
+         *     }
+         */
+        AccountCountResponse: {
+            /** Format: int32 */
+            matching?: number;
+            /** Format: int32 */
+            unreadable?: number;
         };
         /**
          * @example {
@@ -582,6 +733,7 @@ export interface components {
          *             "lastSeen": "2026-04-03T09:26:53+00:00",
          *             "past": [],
          *             "since": "2026-03-14T09:26:53+00:00",
+         *             "startedByReasonable": false,
          *             "unconfirmed": false
          *           },
          *           "following": null,
@@ -594,6 +746,7 @@ export interface components {
          *           "action": "block",
          *           "createdAt": "2026-03-14T09:31:00+00:00",
          *           "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *           "occurredAt": "2026-03-14T09:26:53+00:00",
          *           "tags": [
          *             "spam",
          *             "scam"
@@ -627,6 +780,7 @@ export interface components {
          *             "action": "block",
          *             "createdAt": "2026-03-14T09:31:00+00:00",
          *             "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *             "occurredAt": "2026-03-14T09:26:53+00:00",
          *             "tags": [
          *               "spam",
          *               "scam"
@@ -652,6 +806,7 @@ export interface components {
          *               "lastSeen": "2026-04-03T09:26:53+00:00",
          *               "past": [],
          *               "since": "2026-03-14T09:26:53+00:00",
+         *               "startedByReasonable": false,
          *               "unconfirmed": false
          *             },
          *             "following": null,
@@ -682,6 +837,7 @@ export interface components {
          *         "action": "block",
          *         "createdAt": "2026-03-14T09:31:00+00:00",
          *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *         "occurredAt": "2026-03-14T09:26:53+00:00",
          *         "tags": [
          *           "spam",
          *           "scam"
@@ -704,6 +860,7 @@ export interface components {
          *           "lastSeen": "2026-04-03T09:26:53+00:00",
          *           "past": [],
          *           "since": "2026-03-14T09:26:53+00:00",
+         *           "startedByReasonable": false,
          *           "unconfirmed": false
          *         },
          *         "following": null,
@@ -729,6 +886,22 @@ export interface components {
             /** Format: int32 */
             reasonCount?: number;
             relations?: components["schemas"]["RelationsResponse"];
+        };
+        /**
+         * @example {
+         *       "reasons": [
+         *         {
+         *           "reasonId": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *           "reviewOn": "2026-09-14"
+         *         }
+         *       ],
+         *       "reviewOn": "2027-03-14"
+         *     }
+         */
+        AccountReviewResponse: {
+            reasons?: components["schemas"]["ReasonReviewResponse"][] | null;
+            /** Format: date */
+            reviewOn?: string | null;
         };
         /**
          * @example {
@@ -765,6 +938,60 @@ export interface components {
         };
         /**
          * @example {
+         *       "accountIds": [
+         *         "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41"
+         *       ],
+         *       "reason": {
+         *         "action": "block",
+         *         "occurredAt": "2026-03-14T09:26:53+00:00",
+         *         "tags": [
+         *           "pile-on"
+         *         ],
+         *         "text": "Part of the pile-on of March 2026."
+         *       },
+         *       "reviewOn": "2026-09-14",
+         *       "setReview": true
+         *     }
+         */
+        BulkAccountsRequest: {
+            accountIds?: string[] | null;
+            reason?: components["schemas"]["BulkReasonRequest"];
+            /** Format: date */
+            reviewOn?: string | null;
+            setReview?: boolean | null;
+        };
+        /**
+         * @example {
+         *       "accounts": 1,
+         *       "reasonIds": [
+         *         "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4"
+         *       ]
+         *     }
+         */
+        BulkAccountsResponse: {
+            /** Format: int32 */
+            accounts?: number;
+            reasonIds?: string[] | null;
+        };
+        /**
+         * @example {
+         *       "action": "block",
+         *       "occurredAt": "2026-03-14T09:26:53+00:00",
+         *       "tags": [
+         *         "pile-on"
+         *       ],
+         *       "text": "Part of the pile-on of March 2026."
+         *     }
+         */
+        BulkReasonRequest: {
+            action?: string | null;
+            /** Format: date-time */
+            occurredAt?: string | null;
+            tags?: string[] | null;
+            text?: string | null;
+        };
+        /**
+         * @example {
          *       "avatarUrl": null,
          *       "displayName": "Bob Example",
          *       "handle": "bob@social.example",
@@ -792,6 +1019,7 @@ export interface components {
          * @example {
          *       "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
          *       "action": "block",
+         *       "occurredAt": "2026-03-14T09:26:53+00:00",
          *       "tags": [
          *         "spam"
          *       ],
@@ -802,6 +1030,8 @@ export interface components {
             /** Format: uuid */
             accountId?: string | null;
             action?: string | null;
+            /** Format: date-time */
+            occurredAt?: string | null;
             tags?: string[] | null;
             text?: string | null;
         };
@@ -1096,6 +1326,7 @@ export interface components {
          *       "action": "block",
          *       "createdAt": "2026-03-14T09:31:00+00:00",
          *       "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *       "occurredAt": "2026-03-14T09:26:53+00:00",
          *       "tags": [
          *         "spam",
          *         "scam"
@@ -1113,12 +1344,26 @@ export interface components {
             createdAt?: string;
             /** Format: uuid */
             id?: string;
+            /** Format: date-time */
+            occurredAt?: string;
             tags?: string[] | null;
             text?: string | null;
             /** Format: date-time */
             updatedAt?: string;
             /** Format: int32 */
             version?: number;
+        };
+        /**
+         * @example {
+         *       "reasonId": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *       "reviewOn": "2026-09-14"
+         *     }
+         */
+        ReasonReviewResponse: {
+            /** Format: uuid */
+            reasonId?: string;
+            /** Format: date */
+            reviewOn?: string;
         };
         /**
          * @example {
@@ -1157,6 +1402,7 @@ export interface components {
          *         }
          *       ],
          *       "since": "2026-03-14T09:26:53+00:00",
+         *       "startedByReasonable": false,
          *       "unconfirmed": false
          *     }
          */
@@ -1173,6 +1419,7 @@ export interface components {
             past?: components["schemas"]["RelationPeriod"][] | null;
             /** Format: date-time */
             since?: string;
+            startedByReasonable?: boolean;
             unconfirmed?: boolean;
         };
         /**
@@ -1185,6 +1432,7 @@ export interface components {
          *         "lastSeen": "2026-04-03T09:26:53+00:00",
          *         "past": [],
          *         "since": "2026-03-14T09:26:53+00:00",
+         *         "startedByReasonable": false,
          *         "unconfirmed": false
          *       },
          *       "following": null,
@@ -1214,6 +1462,180 @@ export interface components {
             /** Format: date-time */
             expiresAt?: string;
             token?: string | null;
+        };
+        /**
+         * @example {
+         *       "reviewOn": "2026-09-14"
+         *     }
+         */
+        ReviewDateRequest: {
+            /** Format: date */
+            reviewOn?: string | null;
+        };
+        /**
+         * @example {
+         *       "reviewOn": "2026-09-14"
+         *     }
+         */
+        ReviewDateResponse: {
+            /** Format: date */
+            reviewOn?: string | null;
+        };
+        /**
+         * @example {
+         *       "account": {
+         *         "avatarUrl": "https://social.example/avatars/bob.png",
+         *         "createdAt": "2026-03-14T09:26:53+00:00",
+         *         "displayName": "Bob Example",
+         *         "handle": "bob@social.example",
+         *         "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *         "lastActivityAt": "2026-03-14T12:31:00+00:00",
+         *         "latestReason": {
+         *           "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *           "action": "block",
+         *           "createdAt": "2026-03-14T09:31:00+00:00",
+         *           "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *           "occurredAt": "2026-03-14T09:26:53+00:00",
+         *           "tags": [
+         *             "spam",
+         *             "scam"
+         *           ],
+         *           "text": "Replied to every post for a week with the same scam link.",
+         *           "updatedAt": "2026-03-14T12:31:00+00:00",
+         *           "version": 2
+         *         },
+         *         "matchedIn": null,
+         *         "movedTo": null,
+         *         "profileUrl": "https://social.example/@bob",
+         *         "providerAccountId": "109000000000000002",
+         *         "reasonCount": 1,
+         *         "relations": {
+         *           "blocked": {
+         *             "active": true,
+         *             "endedAt": null,
+         *             "expiresAt": null,
+         *             "firstSeen": "2026-03-14T09:26:53+00:00",
+         *             "lastSeen": "2026-04-03T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2026-03-14T09:26:53+00:00",
+         *             "startedByReasonable": false,
+         *             "unconfirmed": false
+         *           },
+         *           "following": null,
+         *           "muted": null
+         *         }
+         *       },
+         *       "dueOn": "2026-09-14",
+         *       "kind": "reason",
+         *       "muteEndsAt": null,
+         *       "reasonId": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *       "reasons": [
+         *         {
+         *           "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *           "action": "block",
+         *           "createdAt": "2026-03-14T09:31:00+00:00",
+         *           "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *           "occurredAt": "2026-03-14T09:26:53+00:00",
+         *           "tags": [
+         *             "spam",
+         *             "scam"
+         *           ],
+         *           "text": "Replied to every post for a week with the same scam link.",
+         *           "updatedAt": "2026-03-14T12:31:00+00:00",
+         *           "version": 2
+         *         }
+         *       ]
+         *     }
+         */
+        ReviewItemResponse: {
+            account?: components["schemas"]["AccountResponse"];
+            /** Format: date */
+            dueOn?: string;
+            kind?: string | null;
+            /** Format: date-time */
+            muteEndsAt?: string | null;
+            /** Format: uuid */
+            reasonId?: string | null;
+            reasons?: components["schemas"]["ReasonResponse"][] | null;
+        };
+        /**
+         * @example {
+         *       "due": 3,
+         *       "items": [
+         *         {
+         *           "account": {
+         *             "avatarUrl": "https://social.example/avatars/bob.png",
+         *             "createdAt": "2026-03-14T09:26:53+00:00",
+         *             "displayName": "Bob Example",
+         *             "handle": "bob@social.example",
+         *             "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *             "lastActivityAt": "2026-03-14T12:31:00+00:00",
+         *             "latestReason": {
+         *               "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *               "action": "block",
+         *               "createdAt": "2026-03-14T09:31:00+00:00",
+         *               "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *               "occurredAt": "2026-03-14T09:26:53+00:00",
+         *               "tags": [
+         *                 "spam",
+         *                 "scam"
+         *               ],
+         *               "text": "Replied to every post for a week with the same scam link.",
+         *               "updatedAt": "2026-03-14T12:31:00+00:00",
+         *               "version": 2
+         *             },
+         *             "matchedIn": null,
+         *             "movedTo": null,
+         *             "profileUrl": "https://social.example/@bob",
+         *             "providerAccountId": "109000000000000002",
+         *             "reasonCount": 1,
+         *             "relations": {
+         *               "blocked": {
+         *                 "active": true,
+         *                 "endedAt": null,
+         *                 "expiresAt": null,
+         *                 "firstSeen": "2026-03-14T09:26:53+00:00",
+         *                 "lastSeen": "2026-04-03T09:26:53+00:00",
+         *                 "past": [],
+         *                 "since": "2026-03-14T09:26:53+00:00",
+         *                 "startedByReasonable": false,
+         *                 "unconfirmed": false
+         *               },
+         *               "following": null,
+         *               "muted": null
+         *             }
+         *           },
+         *           "dueOn": "2026-09-14",
+         *           "kind": "reason",
+         *           "muteEndsAt": null,
+         *           "reasonId": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *           "reasons": [
+         *             {
+         *               "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *               "action": "block",
+         *               "createdAt": "2026-03-14T09:31:00+00:00",
+         *               "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *               "occurredAt": "2026-03-14T09:26:53+00:00",
+         *               "tags": [
+         *                 "spam",
+         *                 "scam"
+         *               ],
+         *               "text": "Replied to every post for a week with the same scam link.",
+         *               "updatedAt": "2026-03-14T12:31:00+00:00",
+         *               "version": 2
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "unreadable": 0
+         *     }
+         */
+        ReviewPageResponse: {
+            /** Format: int32 */
+            due?: number;
+            items?: components["schemas"]["ReviewItemResponse"][] | null;
+            /** Format: int32 */
+            unreadable?: number;
         };
         /**
          * @example reason
@@ -1414,7 +1836,63 @@ export interface components {
         };
         /**
          * @example {
+         *       "items": [
+         *         {
+         *           "accounts": 40,
+         *           "reasons": 42,
+         *           "tag": "spam"
+         *         },
+         *         {
+         *           "accounts": 7,
+         *           "reasons": 7,
+         *           "tag": "pile-on"
+         *         }
+         *       ],
+         *       "unreadable": 0
+         *     }
+         */
+        TagListResponse: {
+            items?: components["schemas"]["TagResponse"][] | null;
+            /** Format: int32 */
+            unreadable?: number;
+        };
+        /**
+         * @example {
+         *       "from": "scam",
+         *       "to": "spam"
+         *     }
+         */
+        TagRenameRequest: {
+            from?: string | null;
+            to?: string | null;
+        };
+        /**
+         * @example {
+         *       "reasons": 12
+         *     }
+         */
+        TagRenameResponse: {
+            /** Format: int32 */
+            reasons?: number;
+        };
+        /**
+         * @example {
+         *       "accounts": 40,
+         *       "reasons": 42,
+         *       "tag": "spam"
+         *     }
+         */
+        TagResponse: {
+            /** Format: int32 */
+            accounts?: number;
+            /** Format: int32 */
+            reasons?: number;
+            tag?: string | null;
+        };
+        /**
+         * @example {
          *       "action": "block",
+         *       "occurredAt": null,
          *       "tags": [
          *         "spam",
          *         "scam"
@@ -1425,6 +1903,8 @@ export interface components {
          */
         UpdateReasonRequest: {
             action?: string | null;
+            /** Format: date-time */
+            occurredAt?: string | null;
             tags?: string[] | null;
             text?: string | null;
             /** Format: int32 */
@@ -1651,6 +2131,119 @@ export interface operations {
             };
         };
     };
+    BulkUpdateAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAccountsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAccountsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CountAccounts: {
+        parameters: {
+            query?: {
+                relation?: string;
+                tag?: string;
+                hasReasons?: string;
+                q?: string;
+                providerAccountId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountCountResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetAccount: {
         parameters: {
             query?: never;
@@ -1836,6 +2429,182 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAccountReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountReviewResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetAccountReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDateResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReviewMuteEnd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2955,6 +3724,127 @@ export interface operations {
             };
         };
     };
+    SetReasonReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDateResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListReviews: {
+        parameters: {
+            query?: {
+                until?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPageResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetSearchIndex: {
         parameters: {
             query?: never;
@@ -3161,6 +4051,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncRunResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagListResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RenameTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagRenameRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagRenameResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized */

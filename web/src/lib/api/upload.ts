@@ -1,7 +1,8 @@
-// Uploads a file to the API as multipart/form-data with the session's token, reporting how much has been sent.
-// fetch cannot report upload progress, so this one call uses XMLHttpRequest; like the typed client, a 401 ends the session.
-import { navigate } from '../router';
-import { clearToken, readToken } from '../session-token';
+// Uploads a file to the API as multipart/form-data in the browser's session (its cookie, with the anti-CSRF header),
+// reporting how much has been sent. fetch cannot report upload progress, so this one call uses XMLHttpRequest; like
+// the typed client, a 401 tells the shell the session ended.
+import { sessionEnded } from '../session';
+import { requestHeader } from './client';
 import { ApiError, type Problem } from './problem';
 import type { components } from './schema';
 
@@ -15,8 +16,7 @@ export function uploadImport(file: Blob, preview: boolean, onProgress: (sent: nu
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', `/api/imports${preview ? '?preview=true' : ''}`);
-    const token = readToken();
-    if (token) request.setRequestHeader('Authorization', `Bearer ${token}`);
+    request.setRequestHeader(requestHeader, '1');
     request.responseType = 'json';
     request.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
@@ -28,10 +28,7 @@ export function uploadImport(file: Blob, preview: boolean, onProgress: (sent: nu
         resolve(body as ImportResult);
         return;
       }
-      if (request.status === 401 && token) {
-        clearToken();
-        navigate('/?signedOut=expired', { replace: true, force: true });
-      }
+      if (request.status === 401) sessionEnded();
       reject(new ApiError(request.status, typeof body === 'object' && body !== null ? (body as Problem) : {}));
     };
     const form = new FormData();
