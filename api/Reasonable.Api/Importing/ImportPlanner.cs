@@ -251,7 +251,7 @@ public sealed class ImportPlanner
                 continue;
             }
 
-            var content = new ReasonContent(target.Id, reason.Version, reason.Action, reason.Text, reason.Tags);
+            var content = new ReasonContent(target.Id, reason.Version, reason.Action, reason.Text, reason.Tags, reason.OccurredAt);
             plan.Reasons.Add(ReasonCipher.Seal(keys, Guid.CreateVersion7(), content, reason.CreatedAt, reason.UpdatedAt));
             plan.ReasonsAdded++;
             if (target.Row is not null && reason.CreatedAt > target.LastActivityAt)

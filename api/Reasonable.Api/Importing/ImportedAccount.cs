@@ -31,4 +31,5 @@ public sealed record ImportedProfile(
     string? DisplayName, string? AvatarUrl, string? ProfileUrl, string? MovedTo, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt);
 
 /// <summary>A reason from Reasonable's own export, checked as a new reason would be, with its own dates and version.</summary>
-public sealed record ImportedReason(string Action, string Text, IReadOnlyList<string> Tags, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+public sealed record ImportedReason(
+    string Action, string Text, IReadOnlyList<string> Tags, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? OccurredAt = null);

@@ -155,8 +155,13 @@ public static class ReasonableExportFormat
             throw new RelationFileException($"{where} has no valid createdAt, updatedAt or version.");
         }
 
+        if (reason.OccurredAt is { } occurredAt && (occurredAt < ReasonDates.Earliest || occurredAt > DateTimeOffset.UtcNow.AddDays(1)))
+        {
+            throw new RelationFileException($"{where}.occurredAt is not a date from {ReasonDates.Earliest:yyyy} until today.");
+        }
+
         Collect(unknown, "accounts[].reasons[].", reason.Extra);
-        return new ImportedReason(input.Action, input.Text, input.Tags, reason.Version.Value, createdAt, updatedAt);
+        return new ImportedReason(input.Action, input.Text, input.Tags, reason.Version.Value, createdAt, updatedAt, reason.OccurredAt?.ToUniversalTime());
     }
 
     private static void Collect(SortedSet<string> unknown, string prefix, Dictionary<string, JsonElement>? extra)
@@ -203,7 +208,8 @@ public static class ReasonableExportFormat
         int? ReasonCount,
         JsonElement? LatestReason,
         DateTimeOffset? LastActivityAt,
-        DateTimeOffset? CreatedAt)
+        DateTimeOffset? CreatedAt,
+        JsonElement? MatchedIn)
     {
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? Extra { get; init; }
@@ -211,7 +217,8 @@ public static class ReasonableExportFormat
 
     private sealed record ExportRelations(RelationState? Blocked, RelationState? Muted, RelationState? Following);
 
-    private sealed record ExportReason(Guid? Id, Guid? AccountId, string? Action, string? Text, List<string?>? Tags, int? Version, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt)
+    private sealed record ExportReason(
+        Guid? Id, Guid? AccountId, string? Action, string? Text, List<string?>? Tags, int? Version, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt, DateTimeOffset? OccurredAt)
     {
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? Extra { get; init; }

@@ -120,7 +120,7 @@ public sealed class AccountSortTests(SignInServers servers) : AliceSignedInTest(
             await command.ExecuteNonQueryAsync();
         }
 
-        var count = await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts/count?q=e", Token, null, HttpStatusCode.OK);
+        var count = await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts/count?q=ke", Token, null, HttpStatusCode.OK);
         var sorted = await ListAsync("sort=handle");
 
         Assert.Equal(1, count.GetProperty("matching").GetInt32());

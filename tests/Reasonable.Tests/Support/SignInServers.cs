@@ -40,8 +40,9 @@ public sealed class SignInServers : IAsyncLifetime, IDisposable
         await Task.WhenAll(Sandbox.ResetAsync(), Mastodon.ResetAsync());
         await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        // The Mastodon sandbox forgets its app registrations on reset, so the API's copies go too.
-        await using var command = new Npgsql.NpgsqlCommand("truncate users, sign_in_requests, provider_apps cascade", connection);
+        // The Mastodon sandbox forgets its app registrations on reset, so the API's copies go too; rate-limit windows
+        // are shared by every API process on the database, so a test starts with none spent.
+        await using var command = new Npgsql.NpgsqlCommand("truncate users, sign_in_requests, provider_apps, rate_limit_windows cascade", connection);
         await command.ExecuteNonQueryAsync();
     }
 
