@@ -1,7 +1,7 @@
 // Importing files in Chromium: each test signs in on its own browser context, so they run alone or together.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { alice, signIn, signInWithMastodon, startE2e } from './e2e-stack.mjs';
+import { alice, screenshot, signIn, signInWithMastodon, startE2e } from './e2e-stack.mjs';
 
 let e2e;
 
@@ -62,6 +62,7 @@ describe('importing files in Chromium', { timeout: 240_000 }, () => {
       assert.match(previewText, /2 new accounts to add/);
       assert.match(previewText, /1 entry skipped/);
       assert.match(previewText, /more than once; it is imported once/);
+      await screenshot(page, 'import-preview');
       assert.equal((await call(session, '/api/accounts')).body.items.length, 0, 'the preview wrote nothing');
 
       await page.getByRole('button', { name: 'Import', exact: true }).click();

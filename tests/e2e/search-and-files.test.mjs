@@ -2,7 +2,7 @@
 // test signs in its own person in its own browser context, so one failing test leaves the others standing.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { signIn, startE2e } from './e2e-stack.mjs';
+import { screenshot, signIn, startE2e } from './e2e-stack.mjs';
 
 let e2e;
 const pageErrors = [];
@@ -79,6 +79,7 @@ describe('search and refused files in Chromium', { timeout: 240_000 }, () => {
 
       assert.deepEqual(await searchFor(page, '@carol'), [{ handle: '@carol_votes', where: 'Found in handle' }]);
       assert.deepEqual(await searchFor(page, 'election dogpile'), [{ handle: '@dogpile_dan', where: 'Found in handle and a reason' }]);
+      await screenshot(page, 'search', { fullPage: false });
       assert.deepEqual(await searchFor(page, 'harass thread'), [{ handle: '@dogpile_dan', where: 'Found in a reason and a tag' }]);
       assert.deepEqual(await searchFor(page, '"reply guy"'), [{ handle: '@replyguy42', where: 'Found in a reason' }]);
       assert.deepEqual(await searchFor(page, '"guy reply"'), []);

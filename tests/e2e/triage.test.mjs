@@ -2,7 +2,7 @@
 // browser context and makes what it needs through the API, so one failing test leaves the others standing.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { mastodonCarol, signIn, signInWithMastodon, startE2e } from './e2e-stack.mjs';
+import { mastodonCarol, screenshot, signIn, signInWithMastodon, startE2e } from './e2e-stack.mjs';
 
 let e2e;
 const pageErrors = [];
@@ -92,6 +92,7 @@ describe('working through many accounts', { timeout: 300_000 }, () => {
       await nav.click();
       await page.getByRole('heading', { name: 'Review' }).waitFor();
       await page.getByText('2 things due, oldest first.').waitFor();
+      await screenshot(page, 'review');
 
       const keptItem = page.getByRole('listitem', { name: `@${kept.handle}` });
       await keptItem.getByLabel('Look again', { exact: true }).selectOption('1m');
@@ -136,6 +137,7 @@ describe('working through many accounts', { timeout: 300_000 }, () => {
       await bar.getByText('300 accounts selected.').waitFor({ timeout: 30_000 });
       await bar.getByLabel('Reason for all').fill('Part of the pile-on, noted in bulk');
       await bar.getByLabel('Tags').fill('bulk-e2e');
+      await screenshot(page, 'bulk', { fullPage: false });
       await bar.getByRole('button', { name: 'Write to 300 accounts' }).click();
       await bar.waitFor({ state: 'detached', timeout: 30_000 });
       assert.equal((await apiOn(page, '/api/accounts/count?tag=bulk-e2e')).body.matching, 300, 'every account got the reason and its tag');

@@ -49,6 +49,7 @@ public sealed class AccountBulkRepository(NpgsqlDataSource dataSource)
         {
             await connection.ExecuteAsync(new CommandDefinition(touch, new { UserId = userId, Ids = ids, Now = now }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(insert, reasons, transaction, cancellationToken: cancellationToken));
+            await SearchIndexRepository.WriteAsync(connection, transaction, reasons.Select(SearchTokenRow.Of), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -91,6 +91,7 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource)
             return false;
         }
 
+        await SearchIndexRepository.WriteAsync(connection, transaction, [SearchTokenRow.Of(account)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

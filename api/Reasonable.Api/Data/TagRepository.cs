@@ -40,6 +40,8 @@ public sealed class TagRepository(NpgsqlDataSource dataSource)
             {
                 throw new InvalidOperationException("A locked reason changed during a tag rename."); // cannot happen under the row locks; rolls back
             }
+
+            await SearchIndexRepository.WriteAsync(connection, transaction, rewritten.Select(SearchTokenRow.Of), cancellationToken); // the new tag is found, the old one no longer
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -34,6 +34,8 @@ public sealed class AccountBulkTests(SignInServers servers) : AliceSignedInTest(
         var reason = Assert.Single(one.GetProperty("reasons").EnumerateArray());
         Assert.Equal("Part of the pile-on", reason.GetProperty("text").GetString());
         Assert.Equal(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), reason.GetProperty("occurredAt").GetDateTimeOffset());
+        var found = await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts?q=pile%20on&limit=200", Token, null, HttpStatusCode.OK);
+        Assert.True(found.GetProperty("items").GetArrayLength() == 200, "the bulk reasons are in the search index: a search finds them");
     }
 
     [Fact]

@@ -56,6 +56,20 @@ public sealed class TagTests(SignInServers servers) : AliceSignedInTest(servers)
     }
 
     [Fact]
+    public async Task Rename_IsFoundBySearch_UnderTheNewTagOnly()
+    {
+        var bob = await CreateAccountAsync("1000000002", "bob");
+        await CreateReasonAsync(bob, "bots");
+
+        await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/tags/rename", Token, new { from = "bots", to = "automaton" }, HttpStatusCode.OK);
+
+        var byNew = await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts?q=automaton", Token, null, HttpStatusCode.OK);
+        var byOld = await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts?q=bots", Token, null, HttpStatusCode.OK);
+        Assert.Equal(bob, Assert.Single(byNew.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(0, byOld.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Rename_OfATagNobodyHas_ChangesNothing()
     {
         var bob = await CreateAccountAsync("1000000002", "bob");
