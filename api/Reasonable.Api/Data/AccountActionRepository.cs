@@ -68,8 +68,7 @@ public sealed class AccountActionRepository(NpgsqlDataSource dataSource)
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "select pg_advisory_xact_lock(@Class, @Key)", new { Class = SyncFoldTransaction.FoldLockClass, Key = SyncRepository.LockKey(account.UserId) }, transaction, cancellationToken: cancellationToken));
+        await SyncFoldTransaction.WaitForLockAsync(connection, transaction, account.UserId, cancellationToken);
         var written = isNew
             ? await connection.ExecuteAsync(new CommandDefinition(insertAccount, account, transaction, cancellationToken: cancellationToken))
             : await connection.ExecuteAsync(new CommandDefinition(

@@ -11,9 +11,6 @@ namespace Reasonable.Api.Data;
 public sealed class ImportTransaction : IAsyncDisposable
 {
     private const int CommandsPerBatch = 500;
-    private const string AccountColumns =
-        "id, user_id, data_ciphertext, provider_account_id_index, relation_indexes, last_activity_at, created_at, updated_at";
-
     private const string ReasonColumns = "id, user_id, account_id, content_ciphertext, tag_indexes, version, created_at, updated_at";
 
     private readonly NpgsqlConnection connection;
@@ -36,11 +33,8 @@ public sealed class ImportTransaction : IAsyncDisposable
         var step = new ImportTransaction(connection, transaction, userId);
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "set local lock_timeout = '10s'; select pg_advisory_xact_lock(@Class, @Key)",
-                new { Class = SyncFoldTransaction.FoldLockClass, Key = SyncRepository.LockKey(userId) },
-                transaction,
-                cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition("set local lock_timeout = '10s'", transaction: transaction, cancellationToken: cancellationToken));
+            await SyncFoldTransaction.WaitForLockAsync(connection, transaction, userId, cancellationToken);
             return step;
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.LockNotAvailable)
@@ -53,7 +47,7 @@ public sealed class ImportTransaction : IAsyncDisposable
     /// <summary>Every account of the user (the import matches the file against all of them, after decrypting).</summary>
     public async Task<IReadOnlyList<AccountRow>> AccountsAsync(CancellationToken cancellationToken)
     {
-        const string sql = $"select {AccountColumns} from accounts where user_id = @UserId";
+        const string sql = $"select {SyncFoldTransaction.AccountColumns} from accounts where user_id = @UserId";
         return [.. await connection.QueryAsync<AccountRow>(new CommandDefinition(sql, new { UserId = userId }, transaction, cancellationToken: cancellationToken))];
     }
 

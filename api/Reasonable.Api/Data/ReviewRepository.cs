@@ -83,8 +83,7 @@ public sealed class ReviewRepository(NpgsqlDataSource dataSource)
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "select pg_advisory_xact_lock(@Class, @Key)", new { Class = SyncFoldTransaction.FoldLockClass, Key = SyncRepository.LockKey(account.UserId) }, transaction, cancellationToken: cancellationToken));
+        await SyncFoldTransaction.WaitForLockAsync(connection, transaction, account.UserId, cancellationToken);
         var parameters = new { account.DataCiphertext, account.RelationIndexes, account.UpdatedAt, account.UserId, account.Id, Expected = expectedUpdatedAt };
         if (await connection.ExecuteAsync(new CommandDefinition(update, parameters, transaction, cancellationToken: cancellationToken)) == 0)
         {

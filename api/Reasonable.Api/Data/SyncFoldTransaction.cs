@@ -12,7 +12,9 @@ public sealed class SyncFoldTransaction : IAsyncDisposable
 {
     /// <summary>The advisory lock class of a user's fold lock; anything else that rewrites their accounts takes it too.</summary>
     public const int FoldLockClass = 0x53594E02;
-    private const string AccountColumns =
+
+    /// <summary>An account row's columns, as every writer that shares the fold's commands reads them.</summary>
+    internal const string AccountColumns =
         "id, user_id, data_ciphertext, provider_account_id_index, relation_indexes, last_activity_at, created_at, updated_at";
 
     private readonly NpgsqlConnection connection;
@@ -24,6 +26,17 @@ public sealed class SyncFoldTransaction : IAsyncDisposable
         this.connection = connection;
         this.transaction = transaction;
         this.userId = userId;
+    }
+
+    /// <summary>
+    /// Waits, within <paramref name="transaction"/>, for the user's fold lock: what anything that rewrites the user's
+    /// accounts outside a fold (an action, an import, a review mark) takes first, so no fold writes in between.
+    /// </summary>
+    public static Task WaitForLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.ExecuteAsync(new CommandDefinition(
+            "select pg_advisory_xact_lock(@Class, @Key)", new { Class = FoldLockClass, Key = SyncRepository.LockKey(userId) }, transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>Begins a fold step, or returns null when another request of the same user is folding right now.</summary>

@@ -19,7 +19,7 @@ public sealed class SharedRateLimiter(RateLimitOptions options, RateLimitWindowR
         var limit = options.For(action);
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         // Per-user limits are on routes that need a session, so there is always a user; the address is a fallback.
-        var partition = limit.PerAddress ? $"address:{address}" : http.User.FindFirst(SessionClaims.UserId)?.Value is { } user ? $"user:{user}" : $"address:{address}";
+        var partition = !limit.PerAddress && http.User.FindFirst(SessionClaims.UserId)?.Value is { } user ? $"user:{user}" : $"address:{address}";
         var (hits, windowEnd, now) = await windows.HitAsync(RateLimitKey.Hash(ring, action.ToString(), partition), limit.Window, http.RequestAborted);
         if (hits <= limit.Limit)
         {
