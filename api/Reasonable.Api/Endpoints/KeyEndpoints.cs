@@ -67,7 +67,6 @@ public static class KeyEndpoints
     private static string? RecoveryAdvice(RecoveryAfterRotation recovery) => recovery switch
     {
         RecoveryAfterRotation.Kept => null,
-        RecoveryAfterRotation.Removed => "Your recovery code was made before recovery codes could follow a new key, so it no longer works and was removed. Make a new one (POST /api/me/recovery-code).",
         _ => "You have no recovery code. Make one (POST /api/me/recovery-code) so you can restore your key list if it is ever deleted.",
     };
 }

@@ -29,6 +29,8 @@ public static class AuthHosting
         services.AddSingleton<SessionIssuer>();
         services.AddSingleton<KeyListService>();
         services.AddSingleton<KeyRotationService>();
+        services.AddSingleton<RecoveryService>();
+        services.AddSingleton<UserDeletionService>();
         services.AddSingleton<SignInService>();
         services.AddScoped<ProviderDirectory>();
         services.AddScoped<CurrentUser>();
