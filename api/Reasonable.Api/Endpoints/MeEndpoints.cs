@@ -190,7 +190,7 @@ public static class MeEndpoints
                 await users.SetKeyStatusAsync(user.Id, KeyStatuses.Active, now, cancellationToken);
                 await sessions.RevokeAsync(user.Id, current.SessionId, kind: null, now, cancellationToken);
                 var session = await issuer.CreateAsync(user.Id, SessionRow.Browser, options.BrowserSessionLifetime, cancellationToken);
-                var token = issuer.Token(session, issuer.WrapKeys(session, dataKeys));
+                var token = issuer.Token(session, await issuer.WrapKeysAsync(session, dataKeys, cancellationToken));
                 if (SessionCookie.Read(http.Request) is not null)
                 {
                     // The web app's session lives in its cookie: the new one replaces it there, never in the body.

@@ -29,6 +29,12 @@ public static class AuthHosting
         services.AddSingleton<SessionIssuer>();
         services.AddSingleton<KeyListService>();
         services.AddSingleton<KeyRotationService>();
+        services.AddSingleton<Keys.DataKeyRotationRepository>();
+        services.AddSingleton<Keys.DataKeyReencryption>();
+        services.AddSingleton<Keys.DataKeyRotationService>();
+        services.AddSingleton<Keys.SessionDataKeys>();
+        services.AddSingleton<Keys.KeyListCheckRepository>();
+        services.AddSingleton<Keys.KeyListCheck>();
         services.AddSingleton<SignInService>();
         services.AddScoped<ProviderDirectory>();
         services.AddScoped<CurrentUser>();
