@@ -24,22 +24,21 @@ public static class KeyEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/rotate-data-key", RotateDataKeyAsync).WithName("RotateDataKey").RequireRateLimit(LimitedAction.KeyRotation)
             .WithSummary("Makes a new data key for new writes and re-encrypts your notes under it in the background; GET /api/keys shows progress.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status502BadGateway)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesRotationProblems();
         group.MapPost("/rotate", RotateAsync).WithName("RotateUserKey").RequireRateLimit(LimitedAction.KeyRotation)
             .WithSummary("Replaces the key in your key list with a new one; your notes, sessions, tokens and recovery code keep working.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status502BadGateway)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesRotationProblems();
         return app;
     }
+
+    /// <summary>What a rotation can answer besides success: it reads (and may write) the key list on the provider.</summary>
+    private static RouteHandlerBuilder ProducesRotationProblems(this RouteHandlerBuilder route) => route
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .ProducesProblem(StatusCodes.Status502BadGateway)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Results<Ok<KeyRotationResponse>, ProblemHttpResult>> RotateAsync(
         CurrentUser current, ProviderDirectory providers, KeyListService keyLists, KeyRotationService rotation, CancellationToken cancellationToken)

@@ -97,7 +97,7 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
 
             // ... and her data key: every value is rewritten under a new one, which reaches her sessions' inboxes.
             await phone.ExpectJsonAsync(HttpMethod.Post, "/api/keys/rotate-data-key", token, null, HttpStatusCode.Accepted);
-            await WaitForDataKeyRotationAsync(phone, token);
+            await Keys.DataKeyRotationStatus.WaitUntilFinishedAsync(phone, token);
             await AddKeysAsync(secrets, SeedData.AliceId, "alice after data-key rotation");
             AddInboxSecret(secrets, token, "alice: session inbox secret key");
         }
@@ -107,22 +107,6 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
         Assert.Contains("hangfire", dump, StringComparison.Ordinal); // the dump is complete
         SecretSearch.AssertNoneIn(dump, servers.Api.Output, secrets);
         AssertSearchTokensAreSmallNumbersOnly(dump);
-    }
-
-    private static async Task WaitForDataKeyRotationAsync(Browser browser, string token)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var rotation = (await browser.ExpectJsonAsync(HttpMethod.Get, "/api/keys", token, null, HttpStatusCode.OK)).GetProperty("dataKeyRotation");
-            if (rotation.GetProperty("finishedAt").ValueKind != System.Text.Json.JsonValueKind.Null)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("The data-key rotation did not finish.");
     }
 
     /// <summary>The secret key of the session's inbox, which only its token carries (sealed).</summary>

@@ -219,24 +219,7 @@ public sealed class DataKeyRotationTests(SignInServers servers) : KeyStackTest(s
     private async Task<JsonElement> KeyStatusAsync(string token) =>
         await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/keys", token, null, HttpStatusCode.OK);
 
-    /// <summary>Polls GET /api/keys until the latest data-key rotation finished; returns it.</summary>
-    private async Task<JsonElement> WaitUntilRotatedAsync(string token)
-    {
-        JsonElement rotation = default;
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            rotation = (await KeyStatusAsync(token)).GetProperty("dataKeyRotation");
-            if (rotation.ValueKind == JsonValueKind.Object && rotation.GetProperty("finishedAt").ValueKind != JsonValueKind.Null)
-            {
-                return rotation;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"The data-key rotation did not finish; the last status was {rotation}");
-        return rotation;
-    }
+    private Task<JsonElement> WaitUntilRotatedAsync(string token) => DataKeyRotationStatus.WaitUntilFinishedAsync(Browser, token);
 
     private async Task<Guid> ReasonIdAsync(string token, Guid account, string text) =>
         (await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/reasons", token, new { accountId = account, action = "block", text, tags = Array.Empty<string>() }, HttpStatusCode.Created))
