@@ -66,6 +66,11 @@ public sealed class DataKeyRotationTests(SignInServers servers) : KeyStackTest(s
         await Values.AssertAllUnderAsync(userId, 2);
         Assert.Equal(["by the browser session", "by the personal token"], await Notes.ReasonTextsAsync(token, account));
         Assert.Equal(["made after", "made before"], await TokenNamesAsync(token));
+
+        // A user-key rotation afterwards re-wraps the new data key too: signing in again opens everything.
+        await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/keys/rotate", token, null, HttpStatusCode.OK);
+        var signedInAgain = await new Browser(Servers).SignInAsync(Alice);
+        Assert.Equal(["by the browser session", "by the personal token"], await Notes.ReasonTextsAsync(signedInAgain, account));
     }
 
     [Fact]
