@@ -43,10 +43,12 @@ public sealed class DataKeyReencryption(
             {
                 logger.LogInformation("Re-encryption of user {UserId}'s values paused by shutdown; their next request resumes it.", copy.UserId);
             }
-            catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException)
+#pragma warning disable CA1031 // nothing awaits this task: whatever stops it is logged here (its type only, never values), and the next request resumes
+            catch (Exception exception)
             {
                 logger.LogWarning("Re-encryption of user {UserId}'s values stopped ({Error}); their next request resumes it.", copy.UserId, exception.GetType().Name);
             }
+#pragma warning restore CA1031
             finally
             {
                 copy.Dispose();
