@@ -81,7 +81,7 @@ public sealed class RecoveryService(
                 await users.SetKeyStatusAsync(user.Id, KeyStatuses.Active, now, cancellationToken);
                 await sessions.RevokeAsync(user.Id, askingSessionId, kind: null, now, cancellationToken);
                 var session = await issuer.CreateAsync(user.Id, SessionRow.Browser, options.BrowserSessionLifetime, cancellationToken);
-                return RestoreResult.Restored(issuer.Token(session, issuer.WrapKeys(session, dataKeys)));
+                return RestoreResult.Restored(issuer.Token(session, await issuer.WrapKeysAsync(session, dataKeys, cancellationToken)));
             }
             finally
             {

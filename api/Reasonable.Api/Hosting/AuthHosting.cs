@@ -31,6 +31,12 @@ public static class AuthHosting
         services.AddSingleton<KeyRotationService>();
         services.AddSingleton<RecoveryService>();
         services.AddSingleton<UserDeletionService>();
+        services.AddSingleton<Keys.DataKeyRotationRepository>();
+        services.AddSingleton<Keys.DataKeyReencryption>();
+        services.AddSingleton<Keys.DataKeyRotationService>();
+        services.AddSingleton<Keys.SessionDataKeys>();
+        services.AddSingleton<Keys.KeyListCheckRepository>();
+        services.AddSingleton<Keys.KeyListCheck>();
         services.AddSingleton<SignInService>();
         services.AddScoped<ProviderDirectory>();
         services.AddScoped<CurrentUser>();
