@@ -44,6 +44,7 @@ public sealed class SchemaFuzzTests(SignInServers servers, PostgresServer postgr
         // The fuzzer writes thousands of times a minute; the limits themselves are tested elsewhere.
         environment["WRITE_RATE_LIMIT"] = "1000000";
         environment["SYNC_START_RATE_LIMIT"] = "1000000";
+        environment["KEY_ROTATION_RATE_LIMIT"] = "1000000";
         api = await ApiProcess.StartAsync(environment);
         browser = new Browser(servers, api.BaseAddress);
         client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = TimeSpan.FromSeconds(60) };
