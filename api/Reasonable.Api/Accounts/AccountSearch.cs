@@ -94,10 +94,9 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
     {
         foreach (var view in views)
         {
-            var contents = view.Reasons.Select(reason => reason.Content).ToList();
-            if (filter.Matches(view.Document, contents))
+            if (filter.MatchedIn(view.Document, [.. view.Reasons.Select(reason => reason.Content)]) is { } fields)
             {
-                yield return filter.Text is { } query ? view with { MatchedIn = query.MatchedIn(view.Document, contents) } : view;
+                yield return filter.Text is null ? view : view with { MatchedIn = fields };
             }
         }
     }
@@ -121,9 +120,9 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
             var next = new List<AccountView>();
             foreach (var view in undecided)
             {
-                if (filter.Matches(view.Document, opened[view.Row.Id]))
+                if (filter.MatchedIn(view.Document, opened[view.Row.Id]) is { } fields)
                 {
-                    matchedIn[view.Row.Id] = filter.Text!.MatchedIn(view.Document, opened[view.Row.Id])!;
+                    matchedIn[view.Row.Id] = fields;
                 }
                 else if (unopened[view.Row.Id].Count > 0)
                 {
