@@ -59,10 +59,7 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
 
             var views = await OpenAsync(keys, batch, filter.NeedsAllReasons && !byIndex, cancellationToken);
             unreadable += batch.Count - views.Count;
-            var holding = !byIndex ? null
-                : walkTokens is not null ? await index.ReasonsHoldingAsync(keys.UserId, [.. batch.Select(row => row.Id)], walkTokens, cancellationToken)
-                : candidates!.ReasonsByAccount;
-            var matches = holding is null ? MatchAll(filter, views) : await MatchByIndexAsync(keys, filter, views, holding, cancellationToken);
+            var matches = byIndex ? await MatchByIndexAsync(keys, filter, views, tokens!, cancellationToken) : MatchAll(filter, views);
             foreach (var match in matches)
             {
                 found.Add(match);
@@ -103,55 +100,53 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
 
     /// <summary>
     /// The views that match, in order, each decided on its document and newest reason and, while that is not enough,
-    /// on more of the reasons in <paramref name="holding"/> (a few, then the rest), so an account with
-    /// hundreds of reasons holding a common word opens only the few it takes. Where it matched is said of what was opened.
+    /// on more of its reasons whose index rows hold a query token (a few, then the rest), so an account with hundreds
+    /// of reasons holding a common word opens only the few it takes. Where it matched is said of what was opened.
     /// </summary>
     private async Task<List<AccountView>> MatchByIndexAsync(
-        UserKeyRing keys, AccountFilter filter, List<AccountView> views, IReadOnlyDictionary<Guid, List<Guid>> holding, CancellationToken cancellationToken)
+        UserKeyRing keys, AccountFilter filter, List<AccountView> views, int[] tokens, CancellationToken cancellationToken)
     {
-        var opened = views.ToDictionary(view => view.Row.Id, view => view.Reasons.Select(reason => reason.Content).ToList());
-        var unopened = views.ToDictionary(
-            view => view.Row.Id,
-            view => new Queue<Guid>(holding.TryGetValue(view.Row.Id, out var ids) ? ids.Where(id => !view.Reasons.Any(reason => reason.Row.Id == id)) : []));
+        var opened = views.ToDictionary(view => view.Row.Id, view => view.Reasons.ToList());
         var matchedIn = new Dictionary<Guid, IReadOnlyList<SearchField>>();
         var undecided = views;
         for (var round = FirstReasonRound; undecided.Count > 0; round = int.MaxValue)
         {
-            var next = new List<AccountView>();
-            foreach (var view in undecided)
+            var next = undecided.Where(view => !Decide(filter, view, opened[view.Row.Id], matchedIn) && view.ReasonCount > opened[view.Row.Id].Count).ToList();
+            if (next.Count == 0)
             {
-                if (filter.MatchedIn(view.Document, opened[view.Row.Id]) is { } fields)
-                {
-                    matchedIn[view.Row.Id] = fields;
-                }
-                else if (unopened[view.Row.Id].Count > 0)
-                {
-                    next.Add(view);
-                }
+                break;
             }
 
-            var ids = next.SelectMany(view => Dequeue(unopened[view.Row.Id], round)).ToArray();
-            if (ids.Length > 0)
+            var rows = await reasons.HoldingTokensAsync(
+                keys.UserId, [.. next.Select(view => view.Row.Id)], tokens, [.. next.SelectMany(view => opened[view.Row.Id].Select(reason => reason.Row.Id))], round, cancellationToken);
+            var fetched = rows.GroupBy(row => row.AccountId).ToDictionary(group => group.Key, group => group.Count());
+            foreach (var reason in OpenAll(rows, row => ReasonView.TryOpen(keys, row)).OfType<ReasonView>())
             {
-                var rows = await reasons.ListByIdsAsync(keys.UserId, ids, cancellationToken);
-                foreach (var reason in OpenAll(rows, row => ReasonView.TryOpen(keys, row)).OfType<ReasonView>())
-                {
-                    opened[reason.Row.AccountId].Add(reason.Content);
-                }
+                opened[reason.Row.AccountId].Add(reason);
             }
 
-            undecided = next;
+            // An account that got fewer than it asked for has no more reasons holding a token: decide it now, for good.
+            foreach (var view in next.Where(view => fetched.GetValueOrDefault(view.Row.Id) < round))
+            {
+                Decide(filter, view, opened[view.Row.Id], matchedIn);
+            }
+
+            undecided = [.. next.Where(view => fetched.GetValueOrDefault(view.Row.Id) >= round)];
         }
 
         return [.. views.Where(view => matchedIn.ContainsKey(view.Row.Id)).Select(view => view with { MatchedIn = matchedIn[view.Row.Id] })];
     }
 
-    private static IEnumerable<Guid> Dequeue(Queue<Guid> queue, int count)
+    /// <summary>True (and where, in <paramref name="matchedIn"/>) when the account matches over these reasons.</summary>
+    private static bool Decide(AccountFilter filter, AccountView view, List<ReasonView> reasons, Dictionary<Guid, IReadOnlyList<SearchField>> matchedIn)
     {
-        for (var i = 0; i < count && queue.Count > 0; i++)
+        if (filter.MatchedIn(view.Document, [.. reasons.Select(reason => reason.Content)]) is not { } fields)
         {
-            yield return queue.Dequeue();
+            return false;
         }
+
+        matchedIn[view.Row.Id] = fields;
+        return true;
     }
 
     /// <summary>

@@ -59,47 +59,23 @@ public sealed class SearchIndexRepository(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(tokens);
         // With one token every row found holds it: no need to say which.
         const string sql = """
-            select s.account_id, s.reason_id,
+            select s.account_id,
                    case when cardinality(@Tokens) = 1 then @Tokens else array(select t from unnest(@Tokens) t where t = any(s.tokens)) end as held
             from search_tokens s
             where s.user_id = @UserId and s.tokens && @Tokens
             limit @Limit
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<(Guid AccountId, Guid? ReasonId, int[] Held)>(
+        var rows = (await connection.QueryAsync<(Guid AccountId, int[] Held)>(
             new CommandDefinition(sql, new { UserId = userId, Tokens = tokens, Limit = maxRows + 1 }, cancellationToken: cancellationToken))).ToList();
         if (rows.Count > maxRows)
         {
             return null;
         }
 
-        var accounts = new List<Guid>();
-        var reasons = new Dictionary<Guid, List<Guid>>();
-        foreach (var account in rows.GroupBy(row => row.AccountId))
-        {
-            if (account.SelectMany(row => row.Held).Distinct().Count() == tokens.Length)
-            {
-                accounts.Add(account.Key);
-                reasons[account.Key] = [.. account.Select(row => row.ReasonId).OfType<Guid>()];
-            }
-        }
-
-        return new SearchCandidates([.. accounts], reasons);
-    }
-
-    /// <summary>The reasons of these accounts whose rows hold any of <paramref name="tokens"/>, by account (a walked batch's reasons to check).</summary>
-    public async Task<IReadOnlyDictionary<Guid, List<Guid>>> ReasonsHoldingAsync(Guid userId, IReadOnlyCollection<Guid> accountIds, int[] tokens, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(accountIds);
-        const string sql = """
-            select s.account_id, s.reason_id
-            from search_tokens s
-            where s.account_id = any(@AccountIds) and s.user_id = @UserId and s.reason_id is not null and s.tokens && @Tokens
-            """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(Guid AccountId, Guid ReasonId)>(
-            new CommandDefinition(sql, new { UserId = userId, AccountIds = accountIds.ToArray(), Tokens = tokens }, cancellationToken: cancellationToken));
-        return rows.GroupBy(row => row.AccountId).ToDictionary(group => group.Key, group => group.Select(row => row.ReasonId).ToList());
+        return new SearchCandidates([.. rows.GroupBy(row => row.AccountId)
+            .Where(account => account.SelectMany(row => row.Held).Distinct().Count() == tokens.Length)
+            .Select(account => account.Key)]);
     }
 
     /// <summary>Where the user's backlog stands: null when every row of theirs is indexed, else the last account indexed (or none yet).</summary>
