@@ -19,10 +19,10 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
     private const int ScanBatch = 500;
 
     /// <summary>
-    /// A free-text search collects its candidates when at most this many index rows per row of the page hold a query
-    /// token; above it the word is common enough that walking the list in order fills the page sooner.
+    /// A free-text search walks the list when a batch of accounts holding its tokens is found within this many
+    /// batches' worth of the list; otherwise it collects its candidates from the index first.
     /// </summary>
-    private const int CandidateRowsPerPageRow = 8;
+    private const int WalkTrialBatches = 4;
 
     /// <summary>How many more reasons holding a query token an account opens first when its newest does not decide it.</summary>
     private const int FirstReasonRound = 4;
@@ -41,17 +41,22 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         var batchSize = limit + 1;
         // Free text narrows by the search index once the user's rows are all in it; until then it reads everything.
         var tokens = filter.Text is { } text && await backfill.CatchUpAsync(keys, cancellationToken) ? text.Tokens(keys) : null;
-        // A rare word's candidates are collected first and read by id; a common one's (more rows than a few pages would
-        // need) are found by walking the list in order, so its first page reads about a page of accounts.
-        var candidates = tokens is null ? null : await index.CandidatesAsync(keys.UserId, tokens, limit * CandidateRowsPerPageRow, cancellationToken);
-        var walkTokens = tokens is not null && candidates is null ? tokens : null;
+        // A common word is found by walking the list in order, each account probed as it is reached, so its first page
+        // reads about a page of accounts: the walk is tried over the next few batches' worth of the list, and goes on
+        // when a batch fills there. Otherwise the word is rare: its candidates are collected first and read by id.
+        var walked = tokens is null ? null
+            : await accounts.ListAsync(Query(keys, filter, position, batchSize) with { HeldTokens = tokens, Window = batchSize * WalkTrialBatches }, cancellationToken);
+        var walkTokens = walked?.Count == batchSize ? tokens : null;
+        var candidates = tokens is null || walkTokens is not null ? null : await index.CandidatesAsync(keys.UserId, tokens, cancellationToken);
+        var first = walkTokens is not null ? walked : null;
         // With the index, an account is decided on its newest reason and, when that is not enough, on the reasons whose
         // rows hold a query token (unless a tag filter needs every reason).
         var byIndex = tokens is not null && filter.Tag is null;
         while (found.Count <= limit && candidates?.AccountIds is not [])
         {
-            var query = Query(keys, filter, position, batchSize) with { AccountIds = candidates?.AccountIds, HeldTokens = walkTokens };
-            var batch = await accounts.ListAsync(query, cancellationToken);
+            var batch = first ?? await accounts.ListAsync(
+                Query(keys, filter, position, batchSize) with { AccountIds = candidates?.AccountIds, HeldTokens = walkTokens }, cancellationToken);
+            first = null;
             if (batch.Count == 0)
             {
                 break;

@@ -25,6 +25,12 @@ public sealed record AccountQuery
     /// </summary>
     public int[]? HeldTokens { get; init; }
 
+    /// <summary>
+    /// With <see cref="HeldTokens"/>: only the next this many accounts of the list (after <see cref="After"/>, before
+    /// the tokens' probe) are looked at, so a probe for a rare word stays cheap; null: the walk goes on to the end.
+    /// </summary>
+    public int? Window { get; init; }
+
     public bool OldestFirst { get; init; }
 
     /// <summary>Rows strictly after this position in the chosen order (a cursor), or from the start when null.</summary>

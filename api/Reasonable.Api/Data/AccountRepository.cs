@@ -88,6 +88,7 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
             query.HasReasons,
             query.AccountIds,
             query.HeldTokens,
+            query.Window,
             AfterAt = query.After?.LastActivityAt,
             AfterId = query.After?.Id,
             query.Limit,
@@ -105,26 +106,31 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
     {
         var key = (query.RelationIndex is null ? 0 : 1) | (query.ProviderAccountIdIndex is null ? 0 : 2) | (query.TagIndex is null ? 0 : 4)
             | (query.HasReasons is null ? 0 : 8) | (query.AccountIds is null ? 0 : 16) | (query.HeldTokens is null ? 0 : 32)
-            | (query.After is null ? 0 : 64) | (query.OldestFirst ? 128 : 0);
-        return ListStatements.GetOrAdd(key, static key =>
+            | (query.After is null ? 0 : 64) | (query.OldestFirst ? 128 : 0) | (query.HeldTokens is not null && query.Window is not null ? 256 : 0);
+        return ListStatements.GetOrAdd(key, static key => (key & 256) == 0 ? Statement(key, "@Limit")
+            // The window first (every other condition, in order, limited), then the tokens' probe over it.
+            : $"select {Columns} from (\n{Statement(key & ~(32 | 256), "@Window")}) a\nwhere true\n{HeldTokensCondition}\n{((key & 128) != 0 ? OldestOrder : NewestOrder)}@Limit");
+    }
+
+    /// <summary>The statement of the conditions in <paramref name="key"/>, in list order, at most <paramref name="limit"/> rows.</summary>
+    private static string Statement(int key, string limit)
+    {
+        var sql = new StringBuilder((key & 16) != 0 ? CandidatesFrom : $"select {Columns} from accounts a\nwhere a.user_id = @UserId\n");
+        foreach (var (bit, condition) in ListConditions)
         {
-            var sql = new StringBuilder((key & 16) != 0 ? CandidatesFrom : $"select {Columns} from accounts a\nwhere a.user_id = @UserId\n");
-            foreach (var (bit, condition) in ListConditions)
+            if ((key & bit) != 0)
             {
-                if ((key & bit) != 0)
-                {
-                    sql.Append(condition).Append('\n');
-                }
+                sql.Append(condition).Append('\n');
             }
+        }
 
-            var oldestFirst = (key & 128) != 0;
-            if ((key & 64) != 0)
-            {
-                sql.Append(oldestFirst ? AfterOldest : AfterNewest).Append('\n');
-            }
+        var oldestFirst = (key & 128) != 0;
+        if ((key & 64) != 0)
+        {
+            sql.Append(oldestFirst ? AfterOldest : AfterNewest).Append('\n');
+        }
 
-            return sql.Append(oldestFirst ? OldestOrder : NewestOrder).ToString();
-        });
+        return sql.Append(oldestFirst ? OldestOrder : NewestOrder).Append(limit).ToString();
     }
 
     private static readonly ConcurrentDictionary<int, string> ListStatements = new();
@@ -163,7 +169,7 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
 
     private const string AfterOldest = "  and (a.last_activity_at, a.id) > (@AfterAt::timestamptz, @AfterId::uuid)";
 
-    private const string NewestOrder = "order by a.last_activity_at desc, a.id desc\nlimit @Limit";
+    private const string NewestOrder = "order by a.last_activity_at desc, a.id desc\nlimit ";
 
-    private const string OldestOrder = "order by a.last_activity_at, a.id\nlimit @Limit";
+    private const string OldestOrder = "order by a.last_activity_at, a.id\nlimit ";
 }

@@ -50,11 +50,9 @@ public sealed class SearchIndexRepository(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The user's accounts whose rows (the account's and its reasons') hold every one of <paramref name="tokens"/>,
-    /// possibly in different rows: a search's candidates, a superset of its matches (tokens are truncated). Null when
-    /// more than <paramref name="maxRows"/> rows hold a token: a common word, whose first page is cheaper found by
-    /// walking the list in order (<see cref="AccountQuery.HeldTokens"/>) than by collecting every row that holds it.
+    /// possibly in different rows: a search's candidates, a superset of its matches (tokens are truncated).
     /// </summary>
-    public async Task<SearchCandidates?> CandidatesAsync(Guid userId, int[] tokens, int maxRows, CancellationToken cancellationToken)
+    public async Task<SearchCandidates> CandidatesAsync(Guid userId, int[] tokens, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         // With one token every row found holds it: no need to say which.
@@ -63,16 +61,10 @@ public sealed class SearchIndexRepository(NpgsqlDataSource dataSource)
                    case when cardinality(@Tokens) = 1 then @Tokens else array(select t from unnest(@Tokens) t where t = any(s.tokens)) end as held
             from search_tokens s
             where s.user_id = @UserId and s.tokens && @Tokens
-            limit @Limit
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<(Guid AccountId, int[] Held)>(
-            new CommandDefinition(sql, new { UserId = userId, Tokens = tokens, Limit = maxRows + 1 }, cancellationToken: cancellationToken))).ToList();
-        if (rows.Count > maxRows)
-        {
-            return null;
-        }
-
+        var rows = await connection.QueryAsync<(Guid AccountId, int[] Held)>(
+            new CommandDefinition(sql, new { UserId = userId, Tokens = tokens }, cancellationToken: cancellationToken));
         return new SearchCandidates([.. rows.GroupBy(row => row.AccountId)
             .Where(account => account.SelectMany(row => row.Held).Distinct().Count() == tokens.Length)
             .Select(account => account.Key)]);

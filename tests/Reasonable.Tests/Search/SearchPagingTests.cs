@@ -8,9 +8,9 @@ using Reasonable.Tests.Support;
 namespace Reasonable.Tests.Search;
 
 /// <summary>
-/// Free-text search over a word common enough that the search walks the list in order (more index rows hold it than a
-/// few pages would need): exact pages with cursors, false candidates dropped after decryption, and accounts decided
-/// on reasons other than their newest.
+/// Free-text search over a word common enough that the search walks the list in order (a batch of accounts holding
+/// it within the first few batches' worth of the list): exact pages with cursors, false candidates dropped after
+/// decryption, and accounts decided on reasons other than their newest.
 /// </summary>
 [Collection(SignInTests.Name)]
 public sealed class SearchPagingTests(SignInServers servers) : AliceSignedInTest(servers)
@@ -18,8 +18,9 @@ public sealed class SearchPagingTests(SignInServers servers) : AliceSignedInTest
     private const int Matching = 24;
 
     [Theory]
-    [InlineData(2)] // 24 rows hold the word, more than 8 per row of the page: the search walks the list in order
-    [InlineData(5)] // at most 8 per row of the page: the search collects the candidates first
+    [InlineData(2)] // a batch of accounts holding the word is found in the first few batches' worth: the search walks the list
+    [InlineData(7)] // the same, the first tries covering the whole list
+    [InlineData(30)] // fewer holders than a batch: the search collects the candidates first
     public async Task Word_PagesThroughEveryMatchOnce_InListOrder(int limit)
     {
         await SeedAsync();
