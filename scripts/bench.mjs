@@ -4,7 +4,7 @@
 // fresh database, seeds it through the API, measures, and stops and drops everything it started, even on Ctrl-C.
 import { parseArgs } from 'node:util';
 import { signIn, signInMastodon } from './lib/bench-client.mjs';
-import { connections, creates, rotatingGets, sequentialLatency, updates, warmThenLoad } from './lib/bench-load.mjs';
+import { atHalf, connections, creates, rotatingGets, sequentialLatency, updates, warmThenLoad } from './lib/bench-load.mjs';
 import { latestJson, machine, printReport, writeJson } from './lib/bench-report.mjs';
 import { commonWord, rareWord, reasonMaker, seedUser } from './lib/bench-seed.mjs';
 import { bulkUserId, mastodonBulk, measureSync } from './lib/bench-sync.mjs';
@@ -40,6 +40,8 @@ const users = [
   { name: 'dave', id: '1000000004', accounts: 50, reasons: 100 },
 ];
 
+// The benchmark database's URL (it holds a password: never into the figures or the output).
+let databaseUrl;
 const cleanups = [];
 let cleaning;
 /** Stops the servers, drops the database and stops the cluster if we started it; every caller waits for the one run. */
@@ -82,6 +84,7 @@ async function run() {
     env.DATABASE_URL = postgres.url;
   }
   const database = createDatabase(env.DATABASE_URL, 'reasonable_bench');
+  databaseUrl = database.url;
   cleanups.push(() => database.drop());
   Object.assign(env, {
     DATABASE_URL: database.url,
@@ -117,7 +120,7 @@ async function run() {
   const timeoutSeconds = Number(flags['sync-timeout']);
   figures.sync = await syncFigure({ client: bulk, sandboxUrl: stack.sandboxUrl, apiPid: stack.api.child.pid, timeoutSeconds });
   if (!figures.sync.available) console.log('sync: not available in this build');
-  if (!onlySync && !figures.sync.error) figures.bulkSearch = await bulkSearchFigure(bulk);
+  if (!onlySync && !figures.sync.error) await measureBulk(apiUrl, bulk, figures);
   step(`sync: Mastodon bulkblocker@${mastodonBulk.instance}, ${mastodonBulk.blocks.toLocaleString('en')} blocks, sandbox rate limits off …`);
   const fedi = stack.mastodonInstances[mastodonBulk.instance];
   figures.mastodonSync = await syncFigure({ client: mastodonBulkClient, sandboxUrl: fedi, apiPid: stack.api.child.pid, timeoutSeconds });
@@ -164,10 +167,7 @@ async function measureApi(apiUrl, sandboxUrl, database, figures) {
 
   const heavy = clients.alice;
   const writer = clients.bob;
-  const measure = (name, client, makeRequests) => {
-    step(`load: ${name}, ${connections} connections, ${seconds} s …`);
-    return warmThenLoad({ url: apiUrl, headers: client.headers, makeRequests, seconds, warmSeconds: Math.min(2, seconds) });
-  };
+  const measure = measurer(apiUrl);
   await checkRawMatchesList(heavy);
   const load = {};
   figures.load = load;
@@ -175,18 +175,84 @@ async function measureApi(apiUrl, sandboxUrl, database, figures) {
   // busier or quieter during the run (other work on the same cores) skews it less.
   const rawList = () => rotatingGets(['/api/_bench/accounts?limit=50']);
   load.rawBefore = await measure('raw list (no decryption)', heavy, rawList);
-  load.list = await measure('list', heavy, () => rotatingGets(['/api/accounts?limit=50']));
+  load.list = await measure('list', heavy, listRequests);
   load.rawAfter = await measure('raw list again', heavy, rawList);
   const raw = (load.rawBefore.requestsPerSecond + load.rawAfter.requestsPerSecond) / 2;
   figures.encryptionRatio = Math.round((load.list.requestsPerSecond / raw) * 100) / 100;
+  await measureCeiling(apiUrl, heavy, seeded.alice.accountIds[0], figures, measure);
 
   await measureSearch(heavy, load, figures, measure);
-  load.get = await measure('get', heavy, () => rotatingGets(seeded.alice.accountIds.map((id) => `/api/accounts/${id}`)));
+  const gets = () => rotatingGets(seeded.alice.accountIds.map((id) => `/api/accounts/${id}`));
+  load.get = await measure('get', heavy, gets);
   load.create = await measure('create', writer, () => creates(seeded.bob.accountIds, reasonMaker(101)));
   // The warm-up and the measured run edit different reasons: edits cut off at the end of the warm-up still land.
   let slice = 0;
   const editable = () => seeded.bob.reasons.slice(slice * 4 * connections, ++slice * 4 * connections);
   load.update = await measure('update', writer, () => updates(editable(), reasonMaker(202)));
+
+  const half = (name, client, makeRequests) => {
+    step(`fixed rate: ${name} at half of its ${load[name].requestsPerSecond} req/s, ${seconds} s …`);
+    return atHalf({ url: apiUrl, headers: client.headers, makeRequests, maximum: load[name], seconds });
+  };
+  figures.atHalf = {
+    list: await half('list', heavy, listRequests),
+    get: await half('get', heavy, gets),
+    search: await half('search', heavy, commonWordRequests),
+    create: await half('create', writer, () => creates(seeded.bob.accountIds, reasonMaker(303))),
+    update: await half('update', writer, () => updates(editable(), reasonMaker(404))),
+  };
+
+  // How each cost grows: the same list, get and search figures for a small user (carol: 100 reasons); the heavy
+  // user's are above, the bulkblocker's (100,000 accounts) come after its sync.
+  figures.growth = {
+    small: await userFigures({ name: 'carol', client: clients.carol, accountIds: seeded.carol.accountIds, search: rareWord, measure }),
+    heavy: { name: 'alice', accounts: users[0].accounts, reasons: users[0].reasons, list: load.list, get: load.get, search: figures.search },
+  };
+}
+
+const listRequests = () => rotatingGets(['/api/accounts?limit=50']);
+const commonWordRequests = () => rotatingGets([`/api/accounts?q=${commonWord}&limit=50`]);
+
+/** A load run after a short warm-up, as one user (32 connections, `--duration` seconds). */
+function measurer(apiUrl) {
+  return (name, client, makeRequests) => {
+    step(`load: ${name}, ${connections} connections, ${seconds} s …`);
+    return warmThenLoad({ url: apiUrl, headers: client.headers, makeRequests, seconds, warmSeconds: Math.min(2, seconds) });
+  };
+}
+
+/**
+ * The ceiling: the same 50 account rows by the same index, anonymous, one query, nothing decrypted
+ * (`GET /api/_bench/ceiling?user=`), and the list as a ratio of it. The user's id comes from the database (the API
+ * names no user ids), by one of the user's accounts.
+ */
+async function measureCeiling(apiUrl, client, accountId, figures, measure) {
+  const userId = capture('psql', [databaseUrl, '-Atc', `select user_id from accounts where id = '${accountId}'`]).trim();
+  figures.load.ceiling = await measure('ceiling (anonymous, one query, no decryption)', { headers: {} }, () => rotatingGets([`/api/_bench/ceiling?user=${userId}&limit=50`]));
+  figures.ceilingRatio = Math.round((figures.load.list.requestsPerSecond / figures.load.ceiling.requestsPerSecond) * 100) / 100;
+}
+
+/** List and get at 32 connections and a search's sequential median and p95, as one user. */
+async function userFigures({ name, client, accountIds, search, measure }) {
+  const list = await measure(`list as ${name}`, client, listRequests);
+  const get = await measure(`get as ${name}`, client, () => rotatingGets(accountIds.map((id) => `/api/accounts/${id}`)));
+  const query = `/api/accounts?q=${encodeURIComponent(search)}&limit=50`;
+  step(`search: ${search} as ${name}, sequential …`);
+  const matches = (await client.get(query)).body.items.length;
+  const accounts = (await client.get('/api/accounts/count')).body.matching;
+  return { name, accounts, list, get, search: { query: search, matches, ...(await sequentialLatency(() => client.get(query), { count: 100, warmUp: 10 })) } };
+}
+
+/** The bulkblocker after its sync (100,000 accounts): the search for one handle, and its list and get figures. */
+async function measureBulk(apiUrl, client, figures) {
+  // As after seeding: a live database has been vacuumed and analysed since 100,000 rows arrived (autovacuum would be
+  // at it right now, and the planner's figures would still be those of before the sync).
+  step('settling the database after the sync (VACUUM ANALYZE) …');
+  capture('psql', [databaseUrl, '-qc', 'vacuum analyze']);
+  figures.bulkSearch = await bulkSearchFigure(client);
+  const ids = (await client.get('/api/accounts?limit=200')).body.items.map((item) => item.id);
+  figures.growth ??= {};
+  figures.growth.bulk = { ...(await userFigures({ name: 'bulkblocker', client, accountIds: ids, search: '@user123456', measure: measurer(apiUrl) })) };
 }
 
 /** The rare word over the heavy user's reasons, sequentially, and the common word's first page under load. */
@@ -195,7 +261,7 @@ async function measureSearch(heavy, load, figures, measure) {
   const rare = `/api/accounts?q=${rareWord}&limit=50`;
   const matches = (await heavy.get(rare)).body.items.length;
   figures.search = { word: rareWord, matches, reasons: heavyReasons, ...(await sequentialLatency(() => heavy.get(rare), { count: 100, warmUp: 10 })) };
-  load.search = await measure('search', heavy, () => rotatingGets([`/api/accounts?q=${commonWord}&limit=50`]));
+  load.search = await measure('search', heavy, commonWordRequests);
   figures.searchToList = Math.round((load.search.requestsPerSecond / load.list.requestsPerSecond) * 100) / 100;
 }
 
@@ -213,20 +279,19 @@ async function measureSearchOnly(apiUrl, stack, database, figures) {
   step(`signing in ${user.name} and seeding ${user.reasons} reasons over ${user.accounts} accounts …`);
   const heavy = await signIn(apiUrl, stack.sandboxUrl, user.id);
   const seedStart = performance.now();
-  await seedUser(heavy, { userIndex: 0, accountCount: user.accounts, reasonCount: user.reasons });
+  const seeded = await seedUser(heavy, { userIndex: 0, accountCount: user.accounts, reasonCount: user.reasons });
   capture('psql', [database.url, '-qc', 'vacuum analyze']);
   figures.seed = { seconds: Math.round((performance.now() - seedStart) / 100) / 10, accounts: user.accounts, reasons: user.reasons, heavy: { accounts: user.accounts, reasons: user.reasons } };
-  const measure = (name, client, makeRequests) => {
-    step(`load: ${name}, ${connections} connections, ${seconds} s …`);
-    return warmThenLoad({ url: apiUrl, headers: client.headers, makeRequests, seconds, warmSeconds: Math.min(2, seconds) });
-  };
+  const measure = measurer(apiUrl);
   figures.load = {};
-  figures.load.list = await measure('list', heavy, () => rotatingGets(['/api/accounts?limit=50']));
+  figures.load.list = await measure('list', heavy, listRequests);
   await measureSearch(heavy, figures.load, figures, measure);
+  step(`fixed rate: search at half of its ${figures.load.search.requestsPerSecond} req/s, ${seconds} s …`);
+  figures.atHalf = { search: await atHalf({ url: apiUrl, headers: heavy.headers, makeRequests: commonWordRequests, maximum: figures.load.search, seconds }) };
   step('sync: X bulkblocker, 100,000 blocks, sandbox rate limits off …');
   const bulk = await signIn(apiUrl, stack.sandboxUrl, bulkUserId);
   figures.sync = await syncFigure({ client: bulk, sandboxUrl: stack.sandboxUrl, apiPid: stack.api.child.pid, timeoutSeconds: Number(flags['sync-timeout']) });
-  if (!figures.sync.error) figures.bulkSearch = await bulkSearchFigure(bulk);
+  if (!figures.sync.error) await measureBulk(apiUrl, bulk, figures);
 }
 
 /** One sync figure; an error is a figure too (reported, and the run exits non-zero). */

@@ -9,12 +9,16 @@ async function autocannon(options) {
 
 export const connections = 32;
 
-/** One autocannon run; `requests` as autocannon takes them. Returns the figures the report prints. */
-export async function load({ url, headers, requests, seconds }) {
-  const result = await autocannon({ url, headers, requests, connections, duration: seconds, timeout: 10 });
+/**
+ * One autocannon run; `requests` as autocannon takes them. With `rate`, the connections together send that many
+ * requests a second (autocannon's overallRate) instead of as many as they can. Returns the figures the report prints.
+ */
+export async function load({ url, headers, requests, seconds, rate }) {
+  const result = await autocannon({ url, headers, requests, connections, duration: seconds, timeout: 10, ...(rate ? { overallRate: rate } : {}) });
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, Number(count)]));
   const failed = Object.entries(statuses).filter(([code]) => !code.startsWith('2') && code !== '412');
   return {
+    ...(rate ? { rate } : {}),
     requestsPerSecond: Math.round(result.requests.total / result.duration),
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -34,6 +38,14 @@ export async function load({ url, headers, requests, seconds }) {
 export async function warmThenLoad({ makeRequests, warmSeconds, ...options }) {
   await autocannon({ ...options, requests: makeRequests(), connections, duration: warmSeconds, timeout: 10 });
   return load({ ...options, requests: makeRequests() });
+}
+
+/**
+ * The same requests at a fixed rate of about half of `maximum` (a run's figures at 32 connections): latency at a
+ * load, not at saturation, where a p99 is mostly queueing.
+ */
+export function atHalf({ makeRequests, maximum, ...options }) {
+  return load({ ...options, requests: makeRequests(), rate: Math.max(1, Math.round(maximum.requestsPerSecond / 2)) });
 }
 
 /** GET requests cycling through `paths`. */

@@ -23,7 +23,17 @@ public sealed record AccountFilter
     public bool NeedsAllReasons => Text is not null || Tag is not null;
 
     /// <summary>Rows the database returns may be false positives of a truncated index: each is checked again here.</summary>
-    public bool Matches(AccountDocument account, IReadOnlyList<ReasonContent> reasons)
+    public bool Matches(AccountDocument account, IReadOnlyList<ReasonContent> reasons) =>
+        MatchesBesidesText(account, reasons) && (Text is null || Text.MatchedIn(account, reasons) is not null);
+
+    /// <summary>
+    /// Where the account matches every filter, free text included (see <see cref="SearchQuery.MatchedIn"/>), or null
+    /// when it does not; without free text, an empty list when it matches.
+    /// </summary>
+    public IReadOnlyList<SearchField>? MatchedIn(AccountDocument account, IReadOnlyList<ReasonContent> reasons) =>
+        !MatchesBesidesText(account, reasons) ? null : Text is null ? [] : Text.MatchedIn(account, reasons);
+
+    private bool MatchesBesidesText(AccountDocument account, IReadOnlyList<ReasonContent> reasons)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(reasons);
@@ -42,6 +52,6 @@ public sealed record AccountFilter
             return false;
         }
 
-        return Text is null || Text.MatchedIn(account, reasons) is not null;
+        return true;
     }
 }

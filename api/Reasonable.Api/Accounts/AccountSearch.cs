@@ -18,6 +18,15 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
     /// <summary>The most rows read per round trip while free text or a truncated index may reject some.</summary>
     private const int ScanBatch = 500;
 
+    /// <summary>
+    /// A free-text search walks the list when a batch of accounts holding its tokens is found within this many
+    /// batches' worth of the list; otherwise it collects its candidates from the index first.
+    /// </summary>
+    private const int WalkTrialBatches = 4;
+
+    /// <summary>How many more reasons holding a query token an account opens first when its newest does not decide it.</summary>
+    private const int FirstReasonRound = 4;
+
     /// <summary>Below this many rows, decrypting on one thread is cheaper than spreading the work.</summary>
     private const int ParallelThreshold = 64;
 
@@ -30,32 +39,38 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         var unreadable = 0;
         var position = after;
         var batchSize = limit + 1;
-        // Free text narrows to the search index's candidates once the user's rows are all in it; until then it reads everything.
-        var candidates = filter.Text is { } text && await backfill.CatchUpAsync(keys, cancellationToken)
-            ? await index.CandidatesAsync(keys.UserId, text.Tokens(keys), cancellationToken)
-            : null;
-        // With candidates, only the reasons whose rows hold a query token can match: those are opened, not all (unless a tag filter needs them).
-        var onlyReasons = candidates is not null && filter.Tag is null ? candidates.ReasonsByAccount : null;
+        // Free text narrows by the search index once the user's rows are all in it; until then it reads everything.
+        var tokens = filter.Text is { } text && await backfill.CatchUpAsync(keys, cancellationToken) ? text.Tokens(keys) : null;
+        // A common word is found by walking the list in order, each account probed as it is reached, so its first page
+        // reads about a page of accounts: the walk is tried over the next few batches' worth of the list, and goes on
+        // when a batch fills there. Otherwise the word is rare: its candidates are collected first and read by id.
+        var walked = tokens is null ? null
+            : await accounts.ListAsync(Query(keys, filter, position, batchSize) with { HeldTokens = tokens, Window = batchSize * WalkTrialBatches }, cancellationToken);
+        var walkTokens = walked?.Count == batchSize ? tokens : null;
+        var candidates = tokens is null || walkTokens is not null ? null : await index.CandidatesAsync(keys.UserId, tokens, cancellationToken);
+        var first = walkTokens is not null ? walked : null;
+        // With the index, an account is decided on its newest reason and, when that is not enough, on the reasons whose
+        // rows hold a query token (unless a tag filter needs every reason).
+        var byIndex = tokens is not null && filter.Tag is null;
         while (found.Count <= limit && candidates?.AccountIds is not [])
         {
-            var batch = await accounts.ListAsync(Query(keys, filter, position, batchSize) with { AccountIds = candidates?.AccountIds }, cancellationToken);
+            var batch = first ?? await accounts.ListAsync(
+                Query(keys, filter, position, batchSize) with { AccountIds = candidates?.AccountIds, HeldTokens = walkTokens }, cancellationToken);
+            first = null;
             if (batch.Count == 0)
             {
                 break;
             }
 
-            var views = await OpenAsync(keys, batch, filter.NeedsAllReasons && onlyReasons is null, onlyReasons, cancellationToken);
+            var views = await OpenAsync(keys, batch, filter.NeedsAllReasons && !byIndex, cancellationToken);
             unreadable += batch.Count - views.Count;
-            foreach (var view in views)
+            var matches = byIndex ? await MatchByIndexAsync(keys, filter, views, tokens!, cancellationToken) : MatchAll(filter, views);
+            foreach (var match in matches)
             {
-                var contents = view.Reasons.Select(reason => reason.Content).ToList();
-                if (filter.Matches(view.Document, contents))
+                found.Add(match);
+                if (found.Count > limit)
                 {
-                    found.Add(filter.Text is { } query ? view with { MatchedIn = query.MatchedIn(view.Document, contents) } : view);
-                    if (found.Count > limit)
-                    {
-                        break;
-                    }
+                    break;
                 }
             }
 
@@ -74,6 +89,69 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         var next = hasMore ? AccountListCursor.Encode(new AccountPosition(items[^1].Row.LastActivityAt, items[^1].Row.Id)) : null;
         // When free text only shows the newest reason, keep the list small: the account page has the timeline.
         return new AccountPageResult([.. items.Select(item => item with { Reasons = item.Reasons.Take(1).ToList() })], next, unreadable);
+    }
+
+    /// <summary>The views that match the filter over the reasons they were opened with, in order.</summary>
+    private static IEnumerable<AccountView> MatchAll(AccountFilter filter, List<AccountView> views)
+    {
+        foreach (var view in views)
+        {
+            if (filter.MatchedIn(view.Document, [.. view.Reasons.Select(reason => reason.Content)]) is { } fields)
+            {
+                yield return filter.Text is null ? view : view with { MatchedIn = fields };
+            }
+        }
+    }
+
+    /// <summary>
+    /// The views that match, in order, each decided on its document and newest reason and, while that is not enough,
+    /// on more of its reasons whose index rows hold a query token (a few, then the rest), so an account with hundreds
+    /// of reasons holding a common word opens only the few it takes. Where it matched is said of what was opened.
+    /// </summary>
+    private async Task<List<AccountView>> MatchByIndexAsync(
+        UserKeyRing keys, AccountFilter filter, List<AccountView> views, int[] tokens, CancellationToken cancellationToken)
+    {
+        var opened = views.ToDictionary(view => view.Row.Id, view => view.Reasons.ToList());
+        var matchedIn = new Dictionary<Guid, IReadOnlyList<SearchField>>();
+        var undecided = views;
+        for (var round = FirstReasonRound; undecided.Count > 0; round = int.MaxValue)
+        {
+            var next = undecided.Where(view => !Decide(filter, view, opened[view.Row.Id], matchedIn) && view.ReasonCount > opened[view.Row.Id].Count).ToList();
+            if (next.Count == 0)
+            {
+                break;
+            }
+
+            var rows = await reasons.HoldingTokensAsync(
+                keys.UserId, [.. next.Select(view => view.Row.Id)], tokens, [.. next.SelectMany(view => opened[view.Row.Id].Select(reason => reason.Row.Id))], round, cancellationToken);
+            var fetched = rows.GroupBy(row => row.AccountId).ToDictionary(group => group.Key, group => group.Count());
+            foreach (var reason in OpenAll(rows, row => ReasonView.TryOpen(keys, row)).OfType<ReasonView>())
+            {
+                opened[reason.Row.AccountId].Add(reason);
+            }
+
+            // An account that got fewer than it asked for has no more reasons holding a token: decide it now, for good.
+            foreach (var view in next.Where(view => fetched.GetValueOrDefault(view.Row.Id) < round))
+            {
+                Decide(filter, view, opened[view.Row.Id], matchedIn);
+            }
+
+            undecided = [.. next.Where(view => fetched.GetValueOrDefault(view.Row.Id) >= round)];
+        }
+
+        return [.. views.Where(view => matchedIn.ContainsKey(view.Row.Id)).Select(view => view with { MatchedIn = matchedIn[view.Row.Id] })];
+    }
+
+    /// <summary>True (and where, in <paramref name="matchedIn"/>) when the account matches over these reasons.</summary>
+    private static bool Decide(AccountFilter filter, AccountView view, List<ReasonView> reasons, Dictionary<Guid, IReadOnlyList<SearchField>> matchedIn)
+    {
+        if (filter.MatchedIn(view.Document, [.. reasons.Select(reason => reason.Content)]) is not { } fields)
+        {
+            return false;
+        }
+
+        matchedIn[view.Row.Id] = fields;
+        return true;
     }
 
     /// <summary>
@@ -95,7 +173,7 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
                 yield break;
             }
 
-            var views = await OpenAsync(keys, batch, allReasons: true, onlyReasons: null, cancellationToken);
+            var views = await OpenAsync(keys, batch, allReasons: true, cancellationToken);
             unreadable.Count += batch.Count - views.Count + views.Sum(view => view.ReasonCount - view.Reasons.Count);
             foreach (var view in views)
             {
@@ -164,11 +242,11 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
     }
 
     /// <summary>
-    /// Decrypts a batch and its reasons: all of them, or the newest of each account plus those in
-    /// <paramref name="onlyReasons"/>. Rows or reasons that fail their integrity check are left out.
+    /// Decrypts a batch and its reasons: all of them, or the newest of each account. Rows or reasons that fail their
+    /// integrity check are left out.
     /// </summary>
     private async Task<List<AccountView>> OpenAsync(
-        UserKeyRing keys, IReadOnlyList<AccountRow> batch, bool allReasons, IReadOnlyDictionary<Guid, List<Guid>>? onlyReasons, CancellationToken cancellationToken)
+        UserKeyRing keys, IReadOnlyList<AccountRow> batch, bool allReasons, CancellationToken cancellationToken)
     {
         var ids = batch.Select(row => row.Id).ToList();
         var reasonsByAccount = new Dictionary<Guid, (int Count, List<ReasonView> Views)>();
@@ -195,11 +273,6 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
                 var view = ReasonView.TryOpen(keys, summary.Reason);
                 reasonsByAccount[summary.Reason.AccountId] = (summary.ReasonCount, view is null ? [] : [view]);
             }
-
-            if (onlyReasons is not null)
-            {
-                await AddReasonsAsync(keys, reasonsByAccount, [.. ids.SelectMany(id => onlyReasons.TryGetValue(id, out var some) ? some : [])], cancellationToken);
-            }
         }
 
         var documents = OpenAll(batch, row => TryOpen(keys, row));
@@ -214,25 +287,6 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         }
 
         return views;
-    }
-
-    /// <summary>Opens these reasons and adds them after each account's newest (which stays first, for the list).</summary>
-    private async Task AddReasonsAsync(UserKeyRing keys, Dictionary<Guid, (int Count, List<ReasonView> Views)> reasonsByAccount, Guid[] ids, CancellationToken cancellationToken)
-    {
-        if (ids.Length == 0)
-        {
-            return;
-        }
-
-        var rows = await reasons.ListByIdsAsync(keys.UserId, ids, cancellationToken);
-        var opened = OpenAll(rows, row => ReasonView.TryOpen(keys, row));
-        foreach (var view in opened.OfType<ReasonView>())
-        {
-            if (reasonsByAccount.TryGetValue(view.Row.AccountId, out var entry) && !entry.Views.Any(existing => existing.Row.Id == view.Row.Id))
-            {
-                entry.Views.Add(view);
-            }
-        }
     }
 
     /// <summary>Opens every row, in order; a large batch (a search scan) is spread over the cores.</summary>

@@ -19,6 +19,18 @@ public sealed record AccountQuery
     /// <summary>Only these accounts (a free-text search's candidates, see SearchIndexRepository); null: any account.</summary>
     public Guid[]? AccountIds { get; init; }
 
+    /// <summary>
+    /// Only accounts whose rows (the account's and its reasons') hold every one of these search tokens, probed account
+    /// by account as the list is walked in order (a common word's search); null: any account.
+    /// </summary>
+    public int[]? HeldTokens { get; init; }
+
+    /// <summary>
+    /// With <see cref="HeldTokens"/>: only the next this many accounts of the list (after <see cref="After"/>, before
+    /// the tokens' probe) are looked at, so a probe for a rare word stays cheap; null: the walk goes on to the end.
+    /// </summary>
+    public int? Window { get; init; }
+
     public bool OldestFirst { get; init; }
 
     /// <summary>Rows strictly after this position in the chosen order (a cursor), or from the start when null.</summary>

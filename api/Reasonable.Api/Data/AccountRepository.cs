@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text;
 using Dapper;
 using Npgsql;
 
@@ -77,13 +79,6 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<AccountRow>> ListAsync(AccountQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = (query.OldestFirst, query.AccountIds is null) switch
-        {
-            (true, true) => OldestFirst,
-            (false, true) => NewestFirst,
-            (true, false) => CandidatesOldestFirst,
-            (false, false) => CandidatesNewestFirst,
-        };
         var parameters = new
         {
             query.UserId,
@@ -92,46 +87,91 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
             query.ProviderAccountIdIndex,
             query.HasReasons,
             query.AccountIds,
+            query.HeldTokens,
+            query.Window,
             AfterAt = query.After?.LastActivityAt,
             AfterId = query.After?.Id,
             query.Limit,
         };
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<AccountRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<AccountRow>(new CommandDefinition(ListSql(query), parameters, cancellationToken: cancellationToken))];
     }
 
-    // Null parameters switch a filter off. The keyset condition uses the (user_id, last_activity_at, id) index.
-    private const string Filters = """
+    /// <summary>
+    /// The list's statement with only the conditions this query uses: one statement per combination, so each is
+    /// prepared with a plan for exactly its filters (a generic plan of "@x is null or …" conditions cannot use the
+    /// keyset index well).
+    /// </summary>
+    private static string ListSql(AccountQuery query)
+    {
+        var key = (query.RelationIndex is null ? 0 : 1) | (query.ProviderAccountIdIndex is null ? 0 : 2) | (query.TagIndex is null ? 0 : 4)
+            | (query.HasReasons is null ? 0 : 8) | (query.AccountIds is null ? 0 : 16) | (query.HeldTokens is null ? 0 : 32)
+            | (query.After is null ? 0 : 64) | (query.OldestFirst ? 128 : 0) | (query.HeldTokens is not null && query.Window is not null ? 256 : 0);
+        return ListStatements.GetOrAdd(key, static key => (key & 256) == 0 ? Statement(key, "@Limit")
+            // The window first (every other condition, in order, limited), then the tokens' probe over it.
+            : $"select {Columns} from (\n{Statement(key & ~(32 | 256), "@Window")}) a\nwhere true\n{HeldTokensCondition}\n{((key & 128) != 0 ? OldestOrder : NewestOrder)}@Limit");
+    }
+
+    /// <summary>The statement of the conditions in <paramref name="key"/>, in list order, at most <paramref name="limit"/> rows.</summary>
+    private static string Statement(int key, string limit)
+    {
+        var sql = new StringBuilder((key & 16) != 0 ? CandidatesFrom : $"select {Columns} from accounts a\nwhere a.user_id = @UserId\n");
+        foreach (var (bit, condition) in ListConditions)
+        {
+            if ((key & bit) != 0)
+            {
+                sql.Append(condition).Append('\n');
+            }
+        }
+
+        var oldestFirst = (key & 128) != 0;
+        if ((key & 64) != 0)
+        {
+            sql.Append(oldestFirst ? AfterOldest : AfterNewest).Append('\n');
+        }
+
+        return sql.Append(oldestFirst ? OldestOrder : NewestOrder).Append(limit).ToString();
+    }
+
+    private static readonly ConcurrentDictionary<int, string> ListStatements = new();
+
+    private static readonly (int Bit, string Condition)[] ListConditions =
+    [
+        (1, "  and a.relation_indexes @> array[@RelationIndex::bytea]"),
+        (2, "  and a.provider_account_id_index = @ProviderAccountIdIndex"),
+        (4, TagCondition),
+        (8, "  and @HasReasons = exists (select 1 from reasons r where r.user_id = a.user_id and r.account_id = a.id)"),
+        (32, HeldTokensCondition),
+    ];
+
+    // A search's candidates are few next to the user's accounts: read them by id first (the primary key), then
+    // filter and order them. Materialized, so no plan (a generic one, or one made while the user had far fewer
+    // accounts) walks every account of the user in list order looking for them instead.
+    private const string CandidatesFrom = $"""
+        with a as materialized (select {Columns} from accounts where id = any(@AccountIds) and user_id = @UserId)
+        select {Columns} from a
         where a.user_id = @UserId
-          and (@RelationIndex::bytea is null or a.relation_indexes @> array[@RelationIndex::bytea])
-          and (@ProviderAccountIdIndex::bytea is null or a.provider_account_id_index = @ProviderAccountIdIndex)
-          and (@TagIndex::bytea is null or exists (
-                select 1 from reasons r where r.user_id = a.user_id and r.account_id = a.id and r.tag_indexes @> array[@TagIndex::bytea]))
-          and (@HasReasons::boolean is null
-               or @HasReasons = exists (select 1 from reasons r where r.user_id = a.user_id and r.account_id = a.id))
+
         """;
 
-    private const string NewestPage = """
-          and (@AfterAt::timestamptz is null or (a.last_activity_at, a.id) < (@AfterAt::timestamptz, @AfterId::uuid))
-        order by a.last_activity_at desc, a.id desc
-        limit @Limit
+    private const string TagCondition = """
+          and exists (select 1 from reasons r where r.user_id = a.user_id and r.account_id = a.id and r.tag_indexes @> array[@TagIndex::bytea])
         """;
 
-    private const string OldestPage = """
-          and (@AfterAt::timestamptz is null or (a.last_activity_at, a.id) > (@AfterAt::timestamptz, @AfterId::uuid))
-        order by a.last_activity_at, a.id
-        limit @Limit
+    // Every token in some row of the account: one probe of search_tokens by account per token, as the walk reaches the
+    // account. "= any" on purpose: the GIN index cannot serve it, so the probe reads the account's few rows instead of
+    // intersecting them with every row of the user holding the token (thousands for a common word), once per account.
+    private const string HeldTokensCondition = """
+          and not exists (select 1 from unnest(@HeldTokens::integer[]) q(t)
+                          where not exists (select 1 from search_tokens s where s.account_id = a.id and q.t = any(s.tokens)))
         """;
 
-    // A search's candidates are few next to the user's accounts: read them by id (a plain condition, so the planner
-    // can use the primary key), then order them, instead of walking every account in list order.
-    private const string OnlyCandidates = "  and a.id = any(@AccountIds)";
+    // The keyset condition and order use the (user_id, last_activity_at, id) index.
+    private const string AfterNewest = "  and (a.last_activity_at, a.id) < (@AfterAt::timestamptz, @AfterId::uuid)";
 
-    private const string NewestFirst = $"select {Columns} from accounts a\n{Filters}\n{NewestPage}";
+    private const string AfterOldest = "  and (a.last_activity_at, a.id) > (@AfterAt::timestamptz, @AfterId::uuid)";
 
-    private const string OldestFirst = $"select {Columns} from accounts a\n{Filters}\n{OldestPage}";
+    private const string NewestOrder = "order by a.last_activity_at desc, a.id desc\nlimit ";
 
-    private const string CandidatesNewestFirst = $"select {Columns} from accounts a\n{Filters}\n{OnlyCandidates}\n{NewestPage}";
-
-    private const string CandidatesOldestFirst = $"select {Columns} from accounts a\n{Filters}\n{OnlyCandidates}\n{OldestPage}";
+    private const string OldestOrder = "order by a.last_activity_at, a.id\nlimit ";
 }

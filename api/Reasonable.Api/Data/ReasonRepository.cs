@@ -82,6 +82,30 @@ public sealed class ReasonRepository(NpgsqlDataSource dataSource)
         return [.. await connection.QueryAsync<ReasonRow>(new CommandDefinition(sql, new { UserId = userId, Ids = ids.ToArray() }, cancellationToken: cancellationToken))];
     }
 
+    /// <summary>
+    /// Up to <paramref name="perAccount"/> reasons of each of these accounts whose search-index rows hold any of
+    /// <paramref name="tokens"/>, leaving out <paramref name="except"/> (those already read): the reasons that can
+    /// decide a free-text search, in one round trip.
+    /// </summary>
+    public async Task<IReadOnlyList<ReasonRow>> HoldingTokensAsync(
+        Guid userId, IReadOnlyCollection<Guid> accountIds, int[] tokens, IReadOnlyCollection<Guid> except, int perAccount, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        ArgumentNullException.ThrowIfNull(except);
+        const string sql = """
+            select r.id, r.user_id, r.account_id, r.content_ciphertext, r.tag_indexes, r.version, r.created_at, r.updated_at
+            from unnest(@AccountIds) as a(id)
+            cross join lateral (
+                select r.* from search_tokens s join reasons r on r.id = s.reason_id
+                where s.account_id = a.id and s.user_id = @UserId and s.reason_id is not null and s.tokens && @Tokens
+                  and s.reason_id <> all(@Except)
+                limit @PerAccount) r
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var parameters = new { UserId = userId, AccountIds = accountIds.ToArray(), Tokens = tokens, Except = except.ToArray(), PerAccount = perAccount };
+        return [.. await connection.QueryAsync<ReasonRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))];
+    }
+
     /// <summary>Every reason of these accounts, newest first within each account.</summary>
     public async Task<IReadOnlyList<ReasonRow>> ListForAccountsAsync(Guid userId, IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken)
     {

@@ -57,25 +57,17 @@ public sealed class SearchIndexRepository(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(tokens);
         // With one token every row found holds it: no need to say which.
         const string sql = """
-            select s.account_id, s.reason_id,
+            select s.account_id,
                    case when cardinality(@Tokens) = 1 then @Tokens else array(select t from unnest(@Tokens) t where t = any(s.tokens)) end as held
-            from search_tokens s where s.user_id = @UserId and s.tokens && @Tokens
+            from search_tokens s
+            where s.user_id = @UserId and s.tokens && @Tokens
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(Guid AccountId, Guid? ReasonId, int[] Held)>(
+        var rows = await connection.QueryAsync<(Guid AccountId, int[] Held)>(
             new CommandDefinition(sql, new { UserId = userId, Tokens = tokens }, cancellationToken: cancellationToken));
-        var accounts = new List<Guid>();
-        var reasons = new Dictionary<Guid, List<Guid>>();
-        foreach (var account in rows.GroupBy(row => row.AccountId))
-        {
-            if (account.SelectMany(row => row.Held).Distinct().Count() == tokens.Length)
-            {
-                accounts.Add(account.Key);
-                reasons[account.Key] = [.. account.Select(row => row.ReasonId).OfType<Guid>()];
-            }
-        }
-
-        return new SearchCandidates([.. accounts], reasons);
+        return new SearchCandidates([.. rows.GroupBy(row => row.AccountId)
+            .Where(account => account.SelectMany(row => row.Held).Distinct().Count() == tokens.Length)
+            .Select(account => account.Key)]);
     }
 
     /// <summary>Where the user's backlog stands: null when every row of theirs is indexed, else the last account indexed (or none yet).</summary>
