@@ -622,11 +622,20 @@ export interface components {
          *     }
          */
         AccountActionByHandleRequest: {
-            action?: string | null;
-            handle?: string | null;
+            /** @enum {string} */
+            action: "block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow";
+            handle: string;
             /** Format: int32 */
             muteDurationSeconds?: number | null;
-            reason?: components["schemas"]["ActionReasonRequest"];
+            /**
+             * @example {
+             *       "tags": [
+             *         "spam"
+             *       ],
+             *       "text": "Replied to every post for a week with the same scam link."
+             *     }
+             */
+            reason?: components["schemas"]["ActionReasonRequest"] | null;
         };
         /**
          * @example {
@@ -641,10 +650,19 @@ export interface components {
          *     }
          */
         AccountActionRequest: {
-            action?: string | null;
+            /** @enum {string} */
+            action: "block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow";
             /** Format: int32 */
             muteDurationSeconds?: number | null;
-            reason?: components["schemas"]["ActionReasonRequest"];
+            /**
+             * @example {
+             *       "tags": [
+             *         "spam"
+             *       ],
+             *       "text": "Replied to every post for a week with the same scam link."
+             *     }
+             */
+            reason?: components["schemas"]["ActionReasonRequest"] | null;
         };
         /**
          * @example {
@@ -694,8 +712,68 @@ export interface components {
          *     }
          */
         AccountActionResponse: {
-            account?: components["schemas"]["AccountResponse"];
-            reason?: components["schemas"]["ReasonResponse"];
+            /**
+             * @example {
+             *       "avatarUrl": "https://social.example/avatars/bob.png",
+             *       "createdAt": "2026-03-14T09:26:53+00:00",
+             *       "displayName": "Bob Example",
+             *       "handle": "bob@social.example",
+             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
+             *       "latestReason": {
+             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *         "action": "block",
+             *         "createdAt": "2026-03-14T09:31:00+00:00",
+             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *         "occurredAt": "2026-03-14T09:26:53+00:00",
+             *         "tags": [
+             *           "spam",
+             *           "scam"
+             *         ],
+             *         "text": "Replied to every post for a week with the same scam link.",
+             *         "updatedAt": "2026-03-14T12:31:00+00:00",
+             *         "version": 2
+             *       },
+             *       "matchedIn": null,
+             *       "movedTo": null,
+             *       "profileUrl": "https://social.example/@bob",
+             *       "providerAccountId": "109000000000000002",
+             *       "reasonCount": 1,
+             *       "relations": {
+             *         "blocked": {
+             *           "active": true,
+             *           "endedAt": null,
+             *           "expiresAt": null,
+             *           "firstSeen": "2026-03-14T09:26:53+00:00",
+             *           "lastSeen": "2026-04-03T09:26:53+00:00",
+             *           "past": [],
+             *           "since": "2026-03-14T09:26:53+00:00",
+             *           "startedByReasonable": false,
+             *           "unconfirmed": false
+             *         },
+             *         "following": null,
+             *         "muted": null
+             *       }
+             *     }
+             */
+            account: components["schemas"]["AccountResponse"];
+            /**
+             * @example {
+             *       "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "action": "block",
+             *       "createdAt": "2026-03-14T09:31:00+00:00",
+             *       "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *       "occurredAt": "2026-03-14T09:26:53+00:00",
+             *       "tags": [
+             *         "spam",
+             *         "scam"
+             *       ],
+             *       "text": "Replied to every post for a week with the same scam link.",
+             *       "updatedAt": "2026-03-14T12:31:00+00:00",
+             *       "version": 2
+             *     }
+             */
+            reason: components["schemas"]["ReasonResponse"] | null;
         };
         /**
          * @example {
@@ -705,9 +783,9 @@ export interface components {
          */
         AccountCountResponse: {
             /** Format: int32 */
-            matching?: number;
+            matching: number;
             /** Format: int32 */
-            unreadable?: number;
+            unreadable: number;
         };
         /**
          * @example {
@@ -760,10 +838,54 @@ export interface components {
          *     }
          */
         AccountDetailResponse: {
-            account?: components["schemas"]["AccountResponse"];
-            reasons?: components["schemas"]["ReasonResponse"][] | null;
+            /**
+             * @example {
+             *       "avatarUrl": "https://social.example/avatars/bob.png",
+             *       "createdAt": "2026-03-14T09:26:53+00:00",
+             *       "displayName": "Bob Example",
+             *       "handle": "bob@social.example",
+             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
+             *       "latestReason": {
+             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *         "action": "block",
+             *         "createdAt": "2026-03-14T09:31:00+00:00",
+             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *         "occurredAt": "2026-03-14T09:26:53+00:00",
+             *         "tags": [
+             *           "spam",
+             *           "scam"
+             *         ],
+             *         "text": "Replied to every post for a week with the same scam link.",
+             *         "updatedAt": "2026-03-14T12:31:00+00:00",
+             *         "version": 2
+             *       },
+             *       "matchedIn": null,
+             *       "movedTo": null,
+             *       "profileUrl": "https://social.example/@bob",
+             *       "providerAccountId": "109000000000000002",
+             *       "reasonCount": 1,
+             *       "relations": {
+             *         "blocked": {
+             *           "active": true,
+             *           "endedAt": null,
+             *           "expiresAt": null,
+             *           "firstSeen": "2026-03-14T09:26:53+00:00",
+             *           "lastSeen": "2026-04-03T09:26:53+00:00",
+             *           "past": [],
+             *           "since": "2026-03-14T09:26:53+00:00",
+             *           "startedByReasonable": false,
+             *           "unconfirmed": false
+             *         },
+             *         "following": null,
+             *         "muted": null
+             *       }
+             *     }
+             */
+            account: components["schemas"]["AccountResponse"];
+            reasons: components["schemas"]["ReasonResponse"][];
             /** Format: int32 */
-            unreadableReasons?: number;
+            unreadableReasons: number;
         };
         /**
          * @example {
@@ -819,10 +941,10 @@ export interface components {
          *     }
          */
         AccountPageResponse: {
-            items?: components["schemas"]["AccountResponse"][] | null;
-            nextCursor?: string | null;
+            items: components["schemas"]["AccountResponse"][];
+            nextCursor: string | null;
             /** Format: int32 */
-            unreadable?: number;
+            unreadable: number;
         };
         /**
          * @example {
@@ -869,23 +991,56 @@ export interface components {
          *     }
          */
         AccountResponse: {
-            avatarUrl?: string | null;
+            avatarUrl: string | null;
             /** Format: date-time */
-            createdAt?: string;
-            displayName?: string | null;
-            handle?: string | null;
+            createdAt: string;
+            displayName: string | null;
+            handle: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            lastActivityAt?: string;
-            latestReason?: components["schemas"]["ReasonResponse"];
-            matchedIn?: components["schemas"]["SearchField"][] | null;
-            movedTo?: string | null;
-            profileUrl?: string | null;
-            providerAccountId?: string | null;
+            lastActivityAt: string;
+            /**
+             * @example {
+             *       "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "action": "block",
+             *       "createdAt": "2026-03-14T09:31:00+00:00",
+             *       "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *       "occurredAt": "2026-03-14T09:26:53+00:00",
+             *       "tags": [
+             *         "spam",
+             *         "scam"
+             *       ],
+             *       "text": "Replied to every post for a week with the same scam link.",
+             *       "updatedAt": "2026-03-14T12:31:00+00:00",
+             *       "version": 2
+             *     }
+             */
+            latestReason: components["schemas"]["ReasonResponse"] | null;
+            matchedIn: components["schemas"]["SearchField"][] | null;
+            movedTo: string | null;
+            profileUrl: string | null;
+            providerAccountId: string;
             /** Format: int32 */
-            reasonCount?: number;
-            relations?: components["schemas"]["RelationsResponse"];
+            reasonCount: number;
+            /**
+             * @example {
+             *       "blocked": {
+             *         "active": true,
+             *         "endedAt": null,
+             *         "expiresAt": null,
+             *         "firstSeen": "2026-03-14T09:26:53+00:00",
+             *         "lastSeen": "2026-04-03T09:26:53+00:00",
+             *         "past": [],
+             *         "since": "2026-03-14T09:26:53+00:00",
+             *         "startedByReasonable": false,
+             *         "unconfirmed": false
+             *       },
+             *       "following": null,
+             *       "muted": null
+             *     }
+             */
+            relations: components["schemas"]["RelationsResponse"];
         };
         /**
          * @example {
@@ -899,9 +1054,38 @@ export interface components {
          *     }
          */
         AccountReviewResponse: {
-            reasons?: components["schemas"]["ReasonReviewResponse"][] | null;
+            reasons: components["schemas"]["ReasonReviewResponse"][];
             /** Format: date */
-            reviewOn?: string | null;
+            reviewOn: string | null;
+        };
+        /**
+         * @example {
+         *       "detail": "A bulk request named account ids that are not among your accounts (missing, deleted, or another user's: the answer is the same). notFound lists them; nothing was changed. Remove them and send the request again.",
+         *       "notFound": [
+         *         "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41"
+         *       ],
+         *       "status": 400,
+         *       "title": "Some of these accounts are not yours",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/accounts-not-found"
+         *     }
+         */
+        AccountsNotFoundProblem: {
+            /** @description What happened here, and what to do. */
+            detail: string;
+            instance?: string;
+            /** @description The ids that are not among your accounts. */
+            notFound: string[];
+            /** Format: int32 */
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
         };
         /**
          * @example {
@@ -913,7 +1097,7 @@ export interface components {
          */
         ActionReasonRequest: {
             tags?: string[] | null;
-            text?: string | null;
+            text: string;
         };
         /**
          * @example {
@@ -922,7 +1106,7 @@ export interface components {
          *     }
          */
         BrowserSessionRequest: {
-            code?: string | null;
+            code: string;
             keepSignedIn?: boolean | null;
         };
         /**
@@ -933,8 +1117,8 @@ export interface components {
          */
         BrowserSessionResponse: {
             /** Format: date-time */
-            expiresAt?: string;
-            keptSignedIn?: boolean;
+            expiresAt: string;
+            keptSignedIn: boolean;
         };
         /**
          * @example {
@@ -954,8 +1138,18 @@ export interface components {
          *     }
          */
         BulkAccountsRequest: {
-            accountIds?: string[] | null;
-            reason?: components["schemas"]["BulkReasonRequest"];
+            accountIds: string[];
+            /**
+             * @example {
+             *       "action": "block",
+             *       "occurredAt": "2026-03-14T09:26:53+00:00",
+             *       "tags": [
+             *         "pile-on"
+             *       ],
+             *       "text": "Part of the pile-on of March 2026."
+             *     }
+             */
+            reason?: components["schemas"]["BulkReasonRequest"] | null;
             /** Format: date */
             reviewOn?: string | null;
             setReview?: boolean | null;
@@ -970,8 +1164,8 @@ export interface components {
          */
         BulkAccountsResponse: {
             /** Format: int32 */
-            accounts?: number;
-            reasonIds?: string[] | null;
+            accounts: number;
+            reasonIds: string[];
         };
         /**
          * @example {
@@ -984,11 +1178,12 @@ export interface components {
          *     }
          */
         BulkReasonRequest: {
-            action?: string | null;
+            /** @enum {string} */
+            action: "block" | "mute" | "follow" | "unblock" | "unmute" | "unfollow" | "other";
             /** Format: date-time */
             occurredAt?: string | null;
             tags?: string[] | null;
-            text?: string | null;
+            text: string;
         };
         /**
          * @example {
@@ -1001,8 +1196,8 @@ export interface components {
         CreateAccountRequest: {
             avatarUrl?: string | null;
             displayName?: string | null;
-            handle?: string | null;
-            providerAccountId?: string | null;
+            handle: string;
+            providerAccountId: string;
         };
         /**
          * @example {
@@ -1013,7 +1208,7 @@ export interface components {
         CreatePersonalTokenRequest: {
             /** Format: int32 */
             expiresInDays?: number | null;
-            name?: string | null;
+            name: string;
         };
         /**
          * @example {
@@ -1028,12 +1223,13 @@ export interface components {
          */
         CreateReasonRequest: {
             /** Format: uuid */
-            accountId?: string | null;
-            action?: string | null;
+            accountId: string;
+            /** @enum {string} */
+            action: "block" | "mute" | "follow" | "unblock" | "unmute" | "unfollow" | "other";
             /** Format: date-time */
             occurredAt?: string | null;
             tags?: string[] | null;
-            text?: string | null;
+            text: string;
         };
         /**
          * @example {
@@ -1046,13 +1242,13 @@ export interface components {
          */
         CreatedPersonalTokenResponse: {
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: uuid */
-            id?: string;
-            name?: string | null;
-            token?: string | null;
+            id: string;
+            name: string;
+            token: string;
         };
         /**
          * @example {
@@ -1064,12 +1260,13 @@ export interface components {
          */
         CurrentSessionResponse: {
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: uuid */
-            id?: string;
-            kind?: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "browser" | "personal_token";
         };
         /**
          * @example {
@@ -1077,7 +1274,7 @@ export interface components {
          *     }
          */
         DeleteAccountRequest: {
-            confirm?: string | null;
+            confirm: string;
         };
         /**
          * @example {
@@ -1088,10 +1285,97 @@ export interface components {
          *     }
          */
         DeletedAccountResponse: {
-            detail?: string | null;
-            keyListDeleted?: boolean;
-            keyListLeftOnProvider?: boolean;
-            providerAccessRevoked?: boolean;
+            detail: string;
+            keyListDeleted: boolean;
+            keyListLeftOnProvider: boolean;
+            providerAccessRevoked: boolean;
+        };
+        /**
+         * @example {
+         *       "accounts": [
+         *         {
+         *           "account": {
+         *             "avatarUrl": "https://social.example/avatars/bob.png",
+         *             "createdAt": "2026-03-14T09:26:53+00:00",
+         *             "displayName": "Bob Example",
+         *             "handle": "bob@social.example",
+         *             "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *             "lastActivityAt": "2026-03-14T12:31:00+00:00",
+         *             "latestReason": null,
+         *             "matchedIn": null,
+         *             "movedTo": null,
+         *             "profileUrl": "https://social.example/@bob",
+         *             "providerAccountId": "109000000000000002",
+         *             "reasonCount": 1,
+         *             "relations": {
+         *               "blocked": {
+         *                 "active": true,
+         *                 "endedAt": null,
+         *                 "expiresAt": null,
+         *                 "firstSeen": "2026-03-14T09:26:53+00:00",
+         *                 "lastSeen": "2026-04-03T09:26:53+00:00",
+         *                 "past": [],
+         *                 "since": "2026-03-14T09:26:53+00:00",
+         *                 "startedByReasonable": false,
+         *                 "unconfirmed": false
+         *               },
+         *               "following": null,
+         *               "muted": null
+         *             }
+         *           },
+         *           "reasons": [
+         *             {
+         *               "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *               "action": "block",
+         *               "createdAt": "2026-03-14T09:31:00+00:00",
+         *               "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *               "occurredAt": "2026-03-14T09:26:53+00:00",
+         *               "tags": [
+         *                 "spam",
+         *                 "scam"
+         *               ],
+         *               "text": "Replied to every post for a week with the same scam link.",
+         *               "updatedAt": "2026-03-14T12:31:00+00:00",
+         *               "version": 2
+         *             }
+         *           ],
+         *           "unreadableReasons": 0
+         *         }
+         *       ],
+         *       "exportedAt": "2026-04-13T09:31:00+00:00",
+         *       "format": "reasonable-export/v1",
+         *       "unreadable": 0,
+         *       "user": {
+         *         "handle": "alice",
+         *         "provider": "x"
+         *       }
+         *     }
+         */
+        ExportDocument: {
+            accounts: components["schemas"]["AccountDetailResponse"][];
+            /** Format: date-time */
+            exportedAt: string;
+            /** @enum {string} */
+            format: "reasonable-export/v1";
+            /** Format: int32 */
+            unreadable: number;
+            /**
+             * @example {
+             *       "handle": "alice",
+             *       "provider": "x"
+             *     }
+             */
+            user: components["schemas"]["ExportUser"];
+        };
+        /**
+         * @example {
+         *       "handle": "alice",
+         *       "provider": "x"
+         *     }
+         */
+        ExportUser: {
+            handle: string | null;
+            provider: string;
         };
         /**
          * @example {
@@ -1101,7 +1385,7 @@ export interface components {
          */
         ImportFileForm: {
             /** Format: binary */
-            file?: string | null;
+            file?: string;
             kind?: string | null;
         };
         /**
@@ -1139,27 +1423,27 @@ export interface components {
          */
         ImportResponse: {
             /** Format: int32 */
-            added?: number;
-            description?: string | null;
+            added: number;
+            description: string;
             /** Format: int32 */
-            entries?: number;
-            kind?: string | null;
+            entries: number;
+            kind: string;
             /** Format: int32 */
-            matched?: number;
-            preview?: boolean;
+            matched: number;
+            preview: boolean;
             /** Format: int32 */
-            reasonsAdded?: number;
+            reasonsAdded: number;
             /** Format: int32 */
-            reasonsMatched?: number;
+            reasonsMatched: number;
             /** Format: int32 */
-            relationsAdded?: number;
-            skipReasons?: components["schemas"]["ImportSkipGroup"][] | null;
+            relationsAdded: number;
+            skipReasons: components["schemas"]["ImportSkipGroup"][];
             /** Format: int32 */
-            skipped?: number;
-            skippedEntries?: components["schemas"]["ImportSkippedEntry"][] | null;
+            skipped: number;
+            skippedEntries: components["schemas"]["ImportSkippedEntry"][];
             /** Format: int32 */
-            toLookUp?: number;
-            unknownFields?: string[] | null;
+            toLookUp: number;
+            unknownFields: string[];
         };
         /**
          * @example {
@@ -1170,9 +1454,10 @@ export interface components {
          */
         ImportSkipGroup: {
             /** Format: int32 */
-            count?: number;
-            explanation?: string | null;
-            reason?: string | null;
+            count: number;
+            explanation: string;
+            /** @enum {string} */
+            reason: "duplicate-in-file" | "relation-ended" | "not-found" | "unreadable";
         };
         /**
          * @example {
@@ -1182,8 +1467,9 @@ export interface components {
          */
         ImportSkippedEntry: {
             /** Format: int32 */
-            line?: number;
-            reason?: string | null;
+            line: number;
+            /** @enum {string} */
+            reason: "duplicate-in-file" | "relation-ended" | "not-found" | "unreadable";
         };
         /**
          * @example {
@@ -1194,12 +1480,12 @@ export interface components {
          *     }
          */
         KeyRotationResponse: {
-            advice?: string | null;
+            advice: string | null;
             /** Format: int32 */
-            keyVersion?: number;
-            recoveryCodeWorks?: boolean;
+            keyVersion: number;
+            recoveryCodeWorks: boolean;
             /** Format: date-time */
-            rotatedAt?: string;
+            rotatedAt: string;
         };
         /**
          * @example {
@@ -1222,18 +1508,27 @@ export interface components {
          */
         MeResponse: {
             /** Format: date-time */
-            createdAt?: string;
-            handle?: string | null;
+            createdAt: string;
+            handle: string | null;
             /** Format: uuid */
-            id?: string;
-            keyStatus?: string | null;
-            keyStatusHelp?: string | null;
-            keysAvailable?: boolean;
-            provider?: string | null;
-            recoveryConfigured?: boolean;
+            id: string;
+            /** @enum {string} */
+            keyStatus: "active" | "missing" | "edited" | "undecryptable";
+            keyStatusHelp: string | null;
+            keysAvailable: boolean;
+            provider: string;
+            recoveryConfigured: boolean;
             /** Format: date-time */
-            recoveryCreatedAt?: string | null;
-            session?: components["schemas"]["CurrentSessionResponse"];
+            recoveryCreatedAt: string | null;
+            /**
+             * @example {
+             *       "createdAt": "2026-03-14T09:31:00+00:00",
+             *       "expiresAt": "2026-03-14T21:31:00+00:00",
+             *       "id": "3c5e7a9b-1d2f-4b6d-8e0a-2c4e6a8b0d1f",
+             *       "kind": "browser"
+             *     }
+             */
+            session: components["schemas"]["CurrentSessionResponse"];
         };
         /**
          * @example {
@@ -1246,24 +1541,38 @@ export interface components {
          */
         PersonalTokenResponse: {
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            lastUsedAt?: string | null;
-            name?: string | null;
+            lastUsedAt: string | null;
+            name: string | null;
         };
-        ProblemDetails: {
-            detail?: string | null;
-            instance?: string | null;
+        /**
+         * @example {
+         *       "detail": "Nothing answers at this address, or there is no such thing among yours (another user's ids are answered the same as missing ones).",
+         *       "status": 404,
+         *       "title": "Not found",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/not-found"
+         *     }
+         */
+        Problem: {
+            /** @description What happened here, and what to do. */
+            detail: string;
+            instance?: string;
             /** Format: int32 */
-            status?: number | null;
-            title?: string | null;
-            type?: string | null;
-        } & {
-            [key: string]: unknown;
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
         };
         /**
          * @example {
@@ -1275,13 +1584,13 @@ export interface components {
          */
         ProviderNotesImportResponse: {
             /** Format: int32 */
-            accountsChecked?: number;
+            accountsChecked: number;
             /** Format: int32 */
-            alreadyImported?: number;
+            alreadyImported: number;
             /** Format: int32 */
-            imported?: number;
+            imported: number;
             /** Format: int32 */
-            skipped?: number;
+            skipped: number;
         };
         /**
          * @example {
@@ -1309,16 +1618,16 @@ export interface components {
          *     }
          */
         ProviderResponse: {
-            actions?: string[] | null;
-            actionsNote?: string | null;
-            displayName?: string | null;
-            importFiles?: string[] | null;
-            importsNotes?: boolean;
-            keyList?: string | null;
-            muteDurations?: boolean;
-            name?: string | null;
-            needsInstance?: boolean;
-            signInUrl?: string | null;
+            actions: ("block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow")[];
+            actionsNote: string | null;
+            displayName: string;
+            importFiles: string[];
+            importsNotes: boolean;
+            keyList: string;
+            muteDurations: boolean;
+            name: string;
+            needsInstance: boolean;
+            signInUrl: string;
         };
         /**
          * @example {
@@ -1338,20 +1647,21 @@ export interface components {
          */
         ReasonResponse: {
             /** Format: uuid */
-            accountId?: string;
-            action?: string | null;
+            accountId: string;
+            /** @enum {string} */
+            action: "block" | "mute" | "follow" | "unblock" | "unmute" | "unfollow" | "other";
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            occurredAt?: string;
-            tags?: string[] | null;
-            text?: string | null;
+            occurredAt: string;
+            tags: string[];
+            text: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
             /** Format: int32 */
-            version?: number;
+            version: number;
         };
         /**
          * @example {
@@ -1361,9 +1671,9 @@ export interface components {
          */
         ReasonReviewResponse: {
             /** Format: uuid */
-            reasonId?: string;
+            reasonId: string;
             /** Format: date */
-            reviewOn?: string;
+            reviewOn: string;
         };
         /**
          * @example {
@@ -1373,8 +1683,8 @@ export interface components {
          */
         RecoveryCodeResponse: {
             /** Format: date-time */
-            createdAt?: string;
-            recoveryCode?: string | null;
+            createdAt: string;
+            recoveryCode: string;
         };
         /**
          * @example {
@@ -1384,9 +1694,9 @@ export interface components {
          */
         RelationPeriod: {
             /** Format: date-time */
-            endedAt?: string;
+            endedAt: string;
             /** Format: date-time */
-            since?: string;
+            since: string;
         };
         /**
          * @example {
@@ -1407,20 +1717,20 @@ export interface components {
          *     }
          */
         RelationState: {
-            readonly active?: boolean;
+            readonly active: boolean;
             /** Format: date-time */
-            endedAt?: string | null;
+            endedAt: string | null;
             /** Format: date-time */
-            expiresAt?: string | null;
+            expiresAt: string | null;
             /** Format: date-time */
-            firstSeen?: string;
+            firstSeen: string;
             /** Format: date-time */
-            lastSeen?: string;
-            past?: components["schemas"]["RelationPeriod"][] | null;
+            lastSeen: string;
+            past: components["schemas"]["RelationPeriod"][];
             /** Format: date-time */
-            since?: string;
-            startedByReasonable?: boolean;
-            unconfirmed?: boolean;
+            since: string;
+            startedByReasonable: boolean;
+            unconfirmed: boolean;
         };
         /**
          * @example {
@@ -1440,9 +1750,63 @@ export interface components {
          *     }
          */
         RelationsResponse: {
-            blocked?: components["schemas"]["RelationState"];
-            following?: components["schemas"]["RelationState"];
-            muted?: components["schemas"]["RelationState"];
+            /**
+             * @example {
+             *       "active": true,
+             *       "endedAt": null,
+             *       "expiresAt": null,
+             *       "firstSeen": "2026-02-02T09:26:53+00:00",
+             *       "lastSeen": "2026-04-03T09:26:53+00:00",
+             *       "past": [
+             *         {
+             *           "endedAt": "2026-02-12T09:26:53+00:00",
+             *           "since": "2026-02-02T09:26:53+00:00"
+             *         }
+             *       ],
+             *       "since": "2026-03-14T09:26:53+00:00",
+             *       "startedByReasonable": false,
+             *       "unconfirmed": false
+             *     }
+             */
+            blocked: components["schemas"]["RelationState"] | null;
+            /**
+             * @example {
+             *       "active": true,
+             *       "endedAt": null,
+             *       "expiresAt": null,
+             *       "firstSeen": "2026-02-02T09:26:53+00:00",
+             *       "lastSeen": "2026-04-03T09:26:53+00:00",
+             *       "past": [
+             *         {
+             *           "endedAt": "2026-02-12T09:26:53+00:00",
+             *           "since": "2026-02-02T09:26:53+00:00"
+             *         }
+             *       ],
+             *       "since": "2026-03-14T09:26:53+00:00",
+             *       "startedByReasonable": false,
+             *       "unconfirmed": false
+             *     }
+             */
+            following: components["schemas"]["RelationState"] | null;
+            /**
+             * @example {
+             *       "active": true,
+             *       "endedAt": null,
+             *       "expiresAt": null,
+             *       "firstSeen": "2026-02-02T09:26:53+00:00",
+             *       "lastSeen": "2026-04-03T09:26:53+00:00",
+             *       "past": [
+             *         {
+             *           "endedAt": "2026-02-12T09:26:53+00:00",
+             *           "since": "2026-02-02T09:26:53+00:00"
+             *         }
+             *       ],
+             *       "since": "2026-03-14T09:26:53+00:00",
+             *       "startedByReasonable": false,
+             *       "unconfirmed": false
+             *     }
+             */
+            muted: components["schemas"]["RelationState"] | null;
         };
         /**
          * @example {
@@ -1450,7 +1814,7 @@ export interface components {
          *     }
          */
         RestoreRequest: {
-            recoveryCode?: string | null;
+            recoveryCode: string;
         };
         /**
          * @example {
@@ -1460,8 +1824,8 @@ export interface components {
          */
         RestoredSessionResponse: {
             /** Format: date-time */
-            expiresAt?: string;
-            token?: string | null;
+            expiresAt: string;
+            token: string | null;
         };
         /**
          * @example {
@@ -1479,7 +1843,7 @@ export interface components {
          */
         ReviewDateResponse: {
             /** Format: date */
-            reviewOn?: string | null;
+            reviewOn: string | null;
         };
         /**
          * @example {
@@ -1548,15 +1912,60 @@ export interface components {
          *     }
          */
         ReviewItemResponse: {
-            account?: components["schemas"]["AccountResponse"];
+            /**
+             * @example {
+             *       "avatarUrl": "https://social.example/avatars/bob.png",
+             *       "createdAt": "2026-03-14T09:26:53+00:00",
+             *       "displayName": "Bob Example",
+             *       "handle": "bob@social.example",
+             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
+             *       "latestReason": {
+             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *         "action": "block",
+             *         "createdAt": "2026-03-14T09:31:00+00:00",
+             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *         "occurredAt": "2026-03-14T09:26:53+00:00",
+             *         "tags": [
+             *           "spam",
+             *           "scam"
+             *         ],
+             *         "text": "Replied to every post for a week with the same scam link.",
+             *         "updatedAt": "2026-03-14T12:31:00+00:00",
+             *         "version": 2
+             *       },
+             *       "matchedIn": null,
+             *       "movedTo": null,
+             *       "profileUrl": "https://social.example/@bob",
+             *       "providerAccountId": "109000000000000002",
+             *       "reasonCount": 1,
+             *       "relations": {
+             *         "blocked": {
+             *           "active": true,
+             *           "endedAt": null,
+             *           "expiresAt": null,
+             *           "firstSeen": "2026-03-14T09:26:53+00:00",
+             *           "lastSeen": "2026-04-03T09:26:53+00:00",
+             *           "past": [],
+             *           "since": "2026-03-14T09:26:53+00:00",
+             *           "startedByReasonable": false,
+             *           "unconfirmed": false
+             *         },
+             *         "following": null,
+             *         "muted": null
+             *       }
+             *     }
+             */
+            account: components["schemas"]["AccountResponse"];
             /** Format: date */
-            dueOn?: string;
-            kind?: string | null;
+            dueOn: string;
+            /** @enum {string} */
+            kind: "account" | "reason" | "mute-ends";
             /** Format: date-time */
-            muteEndsAt?: string | null;
+            muteEndsAt: string | null;
             /** Format: uuid */
-            reasonId?: string | null;
-            reasons?: components["schemas"]["ReasonResponse"][] | null;
+            reasonId: string | null;
+            reasons: components["schemas"]["ReasonResponse"][];
         };
         /**
          * @example {
@@ -1632,10 +2041,10 @@ export interface components {
          */
         ReviewPageResponse: {
             /** Format: int32 */
-            due?: number;
-            items?: components["schemas"]["ReviewItemResponse"][] | null;
+            due: number;
+            items: components["schemas"]["ReviewItemResponse"][];
             /** Format: int32 */
-            unreadable?: number;
+            unreadable: number;
         };
         /**
          * @example reason
@@ -1649,8 +2058,8 @@ export interface components {
          *     }
          */
         SearchIndexResponse: {
-            complete?: boolean;
-            detail?: string | null;
+            complete: boolean;
+            detail: string;
         };
         /**
          * @example {
@@ -1658,7 +2067,7 @@ export interface components {
          *     }
          */
         SessionCodeRequest: {
-            code?: string | null;
+            code: string;
         };
         /**
          * @example {
@@ -1672,15 +2081,15 @@ export interface components {
          */
         SessionResponse: {
             /** Format: date-time */
-            createdAt?: string;
-            current?: boolean;
+            createdAt: string;
+            current: boolean;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            lastUsedAt?: string | null;
-            userAgent?: string | null;
+            lastUsedAt: string | null;
+            userAgent: string | null;
         };
         /**
          * @example {
@@ -1690,8 +2099,8 @@ export interface components {
          */
         SessionTokenResponse: {
             /** Format: date-time */
-            expiresAt?: string;
-            token?: string | null;
+            expiresAt: string;
+            token: string;
         };
         /**
          * @example {
@@ -1700,7 +2109,7 @@ export interface components {
          */
         SignedOutResponse: {
             /** Format: int32 */
-            sessionsEnded?: number;
+            sessionsEnded: number;
         };
         /**
          * @example {
@@ -1716,18 +2125,20 @@ export interface components {
          */
         SyncRelationResponse: {
             /** Format: int32 */
-            attempts?: number;
+            attempts: number;
             /** Format: int32 */
-            fetched?: number;
+            fetched: number;
             /** Format: int32 */
-            folded?: number;
-            lastError?: string | null;
+            folded: number;
+            lastError: string | null;
             /** Format: int32 */
-            pages?: number;
-            phase?: string | null;
-            relation?: string | null;
+            pages: number;
+            /** @enum {string} */
+            phase: "pending" | "fetching" | "waiting" | "fetched" | "folded" | "failed";
+            /** @enum {string} */
+            relation: "blocked" | "muted" | "following";
             /** Format: date-time */
-            waitingUntil?: string | null;
+            waitingUntil: string | null;
         };
         /**
          * @example {
@@ -1773,16 +2184,17 @@ export interface components {
          */
         SyncRunResponse: {
             /** Format: date-time */
-            finishedAt?: string | null;
+            finishedAt: string | null;
             /** Format: uuid */
-            id?: string;
-            lastError?: string | null;
-            relations?: components["schemas"]["SyncRelationResponse"][] | null;
+            id: string;
+            lastError: string | null;
+            relations: components["schemas"]["SyncRelationResponse"][];
             /** Format: date-time */
-            requestedAt?: string;
+            requestedAt: string;
             /** Format: date-time */
-            startedAt?: string | null;
-            status?: string | null;
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "waiting" | "completed" | "failed";
         };
         /**
          * @example {
@@ -1830,9 +2242,51 @@ export interface components {
          *     }
          */
         SyncStatusResponse: {
-            latestRun?: components["schemas"]["SyncRunResponse"];
+            /**
+             * @example {
+             *       "finishedAt": null,
+             *       "id": "7e9a1c3e-5f2b-4d6f-8a0c-3e5a7c9e1b2d",
+             *       "lastError": null,
+             *       "relations": [
+             *         {
+             *           "attempts": 0,
+             *           "fetched": 4000,
+             *           "folded": 3000,
+             *           "lastError": null,
+             *           "pages": 4,
+             *           "phase": "fetching",
+             *           "relation": "blocked",
+             *           "waitingUntil": null
+             *         },
+             *         {
+             *           "attempts": 0,
+             *           "fetched": 0,
+             *           "folded": 0,
+             *           "lastError": null,
+             *           "pages": 0,
+             *           "phase": "waiting",
+             *           "relation": "muted",
+             *           "waitingUntil": "2026-03-14T09:46:00+00:00"
+             *         },
+             *         {
+             *           "attempts": 0,
+             *           "fetched": 0,
+             *           "folded": 0,
+             *           "lastError": null,
+             *           "pages": 0,
+             *           "phase": "pending",
+             *           "relation": "following",
+             *           "waitingUntil": null
+             *         }
+             *       ],
+             *       "requestedAt": "2026-03-14T09:31:00+00:00",
+             *       "startedAt": "2026-03-14T09:31:01+00:00",
+             *       "status": "waiting"
+             *     }
+             */
+            latestRun: components["schemas"]["SyncRunResponse"] | null;
             /** Format: int32 */
-            pendingPages?: number;
+            pendingPages: number;
         };
         /**
          * @example {
@@ -1852,9 +2306,9 @@ export interface components {
          *     }
          */
         TagListResponse: {
-            items?: components["schemas"]["TagResponse"][] | null;
+            items: components["schemas"]["TagResponse"][];
             /** Format: int32 */
-            unreadable?: number;
+            unreadable: number;
         };
         /**
          * @example {
@@ -1863,8 +2317,8 @@ export interface components {
          *     }
          */
         TagRenameRequest: {
-            from?: string | null;
-            to?: string | null;
+            from: string;
+            to: string;
         };
         /**
          * @example {
@@ -1873,7 +2327,7 @@ export interface components {
          */
         TagRenameResponse: {
             /** Format: int32 */
-            reasons?: number;
+            reasons: number;
         };
         /**
          * @example {
@@ -1884,10 +2338,45 @@ export interface components {
          */
         TagResponse: {
             /** Format: int32 */
-            accounts?: number;
+            accounts: number;
             /** Format: int32 */
-            reasons?: number;
-            tag?: string | null;
+            reasons: number;
+            tag: string;
+        };
+        /**
+         * @example {
+         *       "detail": "The provider's rate limit for this is used up. retryAt says when it resets, when the provider said; try again then.",
+         *       "retryAt": "2026-03-14T09:45:00+00:00",
+         *       "status": 503,
+         *       "title": "The provider asks us to slow down",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/provider-rate-limited"
+         *     }
+         */
+        UnavailableProblem: {
+            /** @description What happened here, and what to do. */
+            detail: string;
+            instance?: string;
+            /**
+             * Format: int32
+             * @description Seconds to wait (the database is not answering).
+             */
+            retryAfter?: number;
+            /**
+             * Format: date-time
+             * @description When the provider's limit resets, when it said.
+             */
+            retryAt?: string;
+            /** Format: int32 */
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
         };
         /**
          * @example {
@@ -1902,13 +2391,88 @@ export interface components {
          *     }
          */
         UpdateReasonRequest: {
-            action?: string | null;
+            /** @enum {string} */
+            action: "block" | "mute" | "follow" | "unblock" | "unmute" | "unfollow" | "other";
             /** Format: date-time */
             occurredAt?: string | null;
             tags?: string[] | null;
-            text?: string | null;
+            text: string;
             /** Format: int32 */
             version?: number | null;
+        };
+        /**
+         * @example {
+         *       "detail": "A path, query parameter, header or body member is missing or has a value the API does not take. errors names each member with what is wrong; fix those and send the request again.",
+         *       "errors": {
+         *         "text": [
+         *           "Write the reason in text: it cannot be empty."
+         *         ]
+         *       },
+         *       "status": 400,
+         *       "title": "The request is not valid",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/invalid-request"
+         *     }
+         */
+        ValidationProblem: {
+            /** @description What happened here, and what to do. */
+            detail: string;
+            /** @description Each member that is wrong (a body member's name, a query parameter, or a header such as If-Match), with what is wrong with it. */
+            errors?: {
+                [key: string]: string[];
+            };
+            instance?: string;
+            /** Format: int32 */
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
+        };
+        /**
+         * @example {
+         *       "current": {
+         *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *         "action": "block",
+         *         "createdAt": "2026-03-14T09:31:00+00:00",
+         *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *         "occurredAt": "2026-03-14T09:26:53+00:00",
+         *         "tags": [
+         *           "spam"
+         *         ],
+         *         "text": "Replied to every post for a week with the same scam link.",
+         *         "updatedAt": "2026-03-14T12:31:00+00:00",
+         *         "version": 3
+         *       },
+         *       "currentVersion": 3,
+         *       "detail": "Someone (another tab or script) saved a newer version after the version you edited. current is the version saved now and currentVersion its number: review it, then save again with that version.",
+         *       "status": 412,
+         *       "title": "This changed since you opened it",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/edit-conflict"
+         *     }
+         */
+        VersionConflictProblem: {
+            current: components["schemas"]["ReasonResponse"];
+            /** Format: int32 */
+            currentVersion: number;
+            /** @description What happened here, and what to do. */
+            detail: string;
+            instance?: string;
+            /** Format: int32 */
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
         };
     };
     responses: never;
@@ -1922,13 +2486,21 @@ export interface operations {
     ListAccounts: {
         parameters: {
             query?: {
-                relation?: string;
+                /** @description Only accounts with this relation now (blocked, muted or following). */
+                relation?: "blocked" | "muted" | "following";
+                /** @description Only accounts with a reason carrying this tag (compared as you use tags: ignoring case). */
                 tag?: string;
-                hasReasons?: string;
+                /** @description true: only accounts with at least one reason; false: only accounts without one. */
+                hasReasons?: boolean;
+                /** @description Search: words (all must match), "a phrase", @handle or handle@server, over handles, names, reasons and tags. */
                 q?: string;
+                /** @description Only the account with this id on your provider. */
                 providerAccountId?: string;
-                sort?: string;
-                limit?: string;
+                /** @description recent (newest activity first), oldest, handle (A to Z) or unreasoned (accounts without a reason first). */
+                sort?: "recent" | "oldest" | "handle" | "unreasoned";
+                /** @description How many items a page holds at most. */
+                limit?: number;
+                /** @description Where the page starts: the nextCursor of the page before (leave it out for the first page). A page whose nextCursor is null is the last. */
                 cursor?: string;
             };
             header?: never;
@@ -1952,7 +2524,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -1961,7 +2533,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -1970,7 +2542,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2012,7 +2584,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2021,7 +2593,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2030,16 +2602,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2072,7 +2646,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2081,7 +2655,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2090,7 +2664,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2099,16 +2673,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -2117,16 +2693,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -2159,7 +2737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["AccountsNotFoundProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2168,7 +2746,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2177,16 +2755,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2194,10 +2774,15 @@ export interface operations {
     CountAccounts: {
         parameters: {
             query?: {
-                relation?: string;
+                /** @description Only accounts with this relation now (blocked, muted or following). */
+                relation?: "blocked" | "muted" | "following";
+                /** @description Only accounts with a reason carrying this tag (compared as you use tags: ignoring case). */
                 tag?: string;
-                hasReasons?: string;
+                /** @description true: only accounts with at least one reason; false: only accounts without one. */
+                hasReasons?: boolean;
+                /** @description Search: words (all must match), "a phrase", @handle or handle@server, over handles, names, reasons and tags. */
                 q?: string;
+                /** @description Only the account with this id on your provider. */
                 providerAccountId?: string;
             };
             header?: never;
@@ -2221,7 +2806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2230,7 +2815,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2239,7 +2824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2270,7 +2855,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2279,7 +2864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2288,7 +2873,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2317,7 +2902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2326,7 +2911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2335,16 +2920,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2379,7 +2966,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2388,7 +2975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2397,7 +2984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2406,16 +2993,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -2424,16 +3013,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -2464,7 +3055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2473,7 +3064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2482,7 +3073,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2517,7 +3108,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2526,7 +3117,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2535,7 +3126,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2544,16 +3135,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2582,7 +3175,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2591,7 +3184,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2600,16 +3193,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2642,7 +3237,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Forbidden */
@@ -2651,16 +3246,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2687,7 +3284,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2716,7 +3313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2749,16 +3346,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2791,10 +3390,12 @@ export interface operations {
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2802,6 +3403,7 @@ export interface operations {
     StartSignIn: {
         parameters: {
             query?: {
+                /** @description For providers with instances (GET /api/providers: needsInstance): a server name such as fedi.example, or a handle such as @me@fedi.example. */
                 instance?: string;
             };
             header?: never;
@@ -2836,15 +3438,19 @@ export interface operations {
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2854,7 +3460,8 @@ export interface operations {
     ExportData: {
         parameters: {
             query?: {
-                format?: string;
+                /** @description json (everything, the schema below), csv (one row per account), or blocked, muted or following (a CSV of that relation in the provider's own import format). */
+                format?: "json" | "csv" | "blocked" | "muted" | "following";
             };
             header?: never;
             path?: never;
@@ -2865,9 +3472,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description attachment, with the file's name (reasonable-export-YYYY-MM-DD.json or .csv, or the provider's own file name). */
+                    "Content-Disposition": string;
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["ExportDocument"];
                     "text/csv": string;
                 };
             };
@@ -2877,7 +3487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2886,7 +3496,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2895,7 +3505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2904,7 +3514,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2912,6 +3522,7 @@ export interface operations {
     ImportFile: {
         parameters: {
             query?: {
+                /** @description true: answer what the import would add, match and skip, without writing anything. */
                 preview?: boolean;
             };
             header?: never;
@@ -2939,7 +3550,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2948,7 +3559,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2957,7 +3568,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2966,7 +3577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Content Too Large */
@@ -2975,7 +3586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported Media Type */
@@ -2984,7 +3595,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unprocessable Content */
@@ -2993,16 +3604,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3011,16 +3624,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3049,7 +3664,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3058,7 +3673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3067,16 +3682,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3085,16 +3702,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3123,7 +3742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3132,7 +3751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3141,16 +3760,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3159,16 +3780,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3197,7 +3820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3206,7 +3829,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3239,7 +3862,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3248,7 +3871,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3257,16 +3880,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3295,7 +3920,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3304,7 +3929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3313,7 +3938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3322,16 +3947,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3364,7 +3991,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3373,7 +4000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3382,7 +4009,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3391,16 +4018,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3409,16 +4038,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3444,10 +4075,12 @@ export interface operations {
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3468,6 +4101,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The reason's version as a strong entity tag, such as "3": send it back in If-Match to change or delete this version. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3480,7 +4115,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3489,7 +4124,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3498,16 +4133,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3526,6 +4163,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The reason's version as a strong entity tag, such as "3": send it back in If-Match to change or delete this version. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3538,7 +4177,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3547,7 +4186,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3556,7 +4195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3564,7 +4203,10 @@ export interface operations {
     UpdateReason: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version you are changing: the ETag the API sent (such as "3"), a list of them, or * for any. A version that is not the current one answers 412 with the current reason. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3579,6 +4221,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The reason's version as a strong entity tag, such as "3": send it back in If-Match to change or delete this version. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3591,7 +4235,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3600,7 +4244,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3609,7 +4253,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3618,7 +4262,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Precondition Failed */
@@ -3627,7 +4271,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["VersionConflictProblem"];
                 };
             };
             /** @description Precondition Required */
@@ -3636,16 +4280,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3653,7 +4299,10 @@ export interface operations {
     DeleteReason: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version you are changing: the ETag the API sent (such as "3"), a list of them, or * for any. A version that is not the current one answers 412 with the current reason. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3674,7 +4323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3683,7 +4332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3692,7 +4341,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3701,7 +4350,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Precondition Failed */
@@ -3710,16 +4359,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["VersionConflictProblem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3754,7 +4405,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3763,7 +4414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3772,7 +4423,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3781,16 +4432,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3798,8 +4451,10 @@ export interface operations {
     ListReviews: {
         parameters: {
             query?: {
+                /** @description Your today as YYYY-MM-DD (within a day of the server's); what is due until then. Leave it out for the server's today. */
                 until?: string;
-                limit?: string;
+                /** @description How many items a page holds at most. */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -3822,7 +4477,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3831,7 +4486,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3840,7 +4495,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3869,7 +4524,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3878,7 +4533,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3907,7 +4562,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3916,16 +4571,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3954,7 +4611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3983,7 +4640,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3992,7 +4649,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4021,7 +4678,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4030,7 +4687,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4059,7 +4716,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4068,16 +4725,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4106,7 +4765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4115,7 +4774,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4148,7 +4807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -4157,7 +4816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4166,16 +4825,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4204,7 +4865,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4213,7 +4874,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4246,7 +4907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -4255,7 +4916,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Forbidden */
@@ -4264,7 +4925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4273,7 +4934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4302,7 +4963,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -4311,7 +4972,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
