@@ -7,7 +7,7 @@ namespace Reasonable.Crypto;
 /// <summary>
 /// A recovery code (shown to the user once) and the key it stands for. The wrapping key is Argon2id of the code,
 /// then keyed by the server's recovery subkey: a database dump alone is not enough to attack it. What that key
-/// protects is the recovery key pair (<see cref="RecoveryKey"/>); old rows hold the user key itself (legacy format).
+/// protects is the recovery key pair (<see cref="RecoveryKey"/>).
 /// </summary>
 public static class RecoveryCode
 {
@@ -55,44 +55,6 @@ public static class RecoveryCode
         return normalized.ToString();
     }
 
-    /// <summary>
-    /// The format before migration 0003: the user key itself wrapped under the code's key. Restore still reads it; it
-    /// is written only by tests that check that old rows still restore (new codes use <see cref="RecoveryKey"/>).
-    /// </summary>
-    public static (byte[] Salt, Ciphertext Wrapped) LegacyWrap(MasterKeyRing ring, string code, UserKey userKey, Guid userId)
-    {
-        ArgumentNullException.ThrowIfNull(ring);
-        ArgumentNullException.ThrowIfNull(userKey);
-        var salt = SodiumCore.GetRandomBytes(SaltLength);
-        var key = WrappingKey(ring, ring.PrimaryKeyId, code, salt);
-        var plaintext = new byte[4 + Aead.KeyLength];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(plaintext, userKey.Version);
-        userKey.Key.CopyTo(plaintext, 4);
-        var wrapped = Aead.Encrypt(key, ring.PrimaryKeyId, plaintext, LegacyBinding(userId));
-        CryptographicOperations.ZeroMemory(plaintext);
-        CryptographicOperations.ZeroMemory(key);
-        return (salt, wrapped);
-    }
-
-    /// <summary>Opens an old-format copy of the user key with a code; a wrong code fails as <see cref="CiphertextFailure.Forged"/>.</summary>
-    public static UserKey LegacyUnwrap(MasterKeyRing ring, string code, byte[] salt, Ciphertext wrapped, Guid userId)
-    {
-        ArgumentNullException.ThrowIfNull(ring);
-        ArgumentNullException.ThrowIfNull(wrapped);
-        var key = WrappingKey(ring, wrapped.KeyId, code, salt);
-        try
-        {
-            var plaintext = Aead.Decrypt(key, wrapped, LegacyBinding(userId));
-            var userKey = new UserKey(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(plaintext), plaintext[4..]);
-            CryptographicOperations.ZeroMemory(plaintext);
-            return userKey;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
-    }
-
     /// <summary>The key a code opens: Argon2id of the normalised code, then keyed BLAKE2b under the recovery subkey.</summary>
     internal static byte[] WrappingKey(MasterKeyRing ring, uint keyId, string code, byte[] salt)
     {
@@ -102,6 +64,4 @@ public static class RecoveryCode
         CryptographicOperations.ZeroMemory(stretched);
         return key;
     }
-
-    private static AssociatedData LegacyBinding(Guid userId) => AssociatedData.For("reasonable/recovery/v1").Add(userId);
 }

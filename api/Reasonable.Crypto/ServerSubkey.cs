@@ -13,4 +13,5 @@ public enum ServerSubkey : ulong
     RecoveryPublicKey = 8,
     InstanceLookup = 9,
     RateLimitKey = 10,
+    SessionInboxPublicKey = 11,
 }

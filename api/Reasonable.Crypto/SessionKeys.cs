@@ -7,21 +7,26 @@ namespace Reasonable.Crypto;
 /// <summary>
 /// The user's data keys as a session token carries them: sealed under the session-wrap subkey and bound to the
 /// session and user ids, so a token's key material is useless in any other session and never readable in transit.
+/// Each entry is a version (u32 BE) and 32 bytes; the entry numbered <see cref="InboxEntry"/> is the session inbox's
+/// secret key (<see cref="SessionInbox"/>), which tokens made before data-key rotation do not have.
 /// </summary>
 public static class SessionKeys
 {
+    /// <summary>The entry number of the inbox secret key; no data key version reaches it.</summary>
+    public const uint InboxEntry = uint.MaxValue;
+
     private const int EntryLength = 4 + Aead.KeyLength;
 
-    public static string Wrap(MasterKeyRing ring, Guid sessionId, Guid userId, IReadOnlyCollection<DataKey> dataKeys)
+    public static string Wrap(MasterKeyRing ring, Guid sessionId, Guid userId, IReadOnlyCollection<DataKey> dataKeys, byte[]? inboxSecretKey = null)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(dataKeys);
-        var plaintext = new byte[dataKeys.Count * EntryLength];
+        var plaintext = new byte[(dataKeys.Count + (inboxSecretKey is null ? 0 : 1)) * EntryLength];
         var offset = 0;
-        foreach (var key in dataKeys)
+        foreach (var (version, key) in dataKeys.Select(key => (key.Version, key.Key)).Concat(inboxSecretKey is null ? [] : [(InboxEntry, inboxSecretKey)]))
         {
-            BinaryPrimitives.WriteUInt32BigEndian(plaintext.AsSpan(offset), key.Version);
-            key.Key.CopyTo(plaintext, offset + 4);
+            BinaryPrimitives.WriteUInt32BigEndian(plaintext.AsSpan(offset), version);
+            key.CopyTo(plaintext, offset + 4);
             offset += EntryLength;
         }
 
@@ -30,8 +35,16 @@ public static class SessionKeys
         return Base64Url.EncodeToString(sealedKeys.Span);
     }
 
-    /// <summary>Opens the keys of one session; throws <see cref="CiphertextException"/> for any other session, user or tampering.</summary>
+    /// <summary>The data keys of one session; throws <see cref="CiphertextException"/> for any other session, user or tampering.</summary>
     public static IReadOnlyList<DataKey> Unwrap(MasterKeyRing ring, Guid sessionId, Guid userId, string wrapped)
+    {
+        var set = Open(ring, sessionId, userId, wrapped);
+        CryptographicOperations.ZeroMemory(set.InboxSecretKey);
+        return set.DataKeys;
+    }
+
+    /// <summary>The data keys and inbox secret key of one session; throws <see cref="CiphertextException"/> for any other session, user or tampering.</summary>
+    public static SessionKeySet Open(MasterKeyRing ring, Guid sessionId, Guid userId, string wrapped)
     {
         ArgumentNullException.ThrowIfNull(ring);
         if (string.IsNullOrEmpty(wrapped) || !Base64Url.IsValid(wrapped))
@@ -46,13 +59,29 @@ public static class SessionKeys
         }
 
         var keys = new List<DataKey>();
+        byte[]? inboxSecretKey = null;
         for (var offset = 0; offset < plaintext.Length; offset += EntryLength)
         {
-            keys.Add(new DataKey(BinaryPrimitives.ReadUInt32BigEndian(plaintext.AsSpan(offset)), plaintext[(offset + 4)..(offset + EntryLength)]));
+            var version = BinaryPrimitives.ReadUInt32BigEndian(plaintext.AsSpan(offset));
+            var key = plaintext[(offset + 4)..(offset + EntryLength)];
+            if (version == InboxEntry)
+            {
+                inboxSecretKey = key;
+            }
+            else
+            {
+                keys.Add(new DataKey(version, key));
+            }
         }
 
         CryptographicOperations.ZeroMemory(plaintext);
-        return keys;
+        if (keys.Count == 0)
+        {
+            CryptographicOperations.ZeroMemory(inboxSecretKey);
+            throw new CiphertextException(CiphertextFailure.Forged);
+        }
+
+        return new SessionKeySet(keys, inboxSecretKey);
     }
 
     private static AssociatedData Binding(Guid sessionId, Guid userId) =>

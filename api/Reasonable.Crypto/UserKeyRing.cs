@@ -16,10 +16,15 @@ public sealed class UserKeyRing : IDisposable
     private readonly byte[] indexRootKey;
     private readonly byte[] searchTokenKey;
 
-    public UserKeyRing(Guid userId, IEnumerable<DataKey> keys)
+    /// <param name="retiredThrough">
+    /// Data key versions up to this one are retired: every value was rewritten under a newer key, so they open nothing
+    /// (a value planted under one fails as <see cref="CiphertextFailure.UnknownKey"/>). They still key the blind indexes.
+    /// </param>
+    public UserKeyRing(Guid userId, IEnumerable<DataKey> keys, uint retiredThrough = 0)
     {
         ArgumentNullException.ThrowIfNull(keys);
         UserId = userId;
+        RetiredThrough = retiredThrough;
         dataKeys = keys.ToDictionary(key => key.Version);
         if (dataKeys.Count == 0)
         {
@@ -38,6 +43,19 @@ public sealed class UserKeyRing : IDisposable
     /// <summary>The newest data key version: every new value is written under it.</summary>
     public uint PrimaryVersion { get; }
 
+    /// <summary>Versions up to this one open nothing any more (0: none retired).</summary>
+    public uint RetiredThrough { get; }
+
+    /// <summary>A ring with copies of these keys plus <paramref name="added"/> (which it then owns), retired through <paramref name="retiredThrough"/>.</summary>
+    public UserKeyRing With(IEnumerable<DataKey> added, uint retiredThrough)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        return new UserKeyRing(UserId, dataKeys.Values.Select(key => new DataKey(key.Version, (byte[])key.Key.Clone())).Concat(added), retiredThrough);
+    }
+
+    /// <summary>An independent copy (for work that outlives the request this ring belongs to); dispose it separately.</summary>
+    public UserKeyRing Copy() => With([], RetiredThrough);
+
     public Ciphertext Encrypt(FieldLocation location, ReadOnlySpan<byte> plaintext) =>
         Aead.Encrypt(dataKeys[PrimaryVersion].Key, PrimaryVersion, plaintext, Binding(location));
 
@@ -50,7 +68,7 @@ public sealed class UserKeyRing : IDisposable
     public byte[] Decrypt(FieldLocation location, Ciphertext ciphertext)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
-        if (!dataKeys.TryGetValue(ciphertext.KeyId, out var key))
+        if (ciphertext.KeyId <= RetiredThrough || !dataKeys.TryGetValue(ciphertext.KeyId, out var key))
         {
             throw new CiphertextException(CiphertextFailure.UnknownKey);
         }
@@ -90,8 +108,9 @@ public sealed class UserKeyRing : IDisposable
         return (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(hash) & ((1u << bits) - 1));
     }
 
-    /// <summary>These keys sealed for one session's token (see <see cref="SessionKeys"/>).</summary>
-    public string WrapForSession(MasterKeyRing ring, Guid sessionId) => SessionKeys.Wrap(ring, sessionId, UserId, dataKeys.Values);
+    /// <summary>These keys, and the session's inbox secret key, sealed for one session's token (see <see cref="SessionKeys"/>).</summary>
+    public string WrapForSession(MasterKeyRing ring, Guid sessionId, byte[]? inboxSecretKey) =>
+        SessionKeys.Wrap(ring, sessionId, UserId, dataKeys.Values, inboxSecretKey);
 
     public void Dispose()
     {

@@ -449,6 +449,17 @@ describe('web app in Chromium', { timeout: 480_000 }, () => {
     assert.equal(detail.body.reasons[0].text, 'My version');
   });
 
+  test('settings: data-key rotation asks first, shows progress, and the notes still open', async () => {
+    await page.getByRole('button', { name: 'Rotate my data key' }).click();
+    const ask = page.getByRole('dialog', { name: 'Re-encrypt your notes?' });
+    await ask.getByRole('button', { name: 'Rotate my data key' }).click();
+    await page.getByTestId('data-key-progress').getByText(/every note is sealed under it/).waitFor({ timeout: 30_000 });
+    const keys = await api('/api/keys');
+    assert.equal(keys.body.dataKeyVersion, 2, JSON.stringify(keys.body));
+    const detail = await api(`/api/accounts/${bobPath.split('/').pop()}`);
+    assert.equal(detail.body.reasons[0].text, 'My version', 'the notes open under the new data key');
+  });
+
   test('a deleted key list gets a clear screen, and the recovery code brings the notes back', async () => {
     const lists = await (await sandbox(e2e, 'GET', `/_sandbox/users/${alice.id}/lists`)).json();
     const keyList = lists.data.find((list) => list.name === 'Reasonable key (pls keep)');

@@ -48,9 +48,7 @@ public sealed class KeyRotationService(
         }
 
         await keyLists.FinishRotationAsync(pendingUser, next, cancellationToken);
-        var recovery = user.RecoveryPublicKey is not null ? RecoveryAfterRotation.Kept
-            : user.RecoveryKeyCiphertext is not null ? RecoveryAfterRotation.Removed
-            : RecoveryAfterRotation.None;
+        var recovery = user.RecoveryPublicKey is not null ? RecoveryAfterRotation.Kept : RecoveryAfterRotation.None;
         return KeyRotationResult.Rotated((int)next.Version, time.GetUtcNow(), recovery);
     }
 

@@ -8,7 +8,4 @@ public enum RecoveryAfterRotation
 
     /// <summary>The new user key was sealed to the recovery public key: the same code restores it.</summary>
     Kept,
-
-    /// <summary>The code was of the old format (it wrapped the old user key itself), so it was removed: make a new one.</summary>
-    Removed,
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using Reasonable.Api.Data;
+using Reasonable.Api.Keys;
 using Reasonable.Crypto;
 
 namespace Reasonable.Api.Auth;
@@ -53,13 +54,22 @@ public static class SessionValidation
         var wrapped = context.Principal!.FindFirst(SessionClaims.Keys)?.Value;
         if (wrapped is not null)
         {
+            SessionKeySet set;
             try
             {
-                keys = new UserKeyRing(userId, SessionKeys.Unwrap(services.GetRequiredService<MasterKeyRing>(), sessionId, userId, wrapped));
+                set = SessionKeys.Open(services.GetRequiredService<MasterKeyRing>(), sessionId, userId, wrapped);
             }
             catch (CiphertextException)
             {
                 context.Fail("The token's keys do not open.");
+                return;
+            }
+
+            // Data keys made after the token (a data-key rotation) come from the session's inbox.
+            keys = await services.GetRequiredService<SessionDataKeys>().OpenAsync(session, set, context.HttpContext.RequestAborted);
+            if (keys is null)
+            {
+                context.Fail("The token's keys are older than the user's data key.");
                 return;
             }
         }

@@ -229,7 +229,7 @@ public sealed class SignInService(
     {
         var session = await issuer.CreateAsync(userId, SessionRow.Browser, options.BrowserSessionLifetime, cancellationToken);
         var code = OneTimeCode.Generate();
-        var wrappedKeys = issuer.WrapKeys(session, dataKeys) ?? string.Empty;
+        var wrappedKeys = await issuer.WrapKeysAsync(session, dataKeys, cancellationToken) ?? string.Empty;
         var now = time.GetUtcNow();
         await signIns.AddCodeAsync(
             new SignInCodeRow

@@ -7,7 +7,7 @@ namespace Reasonable.Api.Data;
 /// <summary>Sessions and personal access tokens. Revoking a row ends its token at once: every request checks it.</summary>
 public sealed class SessionRepository(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, user_id, kind, name_ciphertext, created_at, expires_at, last_used_at, revoked_at, user_agent_ciphertext";
+    private const string Columns = "id, user_id, kind, name_ciphertext, created_at, expires_at, last_used_at, revoked_at, user_agent_ciphertext, inbox_public_key";
 
     public async Task CreateAsync(SessionRow session, CancellationToken cancellationToken)
     {
@@ -19,9 +19,16 @@ public sealed class SessionRepository(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition(sql, session, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The session, with the state of its user's data keys that every request needs (one round trip).</summary>
     public async Task<SessionRow?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        const string sql = $"select {Columns} from sessions where id = @Id";
+        const string sql = $"""
+            select {Columns},
+                   (select max(version) from user_data_keys k where k.user_id = sessions.user_id) as newest_data_key_version,
+                   (select max(version) from user_data_keys k where k.user_id = sessions.user_id and k.retired_at is not null) as retired_data_key_version,
+                   exists (select 1 from data_key_rotations r where r.user_id = sessions.user_id and r.finished_at is null) as data_key_rotation_unfinished
+            from sessions where id = @Id
+            """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(sql, new { Id = id }, cancellationToken: cancellationToken));
     }
@@ -51,6 +58,14 @@ public sealed class SessionRepository(NpgsqlDataSource dataSource)
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = id, UserAgent = userAgent, ExpiresAt = expiresAt, Now = now }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Stores the session inbox's sealed public key, once: a key already set is never replaced.</summary>
+    public async Task SetInboxAsync(Guid id, Ciphertext inboxPublicKey, CancellationToken cancellationToken)
+    {
+        const string sql = "update sessions set inbox_public_key = @InboxPublicKey where id = @Id and inbox_public_key is null";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = id, InboxPublicKey = inboxPublicKey }, cancellationToken: cancellationToken));
     }
 
     /// <summary>How often a session's last use is written: rarely enough that a busy script does not write on every request.</summary>

@@ -28,5 +28,17 @@ public sealed record SessionRow
     /// <summary>The User-Agent that traded the sign-in code, sealed by the server (<c>ProviderSecret</c>) and bound to the row.</summary>
     public Ciphertext? UserAgentCiphertext { get; init; }
 
+    /// <summary>The session inbox's public key, sealed by the server (<c>SessionInbox</c>); null for sessions made before 0012.</summary>
+    public Ciphertext? InboxPublicKey { get; init; }
+
+    /// <summary>The user's newest data key version when the row was read (read by <see cref="SessionRepository.FindAsync"/> only).</summary>
+    public int? NewestDataKeyVersion { get; init; }
+
+    /// <summary>The user's newest retired data key version, or null (read by <see cref="SessionRepository.FindAsync"/> only).</summary>
+    public int? RetiredDataKeyVersion { get; init; }
+
+    /// <summary>Whether the user's values are being re-encrypted (read by <see cref="SessionRepository.FindAsync"/> only).</summary>
+    public bool DataKeyRotationUnfinished { get; init; }
+
     public bool IsLiveAt(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
 }

@@ -93,22 +93,14 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
         return [.. rows];
     }
 
-    private sealed class AdvisoryLock(NpgsqlConnection connection, long key) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await connection.ExecuteAsync("select pg_advisory_unlock(@Key)", new { Key = key });
-            await connection.DisposeAsync();
-        }
-    }
-
     private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }
 
-    private static Task<int> InsertDataKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DataKeyRow row, CancellationToken cancellationToken)
+    /// <summary>Inserts one data key row inside the caller's transaction.</summary>
+    internal static Task<int> InsertDataKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DataKeyRow row, CancellationToken cancellationToken)
     {
         const string sql = """
             insert into user_data_keys (user_id, version, wrapped_key_ciphertext, created_at)

@@ -73,7 +73,7 @@ public static class MeEndpoints
     }
 
     private static async Task<Results<Ok<RecoveryCodeResponse>, ProblemHttpResult>> CreateRecoveryCodeAsync(
-        CurrentUser current, UserRepository users, UserKeyRepository userKeys, ProviderDirectory providers, KeyListService keyLists, MasterKeyRing ring, TimeProvider time, CancellationToken cancellationToken)
+        CurrentUser current, ProviderDirectory providers, KeyListService keyLists, RecoveryService recovery, CancellationToken cancellationToken)
     {
         if (current.Keys is null)
         {
@@ -86,33 +86,19 @@ public static class MeEndpoints
             return Problems.NotFound("user");
         }
 
-        var (user, provider) = (locked.User, locked.Provider);
-        KeyListOpening opening;
+        var provider = locked.Provider;
         try
         {
-            // The key itself lives only on the provider: read it back rather than keep a copy anywhere.
-            opening = await keyLists.OpenAsync(provider, locked.Access, locked.Account, user, cancellationToken);
+            return await recovery.CreateCodeAsync(locked, cancellationToken) is { } created
+                ? TypedResults.Ok(new RecoveryCodeResponse(created.Code, created.CreatedAt))
+                : Problems.Conflict(
+                    "key-list-needs-attention",
+                    "Your key list needs attention",
+                    $"Your key list ({provider.KeySlotName}) on {provider.Info.DisplayName} was changed since you signed in, so a recovery code cannot be made from it. GET /api/me says what to do.");
         }
         catch (ProviderException exception)
         {
             return Problems.Provider(exception, provider.Info.DisplayName);
-        }
-
-        using (opening)
-        {
-            var now = time.GetUtcNow();
-            if (opening.UserKey is not { } userKey)
-            {
-                await users.SetKeyStatusAsync(user.Id, opening.Status, now, cancellationToken);
-                return Problems.Conflict(
-                    "key-list-needs-attention",
-                    "Your key list needs attention",
-                    $"Your key list ({provider.KeySlotName}) on {provider.Info.DisplayName} was changed since you signed in, so a recovery code cannot be made from it. GET /api/me says what to do.");
-            }
-
-            var code = RecoveryCode.Generate();
-            await userKeys.SetRecoveryAsync(user.Id, RecoveryKey.Create(ring, code, user.Id, userKey), now, cancellationToken);
-            return TypedResults.Ok(new RecoveryCodeResponse(code, now));
         }
     }
 
@@ -120,15 +106,10 @@ public static class MeEndpoints
         RestoreRequest request,
         HttpContext http,
         CurrentUser current,
-        UserRepository users,
-        UserKeyRepository userKeys,
-        SessionRepository sessions,
-        SessionIssuer issuer,
         ProviderDirectory providers,
         KeyListService keyLists,
-        MasterKeyRing ring,
+        RecoveryService recovery,
         AuthOptions options,
-        TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.RecoveryCode) || RecoveryCode.Normalize(request.RecoveryCode).Length == 0)
@@ -142,79 +123,39 @@ public static class MeEndpoints
             return Problems.NotFound("user");
         }
 
-        var (user, provider, account, access) = (locked.User, locked.Provider, locked.Account, locked.Access);
-        if (user.RecoveryKeyCiphertext is null || user.RecoverySalt is null)
+        RestoreResult result;
+        try
         {
-            return Problems.Conflict("no-recovery-code", "No recovery code was set up", "This account has no recovery code, so the key list cannot be restored from one.");
+            result = await recovery.RestoreAsync(locked, request.RecoveryCode, current.SessionId, cancellationToken);
+        }
+        catch (ProviderException exception)
+        {
+            return Problems.Provider(exception, locked.Provider.Info.DisplayName);
         }
 
-        var recovered = OpenRecoveryCode(ring, request.RecoveryCode, user);
-        if (recovered is null)
+        switch (result)
         {
-            return Problems.Invalid("recoveryCode", "That recovery code does not match this account. Check it for typos; letters and digits only, dashes optional.");
-        }
-
-        using (recovered)
-        {
-            List<DataKey> dataKeys;
-            try
-            {
-                dataKeys = KeyListService.OpenDataKeys(recovered, user.Id, await users.DataKeysAsync(user.Id, cancellationToken));
-            }
-            catch (CiphertextException)
-            {
-                return Problems.Conflict("recovery-code-out-of-date", "This recovery code is out of date", "The code matches, but your keys were rotated after it was made. Use the newest recovery code.");
-            }
-
-            try
-            {
-                var now = time.GetUtcNow();
-                try
-                {
-                    using var opening = await keyLists.OpenAsync(provider, access, account, user, cancellationToken);
-                    if (opening.DataKeys is null)
-                    {
-                        await keyLists.WriteAsync(provider, access, account, recovered, opening.ListId, cancellationToken);
-                    }
-
-                    if (user.RecoveryPublicKey is null)
-                    {
-                        // An old-format code: now that we hold it, move it to the format that survives rotation.
-                        await userKeys.SetRecoveryAsync(user.Id, RecoveryKey.Create(ring, request.RecoveryCode, user.Id, opening.UserKey ?? recovered), user.RecoveryCreatedAt ?? now, cancellationToken);
-                    }
-                }
-                catch (ProviderException exception)
-                {
-                    return Problems.Provider(exception, provider.Info.DisplayName);
-                }
-
-                await users.SetKeyStatusAsync(user.Id, KeyStatuses.Active, now, cancellationToken);
-                await sessions.RevokeAsync(user.Id, current.SessionId, kind: null, now, cancellationToken);
-                var session = await issuer.CreateAsync(user.Id, SessionRow.Browser, options.BrowserSessionLifetime, cancellationToken);
-                var token = issuer.Token(session, issuer.WrapKeys(session, dataKeys));
-                if (SessionCookie.Read(http.Request) is not null)
-                {
-                    // The web app's session lives in its cookie: the new one replaces it there, never in the body.
-                    SessionCookie.Set(http.Response, options, token, persistent: false);
-                    return TypedResults.Ok(new RestoredSessionResponse(null, token.ExpiresAt));
-                }
-
+            case { Token: { } token } when SessionCookie.Read(http.Request) is not null:
+                // The web app's session lives in its cookie: the new one replaces it there, never in the body.
+                SessionCookie.Set(http.Response, options, token, persistent: false);
+                return TypedResults.Ok(new RestoredSessionResponse(null, token.ExpiresAt));
+            case { Token: { } token }:
                 return TypedResults.Ok(new RestoredSessionResponse(token.Token, token.ExpiresAt));
-            }
-            finally
-            {
-                dataKeys.ForEach(key => key.Dispose());
-            }
+            case { Failure: RestoreFailure.NoCode }:
+                return Problems.Conflict("no-recovery-code", "No recovery code was set up", "This account has no recovery code, so the key list cannot be restored from one.");
+            case { Failure: RestoreFailure.OutOfDate }:
+                return Problems.Conflict("recovery-code-out-of-date", "This recovery code is out of date", "The code matches, but your keys were rotated after it was made. Use the newest recovery code.");
+            default:
+                return Problems.Invalid("recoveryCode", "That recovery code does not match this account. Check it for typos; letters and digits only, dashes optional.");
         }
     }
 
     private static async Task<Results<Ok<DeletedAccountResponse>, ProblemHttpResult>> DeleteAsync(
         [FromBody] DeleteAccountRequest? request,
         CurrentUser current,
-        UserKeyRepository userKeys,
         ProviderDirectory providers,
         KeyListService keyLists,
-        ILoggerFactory loggers,
+        UserDeletionService deletion,
         CancellationToken cancellationToken)
     {
         if (!string.Equals(request?.Confirm?.Trim(), DeleteConfirmation, StringComparison.Ordinal))
@@ -228,72 +169,32 @@ public static class MeEndpoints
             return Problems.NotFound("user");
         }
 
-        var (user, provider, account, access) = (locked.User, locked.Provider, locked.Account, locked.Access);
-        var keyListDeleted = false;
-        var keyListLeft = false;
         try
         {
-            if (await provider.ReadKeySlotAsync(access, cancellationToken) is { } slot)
-            {
-                await provider.DeleteKeySlotAsync(access, slot.Id, cancellationToken);
-                keyListDeleted = true;
-            }
-        }
-        catch (ProviderException exception) when (exception.Failure is ProviderFailure.Revoked or ProviderFailure.Rejected)
-        {
-            // Retrying will not help, and once the rows are gone the key in the list opens nothing: delete anyway.
-            keyListLeft = true;
+            var deleted = await deletion.DeleteAsync(locked, cancellationToken);
+            return TypedResults.Ok(new DeletedAccountResponse(deleted.KeyListDeleted, deleted.KeyListLeft, deleted.AccessRevoked, DeletionSummary(locked.Provider, deleted)));
         }
         catch (ProviderException exception)
         {
-            return Problems.Provider(exception, provider.Info.DisplayName);
+            return Problems.Provider(exception, locked.Provider.Info.DisplayName);
         }
-
-        var accessRevoked = true;
-        try
-        {
-            await provider.RevokeAsync(access, cancellationToken);
-        }
-        catch (ProviderException exception)
-        {
-            loggers.CreateLogger(typeof(MeEndpoints)).LogWarning("Could not revoke a deleted user's access on {Provider}: {Failure}.", provider.Name, exception.Failure);
-            accessRevoked = false;
-        }
-
-        await userKeys.DeleteUserAsync(user.Id, cancellationToken);
-        return TypedResults.Ok(new DeletedAccountResponse(keyListDeleted, keyListLeft, accessRevoked, DeletionSummary(provider, keyListLeft, accessRevoked)));
     }
 
-    private static string DeletionSummary(ISocialProvider provider, bool keyListLeft, bool accessRevoked)
+    private static string DeletionSummary(ISocialProvider provider, UserDeletion deleted)
     {
         var name = provider.Info.DisplayName;
         var summary = "Your account, notes, sessions and tokens are deleted.";
-        if (keyListLeft)
+        if (deleted.KeyListLeft)
         {
             summary += $" {name} would not let us remove {provider.KeySlotName}; the key in it opens nothing now, and you can delete it on {name}.";
         }
 
-        if (!accessRevoked)
+        if (!deleted.AccessRevoked)
         {
             summary += $" {name} did not confirm that Reasonable's access was withdrawn; you can remove Reasonable from the apps allowed to use your account, in your {name} settings.";
         }
 
         return summary;
-    }
-
-    /// <summary>The user key the code opens (recovery key pair, or the legacy format); null when the code does not match.</summary>
-    private static UserKey? OpenRecoveryCode(MasterKeyRing ring, string code, UserRow user)
-    {
-        try
-        {
-            return user.RecoveryPublicKey is null || user.RecoverySealedUserKey is null
-                ? RecoveryCode.LegacyUnwrap(ring, code, user.RecoverySalt!, user.RecoveryKeyCiphertext!, user.Id)
-                : RecoveryKey.Open(ring, code, user.Id, (uint)user.UserKeyVersion, new RecoverySetup(user.RecoverySalt!, user.RecoveryKeyCiphertext!, user.RecoveryPublicKey, user.RecoverySealedUserKey));
-        }
-        catch (CiphertextException)
-        {
-            return null;
-        }
     }
 
     private static string? KeyStatusHelp(string status, bool keysAvailable, ISocialProvider? provider)

@@ -47,7 +47,7 @@ public static class TokenEndpoints
     }
 
     private static async Task<Results<Created<CreatedPersonalTokenResponse>, ProblemHttpResult>> CreateAsync(
-        CreatePersonalTokenRequest request, CurrentUser current, SessionIssuer issuer, MasterKeyRing ring, CancellationToken cancellationToken)
+        CreatePersonalTokenRequest request, CurrentUser current, SessionIssuer issuer, CancellationToken cancellationToken)
     {
         if (current.Keys is not { } keys)
         {
@@ -74,7 +74,7 @@ public static class TokenEndpoints
         var id = Guid.NewGuid();
         var session = await issuer.CreateAsync(
             current.UserId, SessionRow.PersonalToken, TimeSpan.FromDays(days), cancellationToken, id, keys.Encrypt(NameLocation(id), name));
-        var token = issuer.Token(session, keys.WrapForSession(ring, session.Id));
+        var token = issuer.Token(session, await issuer.WrapKeysAsync(session, keys, cancellationToken));
         return TypedResults.Created($"/api/tokens/{id}", new CreatedPersonalTokenResponse(id, name, token.Token, session.CreatedAt, session.ExpiresAt));
     }
 
@@ -102,7 +102,7 @@ public static class TokenEndpoints
         return new PersonalTokenResponse(row.Id, name, row.CreatedAt, row.ExpiresAt, row.LastUsedAt);
     }
 
-    private static FieldLocation NameLocation(Guid sessionId) => new("sessions", "name_ciphertext", sessionId);
+    internal static FieldLocation NameLocation(Guid sessionId) => new("sessions", "name_ciphertext", sessionId);
 }
 
 /// <summary>A name to recognise the token by, and how many days it lasts (1–366, default 90).</summary>

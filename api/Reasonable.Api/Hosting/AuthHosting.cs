@@ -29,6 +29,14 @@ public static class AuthHosting
         services.AddSingleton<SessionIssuer>();
         services.AddSingleton<KeyListService>();
         services.AddSingleton<KeyRotationService>();
+        services.AddSingleton<RecoveryService>();
+        services.AddSingleton<UserDeletionService>();
+        services.AddSingleton<Keys.DataKeyRotationRepository>();
+        services.AddSingleton<Keys.DataKeyReencryption>();
+        services.AddSingleton<Keys.DataKeyRotationService>();
+        services.AddSingleton<Keys.SessionDataKeys>();
+        services.AddSingleton<Keys.KeyListCheckRepository>();
+        services.AddSingleton<Keys.KeyListCheck>();
         services.AddSingleton<SignInService>();
         services.AddScoped<ProviderDirectory>();
         services.AddScoped<CurrentUser>();
@@ -69,20 +77,6 @@ public static class AuthHosting
         }
     }
 
-    private static Uri? ReadUrl(ConfigurationManager configuration, string name)
-    {
-        var text = configuration[name];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
-            || url.AbsolutePath != "/" || !string.IsNullOrEmpty(url.Query))
-        {
-            throw new StartupRefusedException($"{name} must be an http(s) origin such as https://reasonable.example, not '{text}'.");
-        }
-
-        return url;
-    }
+    private static Uri? ReadUrl(ConfigurationManager configuration, string name) =>
+        Setting.HttpUrl(configuration, name, originOnly: true, "https://reasonable.example");
 }

@@ -50,6 +50,7 @@ public sealed class OpenApiClosedSets : ISchemaFilter
         [(typeof(SyncRunResponse), "status")] = SyncStatuses,
         [(typeof(CurrentSessionResponse), "kind")] = SessionKinds,
         [(typeof(MeResponse), "keyStatus")] = KeyStatusWords,
+        [(typeof(Keys.KeyStatusResponse), "keyStatus")] = KeyStatusWords,
         [(typeof(ExportDocument), "format")] = [ExportEndpoints.FormatName],
         [(typeof(ImportSkipGroup), "reason")] = ImportSkipCodes,
         [(typeof(ImportSkippedEntry), "reason")] = ImportSkipCodes,

@@ -37,6 +37,8 @@ public sealed class OpenApiExamples : ISchemaFilter
         new RelationsResponse(new RelationState(Blocked, Blocked, Blocked.AddDays(20), null, []), null, null),
         1, Reason, Noted.AddHours(3), Blocked);
 
+    private static readonly Keys.DataKeyRotationResponse DataKeyRotation = new(1, 2, Noted, null, 10412, 6200, 0);
+
     private static readonly Dictionary<Type, object> Examples = new()
     {
         [typeof(AccountResponse)] = Account,
@@ -75,6 +77,9 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(DeleteAccountRequest)] = new DeleteAccountRequest("delete my account"),
         [typeof(DeletedAccountResponse)] = new DeletedAccountResponse(true, false, true, "Your notes, keys and key list are deleted. Nothing of yours can be opened any more."),
         [typeof(KeyRotationResponse)] = new KeyRotationResponse(3, Noted, true, null),
+        [typeof(Keys.DataKeyRotationResponse)] = DataKeyRotation,
+        [typeof(Keys.KeyStatusResponse)] = new Keys.KeyStatusResponse("active", Keys.KeyListCheckKind.Now, Noted.AddMinutes(5), true, 3, 2, DataKeyRotation),
+        [typeof(Keys.KeyListCheckKind)] = Keys.KeyListCheckKind.Now,
         [typeof(SyncRelationResponse)] = Blocking,
         [typeof(SyncRunResponse)] = Run,
         [typeof(SyncStatusResponse)] = new SyncStatusResponse(Run, 2),

@@ -15,7 +15,7 @@ public static class ProviderHosting
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var warnings = new List<string>();
-        if (string.IsNullOrWhiteSpace(configuration["X_CONSUMER_KEY"]) || string.IsNullOrWhiteSpace(configuration["X_CONSUMER_SECRET"]))
+        if (Setting.Text(configuration, XOptions.ConsumerKeyVariable) is null || Setting.Text(configuration, XOptions.ConsumerSecretVariable) is null)
         {
             warnings.Add("Sign in with X is off: X_CONSUMER_KEY and X_CONSUMER_SECRET are not set (npm start uses the sandbox X server then).");
         }

@@ -23,28 +23,18 @@ public static class ReasonableHosting
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
 
-        int? port = null;
-        var portText = configuration["PORT"];
-        if (!string.IsNullOrWhiteSpace(portText))
+        var port = Setting.WholeNumber(configuration, "PORT", 1, 65535);
+        if (port is not null && Setting.Text(configuration, "ASPNETCORE_URLS") is null)
         {
-            if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var portNumber) || portNumber is < 1 or > 65535)
-            {
-                throw new StartupRefusedException($"PORT must be a TCP port number (1-65535), not '{portText}'.");
-            }
-
-            port = portNumber;
-            if (string.IsNullOrWhiteSpace(configuration["ASPNETCORE_URLS"]))
-            {
-                builder.WebHost.UseUrls($"http://localhost:{portNumber}");
-            }
+            builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port}"));
         }
 
-        var keys = ServerKeyLoader.Load(configuration[ServerKeyLoader.MasterKeyVariable], builder.Environment.IsProduction());
+        var keys = ServerKeyLoader.Load(Setting.Text(configuration, ServerKeyLoader.MasterKeyVariable), builder.Environment.IsProduction());
         builder.Services.AddSingleton(keys);
         builder.Services.AddSingleton(keys.MasterKeys);
 
-        var databaseUrl = configuration["DATABASE_URL"];
-        if (string.IsNullOrWhiteSpace(databaseUrl))
+        var databaseUrl = Setting.Text(configuration, "DATABASE_URL");
+        if (databaseUrl is null)
         {
             throw new StartupRefusedException("DATABASE_URL is not set; `npm start` sets it for its local PostgreSQL cluster.");
         }
@@ -167,7 +157,7 @@ public static class ReasonableHosting
         app.MapImportEndpoints();
         app.MapKeyListHelpPage();
         app.MapProblemPages();
-        if (app.Configuration[BenchmarkEndpoints.Variable] == "1")
+        if (Setting.Text(app.Configuration, BenchmarkEndpoints.Variable) == "1")
         {
             app.MapBenchmarkEndpoints();
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Reasonable.Api.Hosting;
 
 namespace Reasonable.Api.RateLimits;
@@ -32,16 +31,5 @@ public sealed class RateLimitOptions
         ]);
     }
 
-    private static int Count(IConfiguration configuration, string name, int fallback)
-    {
-        var text = configuration[name];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new StartupRefusedException($"{name} must be a positive whole number, not '{text}'.");
-    }
+    private static int Count(IConfiguration configuration, string name, int fallback) => Setting.WholeNumber(configuration, name) ?? fallback;
 }

@@ -46,16 +46,12 @@ public sealed class SyncOptions
     public static SyncOptions FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var worker = configuration["SYNC_WORKER"];
-        if (!string.IsNullOrWhiteSpace(worker) && worker.Trim() is not ("on" or "off"))
-        {
-            throw new StartupRefusedException($"SYNC_WORKER must be 'on' or 'off', not '{worker}'.");
-        }
+        var worker = Setting.Choice(configuration, "SYNC_WORKER", "on", "off");
 
         var defaults = new SyncOptions();
         return new SyncOptions
         {
-            WorkerEnabled = worker?.Trim() != "off",
+            WorkerEnabled = worker != "off",
             WorkerCount = (int)Number(configuration, "SYNC_WORKERS", defaults.WorkerCount),
             InvisibilityTimeout = TimeSpan.FromSeconds(Number(configuration, "SYNC_INVISIBILITY_SECONDS", defaults.InvisibilityTimeout.TotalSeconds)),
             SchedulePollingInterval = TimeSpan.FromSeconds(Number(configuration, "SYNC_SCHEDULE_POLL_SECONDS", defaults.SchedulePollingInterval.TotalSeconds)),
@@ -66,19 +62,5 @@ public sealed class SyncOptions
     }
 
     /// <summary>A positive whole number from the environment, or the default when unset.</summary>
-    private static double Number(IConfiguration configuration, string name, double fallback)
-    {
-        var text = configuration[name]?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
-        {
-            throw new StartupRefusedException($"{name} must be a positive whole number, not '{text}'.");
-        }
-
-        return value;
-    }
+    private static double Number(IConfiguration configuration, string name, double fallback) => Setting.WholeNumber(configuration, name) ?? fallback;
 }

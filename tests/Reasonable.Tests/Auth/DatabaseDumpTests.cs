@@ -94,6 +94,12 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
 
             await phone.ExpectJsonAsync(HttpMethod.Post, "/api/keys/rotate", token, null, HttpStatusCode.OK);
             await AddKeysAsync(secrets, SeedData.AliceId, "alice after rotation");
+
+            // ... and her data key: every value is rewritten under a new one, which reaches her sessions' inboxes.
+            await phone.ExpectJsonAsync(HttpMethod.Post, "/api/keys/rotate-data-key", token, null, HttpStatusCode.Accepted);
+            await Keys.DataKeyRotationStatus.WaitUntilFinishedAsync(phone, token);
+            await AddKeysAsync(secrets, SeedData.AliceId, "alice after data-key rotation");
+            AddInboxSecret(secrets, token, "alice: session inbox secret key");
         }
 
         var dump = await SecretSearch.DumpAsync(servers.ConnectionString);
@@ -101,6 +107,15 @@ public sealed class DatabaseDumpTests(SignInServers servers) : IAsyncLifetime
         Assert.Contains("hangfire", dump, StringComparison.Ordinal); // the dump is complete
         SecretSearch.AssertNoneIn(dump, servers.Api.Output, secrets);
         AssertSearchTokensAreSmallNumbersOnly(dump);
+    }
+
+    /// <summary>The secret key of the session's inbox, which only its token carries (sealed).</summary>
+    private void AddInboxSecret(Dictionary<string, byte[]> secrets, string token, string what)
+    {
+        var jwt = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token);
+        using var set = SessionKeys.Open(servers.MasterKeys, Guid.Parse(jwt.GetClaim(SessionClaims.SessionId).Value), Guid.Parse(jwt.Subject), jwt.GetClaim(SessionClaims.Keys).Value);
+        Assert.NotNull(set.InboxSecretKey);
+        secrets[what] = (byte[])set.InboxSecretKey.Clone();
     }
 
     /// <summary>The search index holds nothing but truncated token numbers: no word, no prefix, no full-length hash.</summary>

@@ -15,17 +15,10 @@ namespace Reasonable.Tests.Export;
 /// with handles that could break the file left out; an X user is told the files are not for them.
 /// </summary>
 [Collection(MastodonStackTests.Name)]
-public sealed class MastodonCsvExportTests(SignInServers servers) : IAsyncLifetime, IDisposable
+public sealed class MastodonCsvExportTests(SignInServers servers) : StackTest(servers)
 {
     private const string Alice = "109000000000000001";
     private static readonly DateTimeOffset Start = new(2025, 6, 1, 12, 30, 0, TimeSpan.Zero);
-    private readonly Browser browser = new(servers);
-
-    public Task InitializeAsync() => servers.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => browser.Dispose();
 
     [Fact]
     public async Task Files_AfterASync_HoldExactlyTheBlockedMutedAndFollowedAccounts_InMastodonsShape()
@@ -60,11 +53,11 @@ public sealed class MastodonCsvExportTests(SignInServers servers) : IAsyncLifeti
         {
             var state = RelationState.Started(Start);
             await StoredAccounts.InsertAsync(
-                servers, alice.Token, new AccountDocument($"9990000000000{i:D5}", hostile[i], "Hostile", null, state, state, state), Start);
+                Servers, alice.Token, new AccountDocument($"9990000000000{i:D5}", hostile[i], "Hostile", null, state, state, state), Start);
         }
 
         await StoredAccounts.InsertAsync(
-            servers, alice.Token, new AccountDocument("999100000000000001", "ünïcode_ok@xn--fdi-nla.example", null, null, RelationState.Started(Start), null, null), Start);
+            Servers, alice.Token, new AccountDocument("999100000000000001", "ünïcode_ok@xn--fdi-nla.example", null, null, RelationState.Started(Start), null, null), Start);
 
         var blocked = await DownloadAsync(alice, "blocked", "blocked_accounts.csv");
         var muted = await DownloadAsync(alice, "muted", "muted_accounts.csv");
@@ -88,26 +81,26 @@ public sealed class MastodonCsvExportTests(SignInServers servers) : IAsyncLifeti
     [Fact]
     public async Task XUser_Gets409_SayingTheFilesAreForMovingBetweenServers()
     {
-        var token = await browser.SignInAsync(SeedData.AliceId);
+        var token = await Browser.SignInAsync(SeedData.AliceId);
 
         foreach (var format in new[] { "blocked", "muted", "following" })
         {
-            var problem = await browser.ExpectProblemAsync(HttpMethod.Get, $"/api/export?format={format}", token, null, HttpStatusCode.Conflict, "/problems/export-needs-servers");
+            var problem = await Browser.ExpectProblemAsync(HttpMethod.Get, $"/api/export?format={format}", token, null, HttpStatusCode.Conflict, "/problems/export-needs-servers");
 
             Assert.Contains("servers", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
         // The other formats still work for them.
-        using var json = await browser.SendAsync(HttpMethod.Get, "/api/export?format=json", token);
+        using var json = await Browser.SendAsync(HttpMethod.Get, "/api/export?format=json", token);
         Assert.Equal(HttpStatusCode.OK, json.StatusCode);
     }
 
     [Fact]
     public async Task UnknownFormat_Is400_NamingFormat_AndListingTheFormats()
     {
-        var token = await browser.SignInWithMastodonAsync(Alice);
+        var token = await Browser.SignInWithMastodonAsync(Alice);
 
-        var problem = await browser.ExpectProblemAsync(HttpMethod.Get, "/api/export?format=blocks", token, null, HttpStatusCode.BadRequest);
+        var problem = await Browser.ExpectProblemAsync(HttpMethod.Get, "/api/export?format=blocks", token, null, HttpStatusCode.BadRequest);
 
         var message = Assert.Single(problem.GetProperty("errors").GetProperty("format").EnumerateArray()).GetString()!;
         foreach (var format in new[] { "json", "csv", "blocked", "muted", "following" })
@@ -118,7 +111,7 @@ public sealed class MastodonCsvExportTests(SignInServers servers) : IAsyncLifeti
 
     private async Task<SyncDriver> SyncedAliceAsync()
     {
-        var alice = new SyncDriver(servers, browser, await browser.SignInWithMastodonAsync(Alice));
+        var alice = new SyncDriver(Servers, Browser, await Browser.SignInWithMastodonAsync(Alice));
         await alice.StartAsync();
         var status = await alice.WaitForAsync(
             s => SyncDriver.RunStatus(s) is "completed" or "failed" && s.GetProperty("pendingPages").GetInt32() == 0, "the sync to complete", 90);
@@ -129,7 +122,7 @@ public sealed class MastodonCsvExportTests(SignInServers servers) : IAsyncLifeti
     /// <summary>Downloads one file, checks its headers and encoding, and returns its lines (LF or CRLF ended).</summary>
     private async Task<List<string>> DownloadAsync(SyncDriver user, string format, string fileName)
     {
-        using var response = await browser.SendAsync(HttpMethod.Get, $"/api/export?format={format}", user.Token);
+        using var response = await Browser.SendAsync(HttpMethod.Get, $"/api/export?format={format}", user.Token);
         var bytes = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -161,7 +154,7 @@ public sealed class MastodonCsvExportTests(SignInServers servers) : IAsyncLifeti
     /// <summary>Alice's relation as the instance holds it (active now), as addresses: local accounts get fedi.example.</summary>
     private async Task<HashSet<string>> SandboxAcctsAsync(string relation)
     {
-        var rows = await servers.Mastodon.ControlAsync(servers.Mastodon.Fedi, HttpMethod.Get, $"/_sandbox/users/{Alice}/{relation}");
+        var rows = await Servers.Mastodon.ControlAsync(Servers.Mastodon.Fedi, HttpMethod.Get, $"/_sandbox/users/{Alice}/{relation}");
         var now = DateTimeOffset.UtcNow;
         return [.. rows.EnumerateArray()
             .Where(r => r.GetProperty("expires_at").ValueKind == JsonValueKind.Null || r.GetProperty("expires_at").GetDateTimeOffset() > now)

@@ -96,46 +96,6 @@ public sealed class KeyRotationTests(SignInServers servers) : KeyStackTest(serve
         Assert.True(await Stored.OpensDataKeysAsync(listed, userId));
     }
 
-    [Fact]
-    public async Task OldFormatRecoveryCode_StillRestores_AndIsMovedToTheFormatThatSurvivesRotation()
-    {
-        var (token, userId) = await SignInAsync(Alice);
-        await CreateTokenAsync(token, "under an old recovery code");
-        var code = RecoveryCode.Generate();
-        using (var userKey = await Stored.ListedUserKeyAsync(Alice))
-        {
-            await Stored.SetLegacyRecoveryAsync(userId, code, userKey);
-        }
-
-        await Servers.DeleteKeyListAsync(Alice);
-        var locked = await new Browser(Servers).SignInAsync(Alice);
-        var restored = await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/me/recovery/restore", locked, new { recoveryCode = code }, HttpStatusCode.OK);
-
-        var restoredToken = restored.GetProperty("token").GetString()!;
-        Assert.Equal(["under an old recovery code"], await TokenNamesAsync(restoredToken));
-        Assert.True(await Stored.HasNewFormatRecoveryAsync(userId), "restoring with an old-format code should store it in the new format");
-        Assert.True((await RotateAsync(restoredToken)).GetProperty("recoveryCodeWorks").GetBoolean());
-        await Servers.DeleteKeyListAsync(Alice);
-        var lockedAgain = await new Browser(Servers).SignInAsync(Alice);
-        await Browser.ExpectJsonAsync(HttpMethod.Post, "/api/me/recovery/restore", lockedAgain, new { recoveryCode = code }, HttpStatusCode.OK);
-    }
-
-    [Fact]
-    public async Task Rotation_RemovesAnOldFormatRecoveryCode_AndSaysToMakeANewOne()
-    {
-        var (token, userId) = await SignInAsync(Alice);
-        using (var userKey = await Stored.ListedUserKeyAsync(Alice))
-        {
-            await Stored.SetLegacyRecoveryAsync(userId, RecoveryCode.Generate(), userKey);
-        }
-
-        var rotated = await RotateAsync(token);
-
-        Assert.False(rotated.GetProperty("recoveryCodeWorks").GetBoolean());
-        Assert.Contains("Make a new one", rotated.GetProperty("advice").GetString(), StringComparison.Ordinal);
-        Assert.False((await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/me", token, null, HttpStatusCode.OK)).GetProperty("recoveryConfigured").GetBoolean());
-    }
-
     [Theory]
     [InlineData("server_error", "/problems/provider-unavailable")]
     [InlineData("rate_limit", "/problems/provider-rate-limited")]

@@ -10,6 +10,8 @@ public sealed class KeyRoutesOpenApiTests(SignInServers servers)
 {
     [Theory]
     [InlineData("/api/keys/rotate", "post", "RotateUserKey", "Keys", new[] { "200", "401", "403", "404", "409", "429", "502", "503" })]
+    [InlineData("/api/keys/rotate-data-key", "post", "RotateDataKey", "Keys", new[] { "202", "401", "403", "404", "409", "429", "502", "503" })]
+    [InlineData("/api/keys", "get", "GetKeyStatus", "Keys", new[] { "200", "401", "404" })]
     [InlineData("/api/me", "delete", "DeleteMe", "Me", new[] { "200", "400", "401", "403", "404", "413", "415", "503" })]
     public async Task Route_IsDescribed_WithItsErrors(string path, string method, string operationId, string tag, string[] statuses)
     {

@@ -7,27 +7,13 @@ namespace Reasonable.Tests.Keys;
 /// Where every key test starts: the shared sign-in stack (API, the X and Mastodon sandboxes, PostgreSQL) back at its seed with no users,
 /// a browser, and what the test can see of the stored keys and do to the sandbox.
 /// </summary>
-public abstract class KeyStackTest(SignInServers servers) : IAsyncLifetime, IDisposable
+public abstract class KeyStackTest(SignInServers servers) : StackTest(servers)
 {
     protected const string Alice = SeedData.AliceId;
-
-    protected SignInServers Servers { get; } = servers;
-
-    protected Browser Browser { get; } = new(servers);
 
     protected StoredKeys Stored { get; } = new(servers);
 
     protected XSandboxProcess Sandbox => Servers.Sandbox;
 
     protected Notes Notes => new(Browser);
-
-    public Task InitializeAsync() => Servers.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        Browser.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }

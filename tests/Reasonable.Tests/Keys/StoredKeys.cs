@@ -107,33 +107,6 @@ public sealed class StoredKeys(SignInServers servers)
         await transaction.CommitAsync();
     }
 
-    /// <summary>Replaces the user's recovery columns with the format before 0003: the user key wrapped under the code.</summary>
-    public async Task SetLegacyRecoveryAsync(Guid userId, string code, UserKey userKey)
-    {
-        var (salt, wrapped) = RecoveryCode.LegacyWrap(servers.MasterKeys, code, userKey, userId);
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            update users set recovery_salt = @salt, recovery_key_ciphertext = @wrapped, recovery_public_key = null,
-                             recovery_sealed_user_key = null, recovery_created_at = now()
-            where id = @id
-            """,
-            connection);
-        command.Parameters.AddWithValue("salt", salt);
-        command.Parameters.AddWithValue("wrapped", wrapped.ToArray());
-        command.Parameters.AddWithValue("id", userId);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    public async Task<bool> HasNewFormatRecoveryAsync(Guid userId)
-    {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "select recovery_public_key is not null and recovery_sealed_user_key is not null from users where id = @id", connection);
-        command.Parameters.AddWithValue("id", userId);
-        return (bool)(await command.ExecuteScalarAsync())!;
-    }
-
     /// <summary>
     /// Every row anywhere that belongs to the user, as "table: count" for each table that has any: a users row by id,
     /// rows of every table with a user_id column, and sign-in codes of <paramref name="sessionIds"/>.

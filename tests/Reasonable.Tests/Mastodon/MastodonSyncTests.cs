@@ -16,19 +16,12 @@ namespace Reasonable.Tests.Mastodon;
 /// and PostgreSQL: Link-header paging, qualified handles, timed mutes, moves, rate limits, failures and a killed API.
 /// </summary>
 [Collection(MastodonSyncServers.Name)]
-public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, IDisposable
+public sealed class MastodonSyncTests(SignInServers servers) : StackTest(servers)
 {
     private const string Alice = SeedAccounts.AliceId;
     private static readonly string Mutes = "/api/v1/mutes";
-    private readonly Browser browser = new(servers);
 
-    private Uri Fedi => servers.Mastodon.Fedi;
-
-    public Task InitializeAsync() => servers.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => browser.Dispose();
+    private Uri Fedi => Servers.Mastodon.Fedi;
 
     [Fact]
     public async Task Sync_OfAlice_StoresExactly251Blocked_31Muted_122Followed_InPagesOf80()
@@ -71,7 +64,7 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
         Assert.Equal("carol@social.example", carol.GetProperty("handle").GetString());
         Assert.Equal("Carol Chen", carol.GetProperty("displayName").GetString());
         Assert.Equal(new Uri(Fedi, $"/avatars/{SeedAccounts.CarolId}.svg").AbsoluteUri, carol.GetProperty("avatarUrl").GetString()); // served by the instance showing it
-        Assert.Equal(new Uri(servers.Mastodon.Social, "/@carol").AbsoluteUri, carol.GetProperty("profileUrl").GetString());
+        Assert.Equal(new Uri(Servers.Mastodon.Social, "/@carol").AbsoluteUri, carol.GetProperty("profileUrl").GetString());
         Assert.True(carol.GetProperty("relations").GetProperty("blocked").GetProperty("endedAt").ValueKind == JsonValueKind.Null);
 
         var bob = await AccountAsync(alice, SeedAccounts.BobId);
@@ -111,9 +104,9 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
         await alice.WaitUntilSettledAsync();
         var before = await alice.AccountsAsync();
 
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Delete, $"/_sandbox/users/{Alice}/follows/{SeedAccounts.DaveId}");
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Delete, $"/_sandbox/users/{Alice}/blocks/{SeedAccounts.CarolId}");
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/clock/advance", new { seconds = 2 * 3600 }); // bob's hour is up
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Delete, $"/_sandbox/users/{Alice}/follows/{SeedAccounts.DaveId}");
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Delete, $"/_sandbox/users/{Alice}/blocks/{SeedAccounts.CarolId}");
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/clock/advance", new { seconds = 2 * 3600 }); // bob's hour is up
         await alice.StartAsync();
         var second = await alice.WaitUntilSettledAsync();
 
@@ -132,7 +125,7 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
         Assert.True(bob.Following!.Active);
 
         // Followed again: a new period, the ended one kept.
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, $"/_sandbox/users/{Alice}/follows", new { target_id = SeedAccounts.DaveId });
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, $"/_sandbox/users/{Alice}/follows", new { target_id = SeedAccounts.DaveId });
         await alice.StartAsync();
         await alice.WaitUntilSettledAsync();
         var again = Document(await alice.AccountsAsync(), SeedAccounts.DaveId).Following!;
@@ -148,8 +141,8 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
         // 15-minute window ends, minutes ahead of ours. The wait must follow the instance's clock, not ours. (20 s, so
         // a loaded machine still spends the window's two requests before it ends.)
         var ahead = await MoveToWindowEndAsync(TimeSpan.FromMinutes(15), WindowLead);
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = true, paging = 2 });
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/rate-limits/reset");
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = true, paging = 2 });
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/rate-limits/reset");
 
         await alice.StartAsync();
         var waiting = await alice.WaitForAsync(s => SyncDriver.RunStatus(s) == "waiting", "the run to wait for the paging window");
@@ -171,8 +164,8 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
     {
         var alice = await SignInAsync(Alice);
         await MoveToWindowEndAsync(TimeSpan.FromMinutes(5), WindowLead);
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = true, per_token = 5 });
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/rate-limits/reset");
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = true, per_token = 5 });
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/rate-limits/reset");
 
         await alice.StartAsync();
         var waiting = await alice.WaitForAsync(s => SyncDriver.RunStatus(s) == "waiting", "the run to wait for the token's window");
@@ -188,7 +181,7 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
     public async Task Sync_WaitsOutA429_UntilItsReset_ThenCompletes()
     {
         var alice = await SignInAsync(Alice);
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/faults", new { path_prefix = Mutes, kind = "rate_limit", reset_seconds = 3 });
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/faults", new { path_prefix = Mutes, kind = "rate_limit", reset_seconds = 3 });
 
         await alice.StartAsync();
         var waiting = await alice.WaitForAsync(s => SyncDriver.RunStatus(s) == "waiting", "the run to wait for the rate-limit reset");
@@ -207,7 +200,7 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
     public async Task Sync_RetriesAfterServerErrors_ThenCompletes()
     {
         var alice = await SignInAsync(Alice);
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/faults", new { path_prefix = Mutes, kind = "server_error", count = 2, status = 503 });
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/faults", new { path_prefix = Mutes, kind = "server_error", count = 2, status = 503 });
 
         await alice.StartAsync();
         var retrying = await alice.WaitForAsync(s => SyncDriver.Relation(s, "muted").GetProperty("attempts").GetInt32() > 0, "a failed call to be counted");
@@ -215,7 +208,7 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
 
         Assert.Contains("Mastodon did not answer properly", SyncDriver.Relation(retrying, "muted").GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.Equal("completed", run.GetProperty("status").GetString());
-        Assert.Equal(0, (await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Get, "/_sandbox/faults")).GetArrayLength());
+        Assert.Equal(0, (await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Get, "/_sandbox/faults")).GetArrayLength());
         Assert.Equal(31, (await alice.ActiveAsync(Relation.Muted)).Count);
     }
 
@@ -223,7 +216,7 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
     public async Task Sync_FailsWithASentenceNamingMastodon_WhenTheUserRevokedTheApp()
     {
         var alice = await SignInAsync(Alice);
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, $"/_sandbox/users/{Alice}/revoke-tokens");
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, $"/_sandbox/users/{Alice}/revoke-tokens");
 
         await alice.StartAsync();
         var run = await alice.WaitUntilSettledAsync();
@@ -239,14 +232,14 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
     public async Task Sync_ResumesAfterTheLastCommittedPage_WhenTheApiIsKilledMidway()
     {
         var alice = await SignInAsync(Alice);
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/faults", new { path_prefix = Mutes, kind = "hang", delay_ms = 8000 });
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/faults", new { path_prefix = Mutes, kind = "hang", delay_ms = 8000 });
 
         await alice.StartAsync();
         await alice.WaitForAsync(
             s => SyncDriver.Relation(s, "blocked").GetProperty("phase").GetString() == "folded"
                 && SyncDriver.Relation(s, "muted").GetProperty("phase").GetString() == "fetching",
             "blocks to be done and mutes under way");
-        await servers.RestartApiAsync();
+        await Servers.RestartApiAsync();
         var run = await alice.WaitUntilSettledAsync();
 
         Assert.Equal("completed", run.GetProperty("status").GetString());
@@ -261,11 +254,11 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
     {
         var alice = await SignInAsync(Alice);
         await MoveToWindowEndAsync(TimeSpan.FromMinutes(15), TimeSpan.FromSeconds(30));
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = true, paging = 1 });
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/rate-limits/reset");
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = true, paging = 1 });
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/rate-limits/reset");
 
         await alice.StartAsync(); // no GET: it would fold the pages
-        await using var connection = new NpgsqlConnection(servers.ConnectionString);
+        await using var connection = new NpgsqlConnection(Servers.ConnectionString);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         string? cursor;
         while ((cursor = await connection.QuerySingleOrDefaultAsync<string?>(
@@ -291,13 +284,13 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
     /// <summary>How long before a rate-limit window's end the sandbox clock is put: long enough for a loaded machine.</summary>
     private static readonly TimeSpan WindowLead = TimeSpan.FromSeconds(20);
 
-    private async Task<SyncDriver> SignInAsync(string userId) => new(servers, browser, await browser.SignInWithMastodonAsync(userId));
+    private async Task<SyncDriver> SignInAsync(string userId) => new(Servers, Browser, await Browser.SignInWithMastodonAsync(userId));
 
     /// <summary>The account with this provider id, as GET /api/accounts/{id} answers it.</summary>
     private async Task<JsonElement> AccountAsync(SyncDriver user, string providerAccountId)
     {
         var row = (await user.AccountsAsync()).Single(a => a.Document.ProviderAccountId == providerAccountId).Row;
-        var detail = await browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts/{row.Id}", user.Token, null, HttpStatusCode.OK);
+        var detail = await Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts/{row.Id}", user.Token, null, HttpStatusCode.OK);
         return detail.GetProperty("account");
     }
 
@@ -307,7 +300,7 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
     /// <summary>Alice's relation as the instance holds it (account ids, suspended ones included; the seed has none).</summary>
     private async Task<HashSet<string>> SandboxIdsAsync(string relation)
     {
-        var rows = await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Get, $"/_sandbox/users/{Alice}/{relation}");
+        var rows = await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Get, $"/_sandbox/users/{Alice}/{relation}");
         var now = DateTimeOffset.UtcNow;
         return [.. rows.EnumerateArray()
             .Where(r => r.GetProperty("expires_at").ValueKind == JsonValueKind.Null || r.GetProperty("expires_at").GetDateTimeOffset() > now)
@@ -320,7 +313,7 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
     /// </summary>
     private async Task<TimeSpan> MoveToWindowEndAsync(TimeSpan window, TimeSpan lead)
     {
-        var state = await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Get, "/_sandbox/state");
+        var state = await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Get, "/_sandbox/state");
         var now = DateTimeOffset.Parse(state.GetProperty("clock").GetString()!, CultureInfo.InvariantCulture);
         var intoWindow = TimeSpan.FromTicks(now.UtcTicks % window.Ticks);
         var seconds = (int)Math.Floor((window - intoWindow - lead).TotalSeconds);
@@ -329,7 +322,7 @@ public sealed class MastodonSyncTests(SignInServers servers) : IAsyncLifetime, I
             seconds += (int)window.TotalSeconds;
         }
 
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/clock/advance", new { seconds });
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/clock/advance", new { seconds });
         return TimeSpan.FromSeconds(seconds);
     }
 }

@@ -10,7 +10,7 @@ namespace Reasonable.Tests.Mastodon;
 
 /// <summary>POST /api/imports/provider-notes: alice's private Mastodon notes become reasons, once, and stay on the instance.</summary>
 [Collection(MastodonStackTests.Name)]
-public sealed class ProviderNotesImportTests(SignInServers servers) : IAsyncLifetime, IDisposable
+public sealed class ProviderNotesImportTests(SignInServers servers) : StackTest(servers)
 {
     private const string Alice = SeedAccounts.AliceId;
     private const string Route = "/api/imports/provider-notes";
@@ -27,15 +27,7 @@ public sealed class ProviderNotesImportTests(SignInServers servers) : IAsyncLife
         [AccountIds.Synthetic(1, 0)] = "Brigading from social.example.",
     };
 
-    private readonly Browser browser = new(servers);
-
-    private Uri Fedi => servers.Mastodon.Fedi;
-
-    public Task InitializeAsync() => servers.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => browser.Dispose();
+    private Uri Fedi => Servers.Mastodon.Fedi;
 
     [Fact]
     public async Task Import_AfterASync_TurnsEachNoteIntoOneReason_WithItsExactText_AndLeavesTheNotesOnTheInstance()
@@ -94,8 +86,8 @@ public sealed class ProviderNotesImportTests(SignInServers servers) : IAsyncLife
     public async Task Import_UsesOnlyTheCallersOwnAccountsAndNotes()
     {
         var alice = await SyncedAsync(Alice);
-        using var bobsBrowser = new Browser(servers);
-        var bob = new SyncDriver(servers, bobsBrowser, await bobsBrowser.SignInWithMastodonAsync(SeedAccounts.BobId));
+        using var bobsBrowser = new Browser(Servers);
+        var bob = new SyncDriver(Servers, bobsBrowser, await bobsBrowser.SignInWithMastodonAsync(SeedAccounts.BobId));
         await bob.StartAsync();
         await bob.WaitUntilSettledAsync();
 
@@ -115,9 +107,9 @@ public sealed class ProviderNotesImportTests(SignInServers servers) : IAsyncLife
     public async Task Import_WhenTheInstanceFails_AnswersTheProviderProblem_AndStoresNothing()
     {
         var alice = await SyncedAsync(Alice);
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/api/v1/accounts/relationships", kind = "server_error", count = 50, status = 502 });
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/api/v1/accounts/relationships", kind = "server_error", count = 50, status = 502 });
 
-        var problem = await browser.ExpectProblemAsync(HttpMethod.Post, Route, alice.Token, null, HttpStatusCode.ServiceUnavailable, "/problems/provider-unavailable");
+        var problem = await Browser.ExpectProblemAsync(HttpMethod.Post, Route, alice.Token, null, HttpStatusCode.ServiceUnavailable, "/problems/provider-unavailable");
 
         Assert.Contains("Mastodon", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await ReasonCountAsync(alice.UserId));
@@ -126,9 +118,9 @@ public sealed class ProviderNotesImportTests(SignInServers servers) : IAsyncLife
     [Fact]
     public async Task Import_ForAProviderWithoutNotes_IsAConflictThatSaysWhy()
     {
-        var token = await browser.SignInAsync(Reasonable.Sandbox.X.State.SeedData.AliceId);
+        var token = await Browser.SignInAsync(Reasonable.Sandbox.X.State.SeedData.AliceId);
 
-        var problem = await browser.ExpectProblemAsync(HttpMethod.Post, Route, token, null, HttpStatusCode.Conflict, "/problems/notes-not-supported");
+        var problem = await Browser.ExpectProblemAsync(HttpMethod.Post, Route, token, null, HttpStatusCode.Conflict, "/problems/notes-not-supported");
 
         Assert.Contains("X does not keep private notes", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
@@ -136,20 +128,20 @@ public sealed class ProviderNotesImportTests(SignInServers servers) : IAsyncLife
     [Fact]
     public async Task Import_WithoutAToken_IsUnauthorized()
     {
-        using var response = await browser.SendAsync(HttpMethod.Post, Route, null);
+        using var response = await Browser.SendAsync(HttpMethod.Post, Route, null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     private async Task<SyncDriver> SyncedAsync(string userId)
     {
-        var user = new SyncDriver(servers, browser, await browser.SignInWithMastodonAsync(userId));
+        var user = new SyncDriver(Servers, Browser, await Browser.SignInWithMastodonAsync(userId));
         await user.StartAsync();
         Assert.Equal("completed", (await user.WaitUntilSettledAsync()).GetProperty("status").GetString());
         return user;
     }
 
-    private Task<JsonElement> ImportAsync(SyncDriver user) => browser.ExpectJsonAsync(HttpMethod.Post, Route, user.Token, null, HttpStatusCode.OK);
+    private Task<JsonElement> ImportAsync(SyncDriver user) => Browser.ExpectJsonAsync(HttpMethod.Post, Route, user.Token, null, HttpStatusCode.OK);
 
     private static (int, int, int, int) Counts(JsonElement result) => (
         result.GetProperty("accountsChecked").GetInt32(), result.GetProperty("imported").GetInt32(),
@@ -159,23 +151,23 @@ public sealed class ProviderNotesImportTests(SignInServers servers) : IAsyncLife
     private async Task<List<JsonElement>> ReasonsAsync(SyncDriver user, string providerAccountId, Browser? viewer = null)
     {
         var row = (await user.AccountsAsync()).Single(a => a.Document.ProviderAccountId == providerAccountId).Row;
-        var detail = await (viewer ?? browser).ExpectJsonAsync(HttpMethod.Get, $"/api/accounts/{row.Id}", user.Token, null, HttpStatusCode.OK);
+        var detail = await (viewer ?? Browser).ExpectJsonAsync(HttpMethod.Get, $"/api/accounts/{row.Id}", user.Token, null, HttpStatusCode.OK);
         Assert.Equal(0, detail.GetProperty("unreadableReasons").GetInt32());
         return [.. detail.GetProperty("reasons").EnumerateArray()];
     }
 
     private async Task<int> ReasonCountAsync(Guid userId)
     {
-        await using var connection = new NpgsqlConnection(servers.ConnectionString);
+        await using var connection = new NpgsqlConnection(Servers.ConnectionString);
         return await connection.ExecuteScalarAsync<int>("select count(*)::int from reasons where user_id = @UserId", new { UserId = userId });
     }
 
     private async Task SetNoteAsync(string targetId, string comment) =>
-        await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Put, $"/_sandbox/users/{Alice}/notes/{targetId}", new { comment });
+        await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Put, $"/_sandbox/users/{Alice}/notes/{targetId}", new { comment });
 
     private async Task<Dictionary<string, string>> InstanceNotesAsync(string userId)
     {
-        var notes = await servers.Mastodon.ControlAsync(Fedi, HttpMethod.Get, $"/_sandbox/users/{userId}/notes");
+        var notes = await Servers.Mastodon.ControlAsync(Fedi, HttpMethod.Get, $"/_sandbox/users/{userId}/notes");
         return notes.EnumerateObject().ToDictionary(n => n.Name, n => n.Value.GetString()!);
     }
 }

@@ -10,28 +10,16 @@ namespace Reasonable.Tests.Sandbox;
 
 /// <summary>Failure injection: the next N requests under a path prefix fail the way X or the network can.</summary>
 [Collection(SandboxTests.Name)]
-public sealed class SandboxFaultTests(XSandboxProcess sandbox) : IAsyncLifetime
+public sealed class SandboxFaultTests(XSandboxProcess sandbox) : XSandboxTest(sandbox)
 {
-    private const string Alice = SeedData.AliceId;
-    private readonly XSandboxClient x = new(sandbox);
-    private OAuthCredentials alice = null!;
-
-    public async Task InitializeAsync()
-    {
-        await sandbox.ResetAsync();
-        alice = await x.SignInAsync(Alice);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task ServerError_AnswersTheNextNRequests_ThenRecovers()
     {
-        await x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users", kind = "server_error", count = 2, status = 503 });
+        await X.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users", kind = "server_error", count = 2, status = 503 });
 
-        using var first = await x.GetAsync("/2/users/me", alice);
-        using var second = await x.GetAsync("/2/users/me", alice);
-        using var third = await x.GetAsync("/2/users/me", alice);
+        using var first = await X.GetAsync("/2/users/me", AliceToken);
+        using var second = await X.GetAsync("/2/users/me", AliceToken);
+        using var third = await X.GetAsync("/2/users/me", AliceToken);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
@@ -41,9 +29,9 @@ public sealed class SandboxFaultTests(XSandboxProcess sandbox) : IAsyncLifetime
     [Fact]
     public async Task RateLimitFault_Answers429_WithResetInTheFuture()
     {
-        await x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/", kind = "rate_limit", reset_seconds = 60 });
+        await X.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/", kind = "rate_limit", reset_seconds = 60 });
 
-        using var response = await x.GetAsync("/2/users/me", alice);
+        using var response = await X.GetAsync("/2/users/me", AliceToken);
 
         Assert.Equal((HttpStatusCode)429, response.StatusCode);
         Assert.Equal("0", response.Headers.GetValues("x-rate-limit-remaining").Single());
@@ -54,9 +42,9 @@ public sealed class SandboxFaultTests(XSandboxProcess sandbox) : IAsyncLifetime
     [Fact]
     public async Task Malformed_AnswersUnparsableJson()
     {
-        await x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = $"/2/users/{Alice}/blocking", kind = "malformed" });
+        await X.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = $"/2/users/{Alice}/blocking", kind = "malformed" });
 
-        using var response = await x.GetAsync($"/2/users/{Alice}/blocking", alice);
+        using var response = await X.GetAsync($"/2/users/{Alice}/blocking", AliceToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -67,9 +55,9 @@ public sealed class SandboxFaultTests(XSandboxProcess sandbox) : IAsyncLifetime
     [Fact]
     public async Task Empty_AnswersAnEmptyBody()
     {
-        await x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users/me", kind = "empty" });
+        await X.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users/me", kind = "empty" });
 
-        using var response = await x.GetAsync("/2/users/me", alice);
+        using var response = await X.GetAsync("/2/users/me", AliceToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsStringAsync());
@@ -78,10 +66,10 @@ public sealed class SandboxFaultTests(XSandboxProcess sandbox) : IAsyncLifetime
     [Fact]
     public async Task Slow_DelaysThenAnswersNormally()
     {
-        await x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users/me", kind = "slow", delay_ms = 400 });
+        await X.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users/me", kind = "slow", delay_ms = 400 });
         var watch = Stopwatch.StartNew();
 
-        var json = await x.GetJsonAsync("/2/users/me", alice);
+        var json = await X.GetJsonAsync("/2/users/me", AliceToken);
 
         Assert.True(watch.ElapsedMilliseconds >= 380, $"took only {watch.ElapsedMilliseconds} ms");
         Assert.Equal(Alice, json.GetProperty("data").GetProperty("id").GetString());
@@ -90,11 +78,11 @@ public sealed class SandboxFaultTests(XSandboxProcess sandbox) : IAsyncLifetime
     [Fact]
     public async Task Faults_OnlyHitTheirPrefix_AndCanBeCleared()
     {
-        await x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/lists", kind = "server_error", count = 5 });
+        await X.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/lists", kind = "server_error", count = 5 });
 
-        using var unaffected = await x.GetAsync("/2/users/me", alice);
-        await x.ControlAsync(HttpMethod.Delete, "/_sandbox/faults");
-        using var cleared = await x.GetAsync("/2/lists/1900000000000000001", alice);
+        using var unaffected = await X.GetAsync("/2/users/me", AliceToken);
+        await X.ControlAsync(HttpMethod.Delete, "/_sandbox/faults");
+        using var cleared = await X.GetAsync("/2/lists/1900000000000000001", AliceToken);
 
         Assert.Equal(HttpStatusCode.OK, unaffected.StatusCode);
         Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
@@ -103,11 +91,11 @@ public sealed class SandboxFaultTests(XSandboxProcess sandbox) : IAsyncLifetime
     [Fact]
     public async Task ServerError_ConsumesNoNonce_SoTheRetriedRequestSucceeds()
     {
-        await x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users/me", kind = "server_error", status = 500 });
+        await X.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users/me", kind = "server_error", status = 500 });
         var timestamp = OAuthTimestamp.From(DateTimeOffset.UtcNow);
 
-        using var failed = await x.SendAsync(HttpMethod.Get, "/2/users/me", alice, nonce: "retrynonce0000001", timestamp: timestamp);
-        using var retried = await x.SendAsync(HttpMethod.Get, "/2/users/me", alice, nonce: "retrynonce0000001", timestamp: timestamp);
+        using var failed = await X.SendAsync(HttpMethod.Get, "/2/users/me", AliceToken, nonce: "retrynonce0000001", timestamp: timestamp);
+        using var retried = await X.SendAsync(HttpMethod.Get, "/2/users/me", AliceToken, nonce: "retrynonce0000001", timestamp: timestamp);
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);

@@ -10,21 +10,10 @@ namespace Reasonable.Tests.Sandbox;
 
 /// <summary>The sandbox's bodies validate against X's own OpenAPI document, member names included.</summary>
 [Collection(SandboxTests.Name)]
-public sealed class SandboxOpenApiShapeTests(XSandboxProcess sandbox) : IAsyncLifetime
+public sealed class SandboxOpenApiShapeTests(XSandboxProcess sandbox) : XSandboxTest(sandbox)
 {
-    private const string Alice = SeedData.AliceId;
     private const string Dave = SeedData.DaveId;
     private static readonly OpenApiShape Shape = OpenApiShape.ForX();
-    private readonly XSandboxClient x = new(sandbox);
-    private OAuthCredentials alice = null!;
-
-    public async Task InitializeAsync()
-    {
-        await sandbox.ResetAsync();
-        alice = await x.SignInAsync(Alice);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [InlineData("/2/users/me", "/2/users/me")]
@@ -39,7 +28,7 @@ public sealed class SandboxOpenApiShapeTests(XSandboxProcess sandbox) : IAsyncLi
     [InlineData("/2/lists/1900000000000000099", "/2/lists/{id}")]
     public async Task Get_Responses_MatchXOpenApi(string url, string route)
     {
-        var body = await x.GetJsonAsync(url, alice);
+        var body = await X.GetJsonAsync(url, AliceToken);
 
         AssertValid(Shape.ValidateResponse("get", route, 200, body), body);
     }
@@ -47,10 +36,10 @@ public sealed class SandboxOpenApiShapeTests(XSandboxProcess sandbox) : IAsyncLi
     [Fact]
     public async Task SecondAndEmptyPages_MatchXOpenApi()
     {
-        var first = await x.GetJsonAsync($"/2/users/{Alice}/blocking", alice);
-        var second = await x.GetJsonAsync($"/2/users/{Alice}/blocking?pagination_token={first.GetProperty("meta").GetProperty("next_token").GetString()}", alice);
-        var dave = await x.SignInAsync(Dave);
-        var empty = await x.GetJsonAsync($"/2/users/{Dave}/muting", dave);
+        var first = await X.GetJsonAsync($"/2/users/{Alice}/blocking", AliceToken);
+        var second = await X.GetJsonAsync($"/2/users/{Alice}/blocking?pagination_token={first.GetProperty("meta").GetProperty("next_token").GetString()}", AliceToken);
+        var dave = await X.SignInAsync(Dave);
+        var empty = await X.GetJsonAsync($"/2/users/{Dave}/muting", dave);
 
         AssertValid(Shape.ValidateResponse("get", "/2/users/{id}/blocking", 200, second), second);
         AssertValid(Shape.ValidateResponse("get", "/2/users/{id}/muting", 200, empty), empty);
@@ -59,12 +48,12 @@ public sealed class SandboxOpenApiShapeTests(XSandboxProcess sandbox) : IAsyncLi
     [Fact]
     public async Task ListWrites_MatchXOpenApi()
     {
-        using var create = await x.SendAsync(HttpMethod.Post, "/2/lists", alice, JsonContent.Create(new { name = "shape", description = "d", @private = true }));
+        using var create = await X.SendAsync(HttpMethod.Post, "/2/lists", AliceToken, JsonContent.Create(new { name = "shape", description = "d", @private = true }));
         var created = await XSandboxClient.ReadJsonAsync(create, HttpStatusCode.Created);
         var id = created.GetProperty("data").GetProperty("id").GetString();
-        using var update = await x.SendAsync(HttpMethod.Put, $"/2/lists/{id}", alice, JsonContent.Create(new { name = "shape 2" }));
+        using var update = await X.SendAsync(HttpMethod.Put, $"/2/lists/{id}", AliceToken, JsonContent.Create(new { name = "shape 2" }));
         var updated = await XSandboxClient.ReadJsonAsync(update, HttpStatusCode.OK);
-        using var delete = await x.SendAsync(HttpMethod.Delete, $"/2/lists/{id}", alice);
+        using var delete = await X.SendAsync(HttpMethod.Delete, $"/2/lists/{id}", AliceToken);
         var deleted = await XSandboxClient.ReadJsonAsync(delete, HttpStatusCode.OK);
 
         AssertValid(Shape.ValidateResponse("post", "/2/lists", 201, created), created);
@@ -75,7 +64,7 @@ public sealed class SandboxOpenApiShapeTests(XSandboxProcess sandbox) : IAsyncLi
     [Fact]
     public async Task InvalidRequest_MatchesInvalidRequestProblem()
     {
-        using var response = await x.GetAsync($"/2/users/{Alice}/blocking?max_results=0", alice);
+        using var response = await X.GetAsync($"/2/users/{Alice}/blocking?max_results=0", AliceToken);
         var body = await XSandboxClient.ReadJsonAsync(response, HttpStatusCode.BadRequest);
 
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -86,15 +75,15 @@ public sealed class SandboxOpenApiShapeTests(XSandboxProcess sandbox) : IAsyncLi
     public async Task ErrorBodies_AreXsOwnProblemTypes_AndA429NamesTheRoutesLimit()
     {
         var bodies = new List<(string What, HttpResponseMessage Response)>();
-        bodies.Add(("403, another user's blocks", await x.GetAsync($"/2/users/{Dave}/blocking", alice)));
+        bodies.Add(("403, another user's blocks", await X.GetAsync($"/2/users/{Dave}/blocking", AliceToken)));
         using var unsigned = new HttpClient();
-        bodies.Add(("401, unsigned", await unsigned.GetAsync(x.Url("/2/users/me"))));
-        await x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users", kind = "server_error", status = 503 });
-        bodies.Add(("503, injected", await x.GetAsync("/2/users/me", alice)));
-        await x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users", kind = "rate_limit" });
-        bodies.Add(("429, injected on /2/users/me", await x.GetAsync("/2/users/me", alice)));
-        await x.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users", kind = "rate_limit" });
-        var following = await x.GetAsync($"/2/users/{Alice}/following", alice);
+        bodies.Add(("401, unsigned", await unsigned.GetAsync(X.Url("/2/users/me"))));
+        await X.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users", kind = "server_error", status = 503 });
+        bodies.Add(("503, injected", await X.GetAsync("/2/users/me", AliceToken)));
+        await X.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users", kind = "rate_limit" });
+        bodies.Add(("429, injected on /2/users/me", await X.GetAsync("/2/users/me", AliceToken)));
+        await X.ControlAsync(HttpMethod.Post, "/_sandbox/faults", new { path_prefix = "/2/users", kind = "rate_limit" });
+        var following = await X.GetAsync($"/2/users/{Alice}/following", AliceToken);
         bodies.Add(("429, injected on following", following));
 
         foreach (var (what, response) in bodies)

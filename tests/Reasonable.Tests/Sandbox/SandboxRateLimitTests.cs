@@ -8,20 +8,9 @@ using Xunit;
 namespace Reasonable.Tests.Sandbox;
 
 [Collection(SandboxTests.Name)]
-public sealed class SandboxRateLimitTests(XSandboxProcess sandbox) : IAsyncLifetime
+public sealed class SandboxRateLimitTests(XSandboxProcess sandbox) : XSandboxTest(sandbox)
 {
-    private const string Alice = SeedData.AliceId;
     private const string Bob = SeedData.BobId;
-    private readonly XSandboxClient x = new(sandbox);
-    private OAuthCredentials alice = null!;
-
-    public async Task InitializeAsync()
-    {
-        await sandbox.ResetAsync();
-        alice = await x.SignInAsync(Alice);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Blocking_Allows15Requests_Then429WithHeaders_UntilTheWindowResets()
@@ -29,7 +18,7 @@ public sealed class SandboxRateLimitTests(XSandboxProcess sandbox) : IAsyncLifet
         long reset = 0;
         for (var i = 1; i <= 15; i++)
         {
-            using var response = await x.GetAsync($"/2/users/{Alice}/blocking?max_results=1", alice);
+            using var response = await X.GetAsync($"/2/users/{Alice}/blocking?max_results=1", AliceToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("15", Header(response, "x-rate-limit-limit"));
             Assert.Equal((15 - i).ToString(CultureInfo.InvariantCulture), Header(response, "x-rate-limit-remaining"));
@@ -39,16 +28,16 @@ public sealed class SandboxRateLimitTests(XSandboxProcess sandbox) : IAsyncLifet
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         Assert.InRange(reset, now + 800, now + 901);
 
-        using var limited = await x.GetAsync($"/2/users/{Alice}/blocking?max_results=1", alice);
+        using var limited = await X.GetAsync($"/2/users/{Alice}/blocking?max_results=1", AliceToken);
         Assert.Equal("0", Header(limited, "x-rate-limit-remaining"));
         Assert.Equal(reset.ToString(CultureInfo.InvariantCulture), Header(limited, "x-rate-limit-reset"));
         var problem = await XSandboxClient.ReadJsonAsync(limited, (HttpStatusCode)429);
         Assert.Equal("Too Many Requests", problem.GetProperty("title").GetString());
         Assert.Equal(429, problem.GetProperty("status").GetInt32());
 
-        await x.ControlAsync(HttpMethod.Post, "/_sandbox/clock/advance", new { seconds = 900 });
+        await X.ControlAsync(HttpMethod.Post, "/_sandbox/clock/advance", new { seconds = 900 });
 
-        using var afterReset = await x.GetAsync($"/2/users/{Alice}/blocking?max_results=1", alice);
+        using var afterReset = await X.GetAsync($"/2/users/{Alice}/blocking?max_results=1", AliceToken);
         Assert.Equal(HttpStatusCode.OK, afterReset.StatusCode);
         Assert.Equal("14", Header(afterReset, "x-rate-limit-remaining"));
     }
@@ -56,11 +45,11 @@ public sealed class SandboxRateLimitTests(XSandboxProcess sandbox) : IAsyncLifet
     [Fact]
     public async Task RateLimit_IsPerUserAndPerEndpoint()
     {
-        await ExhaustBlockingAsync(alice);
-        var bob = await x.SignInAsync(Bob);
+        await ExhaustBlockingAsync(AliceToken);
+        var bob = await X.SignInAsync(Bob);
 
-        using var aliceMe = await x.GetAsync("/2/users/me", alice);
-        using var bobBlocking = await x.GetAsync($"/2/users/{Bob}/blocking", bob);
+        using var aliceMe = await X.GetAsync("/2/users/me", AliceToken);
+        using var bobBlocking = await X.GetAsync($"/2/users/{Bob}/blocking", bob);
 
         Assert.Equal(HttpStatusCode.OK, aliceMe.StatusCode);
         Assert.Equal("75", Header(aliceMe, "x-rate-limit-limit"));
@@ -72,11 +61,11 @@ public sealed class SandboxRateLimitTests(XSandboxProcess sandbox) : IAsyncLifet
     {
         for (var i = 0; i < 75; i++)
         {
-            using var ok = await x.GetAsync("/1.1/account/verify_credentials.json", alice);
+            using var ok = await X.GetAsync("/1.1/account/verify_credentials.json", AliceToken);
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
 
-        using var limited = await x.GetAsync("/1.1/account/verify_credentials.json", alice);
+        using var limited = await X.GetAsync("/1.1/account/verify_credentials.json", AliceToken);
 
         await XSandboxClient.AssertV1ErrorAsync(limited, (HttpStatusCode)429, 88);
     }
@@ -84,11 +73,11 @@ public sealed class SandboxRateLimitTests(XSandboxProcess sandbox) : IAsyncLifet
     [Fact]
     public async Task RateLimits_SwitchedOff_NeverAnswer429_ButStillSendHeaders()
     {
-        await x.ControlAsync(HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = false });
+        await X.ControlAsync(HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = false });
 
         for (var i = 0; i < 20; i++)
         {
-            using var response = await x.GetAsync($"/2/users/{Alice}/blocking?max_results=1", alice);
+            using var response = await X.GetAsync($"/2/users/{Alice}/blocking?max_results=1", AliceToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("15", Header(response, "x-rate-limit-remaining"));
         }
@@ -97,11 +86,11 @@ public sealed class SandboxRateLimitTests(XSandboxProcess sandbox) : IAsyncLifet
     [Fact]
     public async Task ControlRateLimitReset_ClearsExhaustedWindows()
     {
-        await ExhaustBlockingAsync(alice);
+        await ExhaustBlockingAsync(AliceToken);
 
-        await x.ControlAsync(HttpMethod.Post, "/_sandbox/rate-limits/reset");
+        await X.ControlAsync(HttpMethod.Post, "/_sandbox/rate-limits/reset");
 
-        using var response = await x.GetAsync($"/2/users/{Alice}/blocking", alice);
+        using var response = await X.GetAsync($"/2/users/{Alice}/blocking", AliceToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -109,10 +98,10 @@ public sealed class SandboxRateLimitTests(XSandboxProcess sandbox) : IAsyncLifet
     {
         for (var i = 0; i < 15; i++)
         {
-            using var response = await x.GetAsync($"/2/users/{Alice}/blocking?max_results=1", credentials);
+            using var response = await X.GetAsync($"/2/users/{Alice}/blocking?max_results=1", credentials);
         }
 
-        using var limited = await x.GetAsync($"/2/users/{Alice}/blocking?max_results=1", credentials);
+        using var limited = await X.GetAsync($"/2/users/{Alice}/blocking?max_results=1", credentials);
         Assert.Equal((HttpStatusCode)429, limited.StatusCode);
     }
 

@@ -10,22 +10,11 @@ using Xunit.Abstractions;
 namespace Reasonable.Tests.Sandbox;
 
 [Collection(SandboxTests.Name)]
-public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHelper output) : IAsyncLifetime
+public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHelper output) : XSandboxTest(sandbox)
 {
-    private const string Alice = SeedData.AliceId;
     private const string Bob = SeedData.BobId;
     private const string Dave = SeedData.DaveId;
     private const string BulkBlocker = SeedData.BulkBlockerId;
-    private readonly XSandboxClient x = new(sandbox);
-    private OAuthCredentials alice = null!;
-
-    public async Task InitializeAsync()
-    {
-        await sandbox.ResetAsync();
-        alice = await x.SignInAsync(Alice);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [InlineData("blocking", null, 251, 3)]
@@ -34,7 +23,7 @@ public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHe
     [InlineData("following", 50, 122, 3)]
     public async Task Pagination_WalksToTheEnd_WithTheRightTotal(string relation, int? maxResults, int total, int pages)
     {
-        var (ids, walked) = await WalkAsync(alice, Alice, relation, maxResults);
+        var (ids, walked) = await WalkAsync(AliceToken, Alice, relation, maxResults);
 
         Assert.Equal(total, ids.Count);
         Assert.Equal(total, ids.Distinct().Count());
@@ -44,7 +33,7 @@ public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHe
     [Fact]
     public async Task Pagination_Meta_IsShapedAsXDocumentsIt()
     {
-        var first = await x.GetJsonAsync($"/2/users/{Alice}/blocking", alice);
+        var first = await X.GetJsonAsync($"/2/users/{Alice}/blocking", AliceToken);
         var firstMeta = first.GetProperty("meta");
         Assert.Equal(100, first.GetProperty("data").GetArrayLength());
         Assert.Equal(100, firstMeta.GetProperty("result_count").GetInt32());
@@ -52,7 +41,7 @@ public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHe
         var next = firstMeta.GetProperty("next_token").GetString()!;
         Assert.True(next.Length >= 16, "X's pagination tokens are at least 16 characters");
 
-        var last = await x.GetJsonAsync($"/2/users/{Alice}/blocking?max_results=1000&pagination_token={next}", alice);
+        var last = await X.GetJsonAsync($"/2/users/{Alice}/blocking?max_results=1000&pagination_token={next}", AliceToken);
         var lastMeta = last.GetProperty("meta");
         Assert.Equal(151, lastMeta.GetProperty("result_count").GetInt32());
         Assert.False(lastMeta.TryGetProperty("next_token", out _), "next_token is omitted on the last page");
@@ -62,9 +51,9 @@ public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHe
     [Fact]
     public async Task EmptyRelation_HasNoData_AndZeroCount()
     {
-        var dave = await x.SignInAsync(Dave);
+        var dave = await X.SignInAsync(Dave);
 
-        var json = await x.GetJsonAsync($"/2/users/{Dave}/blocking", dave);
+        var json = await X.GetJsonAsync($"/2/users/{Dave}/blocking", dave);
 
         Assert.False(json.TryGetProperty("data", out _));
         Assert.Equal("{\"result_count\":0}", json.GetProperty("meta").GetRawText());
@@ -73,8 +62,8 @@ public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHe
     [Fact]
     public async Task BulkBlocker_Walks100000Blocks_InPagesOf1000()
     {
-        await x.ControlAsync(HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = false });
-        var bulk = await x.SignInAsync(BulkBlocker);
+        await X.ControlAsync(HttpMethod.Put, "/_sandbox/rate-limits", new { enabled = false });
+        var bulk = await X.SignInAsync(BulkBlocker);
         var watch = Stopwatch.StartNew();
 
         var (ids, pages) = await WalkAsync(bulk, BulkBlocker, "blocking", 1000);
@@ -90,7 +79,7 @@ public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHe
     [InlineData("muting")]
     public async Task BlocksAndMutes_OfAnotherUser_AreForbidden(string relation)
     {
-        using var response = await x.GetAsync($"/2/users/{Bob}/{relation}", alice);
+        using var response = await X.GetAsync($"/2/users/{Bob}/{relation}", AliceToken);
 
         var json = await XSandboxClient.ReadJsonAsync(response, HttpStatusCode.Forbidden);
         Assert.Equal("Forbidden", json.GetProperty("title").GetString());
@@ -99,7 +88,7 @@ public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHe
     [Fact]
     public async Task Following_OfAnotherUser_IsVisible()
     {
-        var json = await x.GetJsonAsync($"/2/users/{Bob}/following", alice);
+        var json = await X.GetJsonAsync($"/2/users/{Bob}/following", AliceToken);
 
         Assert.Equal(3, json.GetProperty("meta").GetProperty("result_count").GetInt32());
     }
@@ -107,7 +96,7 @@ public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHe
     [Fact]
     public async Task Following_OfUnknownUser_IsANotFoundPartialError()
     {
-        var json = await x.GetJsonAsync("/2/users/42/following", alice);
+        var json = await X.GetJsonAsync("/2/users/42/following", AliceToken);
 
         Assert.False(json.TryGetProperty("data", out _));
         Assert.Equal("user", json.GetProperty("errors")[0].GetProperty("resource_type").GetString());
@@ -122,7 +111,7 @@ public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHe
     [InlineData("user.fields=shoe_size", "user.fields")]
     public async Task InvalidQueryParameters_AreInvalidRequests(string query, string parameter)
     {
-        using var response = await x.GetAsync($"/2/users/{Alice}/blocking?{query}", alice);
+        using var response = await X.GetAsync($"/2/users/{Alice}/blocking?{query}", AliceToken);
 
         var json = await XSandboxClient.ReadJsonAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("https://api.x.com/2/problems/invalid-request", json.GetProperty("type").GetString());
@@ -132,10 +121,10 @@ public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHe
     [Fact]
     public async Task PaginationToken_FromAnotherListing_IsRejected()
     {
-        var following = await x.GetJsonAsync($"/2/users/{Alice}/following", alice);
+        var following = await X.GetJsonAsync($"/2/users/{Alice}/following", AliceToken);
         var token = following.GetProperty("meta").GetProperty("next_token").GetString();
 
-        using var response = await x.GetAsync($"/2/users/{Alice}/blocking?pagination_token={token}", alice);
+        using var response = await X.GetAsync($"/2/users/{Alice}/blocking?pagination_token={token}", AliceToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -143,7 +132,7 @@ public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHe
     [Fact]
     public async Task UserFields_AddProfileImageUrl_ToEveryUser()
     {
-        var json = await x.GetJsonAsync($"/2/users/{Alice}/muting?user.fields=profile_image_url,name,username", alice);
+        var json = await X.GetJsonAsync($"/2/users/{Alice}/muting?user.fields=profile_image_url,name,username", AliceToken);
 
         Assert.All(json.GetProperty("data").EnumerateArray(), user =>
         {
@@ -155,12 +144,12 @@ public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHe
     [Fact]
     public async Task ControlRelations_AddAsMostRecent_AndRemove()
     {
-        await x.ControlAsync(HttpMethod.Post, $"/_sandbox/users/{Alice}/blocking", new { target_user_id = Bob });
-        var added = await x.GetJsonAsync($"/2/users/{Alice}/blocking?max_results=1", alice);
+        await X.ControlAsync(HttpMethod.Post, $"/_sandbox/users/{Alice}/blocking", new { target_user_id = Bob });
+        var added = await X.GetJsonAsync($"/2/users/{Alice}/blocking?max_results=1", AliceToken);
         Assert.Equal(Bob, added.GetProperty("data")[0].GetProperty("id").GetString());
 
-        await x.ControlAsync(HttpMethod.Delete, $"/_sandbox/users/{Alice}/blocking/{Bob}");
-        var (ids, _) = await WalkAsync(alice, Alice, "blocking", 1000);
+        await X.ControlAsync(HttpMethod.Delete, $"/_sandbox/users/{Alice}/blocking/{Bob}");
+        var (ids, _) = await WalkAsync(AliceToken, Alice, "blocking", 1000);
         Assert.DoesNotContain(Bob, ids);
         Assert.Equal(251, ids.Count);
     }
@@ -183,7 +172,7 @@ public sealed class SandboxRelationsTests(XSandboxProcess sandbox, ITestOutputHe
                 query.Add($"pagination_token={token}");
             }
 
-            JsonElement page = await x.GetJsonAsync($"/2/users/{userId}/{relation}?{string.Join('&', query)}", credentials);
+            JsonElement page = await X.GetJsonAsync($"/2/users/{userId}/{relation}?{string.Join('&', query)}", credentials);
             var meta = page.GetProperty("meta");
             var count = meta.GetProperty("result_count").GetInt32();
             if (page.TryGetProperty("data", out var data))

@@ -9,32 +9,20 @@ namespace Reasonable.Tests.Sandbox;
 
 /// <summary>Every OAuth request is verified; each way of getting it wrong gets X's status and error body.</summary>
 [Collection(SandboxTests.Name)]
-public sealed class SandboxSignatureTests(XSandboxProcess sandbox) : IAsyncLifetime
+public sealed class SandboxSignatureTests(XSandboxProcess sandbox) : XSandboxTest(sandbox)
 {
-    private const string Alice = SeedData.AliceId;
-    private readonly XSandboxClient x = new(sandbox);
-    private OAuthCredentials alice = null!;
-
-    public async Task InitializeAsync()
-    {
-        await sandbox.ResetAsync();
-        alice = await x.SignInAsync(Alice);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task Verify_Accepts_QueryParametersWithReservedCharacters()
     {
-        var json = await x.GetJsonAsync($"/2/users/{Alice}/following?max_results=5&user.fields=name,username,profile_image_url", alice);
+        var json = await X.GetJsonAsync($"/2/users/{Alice}/following?max_results=5&user.fields=name,username,profile_image_url", AliceToken);
         Assert.Equal(5, json.GetProperty("meta").GetProperty("result_count").GetInt32());
     }
 
     [Fact]
     public async Task Verify_Rejects_TamperedSignature()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, x.Url("/2/users/me"));
-        await new OAuthRequestSigner().SignAsync(request, alice);
+        using var request = new HttpRequestMessage(HttpMethod.Get, X.Url("/2/users/me"));
+        await new OAuthRequestSigner().SignAsync(request, AliceToken);
         Assert.True(OAuthAuthorization.TryParse(request.Headers.Authorization!.ToString(), out var signed));
         var signature = signed.Signature!;
         var tampered = OAuthAuthorization.Format(signed.Parameters.Select(p =>
@@ -42,7 +30,7 @@ public sealed class SandboxSignatureTests(XSandboxProcess sandbox) : IAsyncLifet
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", tampered);
 
-        using var response = await sandbox.Client.SendAsync(request);
+        using var response = await Sandbox.Client.SendAsync(request);
 
         await XSandboxClient.AssertV2UnauthorizedAsync(response);
     }
@@ -50,7 +38,7 @@ public sealed class SandboxSignatureTests(XSandboxProcess sandbox) : IAsyncLifet
     [Fact]
     public async Task Verify_Rejects_TamperedSignature_WithCode32OnV1()
     {
-        using var response = await x.GetAsync("/1.1/account/verify_credentials.json", alice with { TokenSecret = "wrong" });
+        using var response = await X.GetAsync("/1.1/account/verify_credentials.json", AliceToken with { TokenSecret = "wrong" });
 
         await XSandboxClient.AssertV1ErrorAsync(response, HttpStatusCode.Unauthorized, 32);
     }
@@ -59,9 +47,9 @@ public sealed class SandboxSignatureTests(XSandboxProcess sandbox) : IAsyncLifet
     public async Task Verify_Rejects_SignatureForAnotherHost()
     {
         // The host and port are part of the base string: signing for localhost but calling 127.0.0.1 must fail.
-        var signedFor = new Uri($"http://localhost:{sandbox.BaseAddress.Port}/2/users/me");
+        var signedFor = new Uri($"http://localhost:{Sandbox.BaseAddress.Port}/2/users/me");
 
-        using var response = await x.SendAsync(HttpMethod.Get, "/2/users/me", alice, signAs: signedFor);
+        using var response = await X.SendAsync(HttpMethod.Get, "/2/users/me", AliceToken, signAs: signedFor);
 
         await XSandboxClient.AssertV2UnauthorizedAsync(response);
     }
@@ -73,8 +61,8 @@ public sealed class SandboxSignatureTests(XSandboxProcess sandbox) : IAsyncLifet
     {
         var timestamp = OAuthTimestamp.From(DateTimeOffset.UtcNow.AddSeconds(offsetSeconds));
 
-        using var v1 = await x.SendAsync(HttpMethod.Get, "/1.1/account/verify_credentials.json", alice, timestamp: timestamp);
-        using var v2 = await x.SendAsync(HttpMethod.Get, "/2/users/me", alice, timestamp: timestamp);
+        using var v1 = await X.SendAsync(HttpMethod.Get, "/1.1/account/verify_credentials.json", AliceToken, timestamp: timestamp);
+        using var v2 = await X.SendAsync(HttpMethod.Get, "/2/users/me", AliceToken, timestamp: timestamp);
 
         await XSandboxClient.AssertV1ErrorAsync(v1, HttpStatusCode.Unauthorized, 135);
         await XSandboxClient.AssertV2UnauthorizedAsync(v2);
@@ -85,7 +73,7 @@ public sealed class SandboxSignatureTests(XSandboxProcess sandbox) : IAsyncLifet
     {
         var timestamp = OAuthTimestamp.From(DateTimeOffset.UtcNow.AddSeconds(-240));
 
-        using var response = await x.SendAsync(HttpMethod.Get, "/2/users/me", alice, timestamp: timestamp);
+        using var response = await X.SendAsync(HttpMethod.Get, "/2/users/me", AliceToken, timestamp: timestamp);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -95,8 +83,8 @@ public sealed class SandboxSignatureTests(XSandboxProcess sandbox) : IAsyncLifet
     {
         var timestamp = OAuthTimestamp.From(DateTimeOffset.UtcNow);
 
-        using var first = await x.SendAsync(HttpMethod.Get, "/2/users/me", alice, nonce: "replayme0123456789", timestamp: timestamp);
-        using var replay = await x.SendAsync(HttpMethod.Get, "/2/users/me", alice, nonce: "replayme0123456789", timestamp: timestamp);
+        using var first = await X.SendAsync(HttpMethod.Get, "/2/users/me", AliceToken, nonce: "replayme0123456789", timestamp: timestamp);
+        using var replay = await X.SendAsync(HttpMethod.Get, "/2/users/me", AliceToken, nonce: "replayme0123456789", timestamp: timestamp);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         await XSandboxClient.AssertV2UnauthorizedAsync(replay);
@@ -107,8 +95,8 @@ public sealed class SandboxSignatureTests(XSandboxProcess sandbox) : IAsyncLifet
     {
         var timestamp = OAuthTimestamp.From(DateTimeOffset.UtcNow);
 
-        using var forged = await x.SendAsync(HttpMethod.Get, "/2/users/me", alice with { TokenSecret = "guess" }, nonce: "victimnonce000001", timestamp: timestamp);
-        using var genuine = await x.SendAsync(HttpMethod.Get, "/2/users/me", alice, nonce: "victimnonce000001", timestamp: timestamp);
+        using var forged = await X.SendAsync(HttpMethod.Get, "/2/users/me", AliceToken with { TokenSecret = "guess" }, nonce: "victimnonce000001", timestamp: timestamp);
+        using var genuine = await X.SendAsync(HttpMethod.Get, "/2/users/me", AliceToken, nonce: "victimnonce000001", timestamp: timestamp);
 
         await XSandboxClient.AssertV2UnauthorizedAsync(forged);
         Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
@@ -117,8 +105,8 @@ public sealed class SandboxSignatureTests(XSandboxProcess sandbox) : IAsyncLifet
     [Fact]
     public async Task Verify_Rejects_UnknownConsumer()
     {
-        using var v2 = await x.GetAsync("/2/users/me", alice with { ConsumerKey = "unknown-app" });
-        using var v1 = await x.GetAsync("/1.1/account/verify_credentials.json", alice with { ConsumerKey = "unknown-app" });
+        using var v2 = await X.GetAsync("/2/users/me", AliceToken with { ConsumerKey = "unknown-app" });
+        using var v1 = await X.GetAsync("/1.1/account/verify_credentials.json", AliceToken with { ConsumerKey = "unknown-app" });
 
         await XSandboxClient.AssertV2UnauthorizedAsync(v2);
         await XSandboxClient.AssertV1ErrorAsync(v1, HttpStatusCode.Unauthorized, 32);
@@ -127,8 +115,8 @@ public sealed class SandboxSignatureTests(XSandboxProcess sandbox) : IAsyncLifet
     [Fact]
     public async Task Verify_Rejects_UnknownToken_WithCode89()
     {
-        using var v1 = await x.GetAsync("/1.1/account/verify_credentials.json", alice with { Token = Alice + "-doesnotexist" });
-        using var v2 = await x.GetAsync("/2/users/me", alice with { Token = Alice + "-doesnotexist" });
+        using var v1 = await X.GetAsync("/1.1/account/verify_credentials.json", AliceToken with { Token = Alice + "-doesnotexist" });
+        using var v2 = await X.GetAsync("/2/users/me", AliceToken with { Token = Alice + "-doesnotexist" });
 
         await XSandboxClient.AssertV1ErrorAsync(v1, HttpStatusCode.Unauthorized, 89);
         await XSandboxClient.AssertV2UnauthorizedAsync(v2);
@@ -137,8 +125,8 @@ public sealed class SandboxSignatureTests(XSandboxProcess sandbox) : IAsyncLifet
     [Fact]
     public async Task Verify_Rejects_MissingAuthorization()
     {
-        using var v1 = await sandbox.Client.GetAsync(x.Url("/1.1/account/verify_credentials.json"));
-        using var v2 = await sandbox.Client.GetAsync(x.Url("/2/users/me"));
+        using var v1 = await Sandbox.Client.GetAsync(X.Url("/1.1/account/verify_credentials.json"));
+        using var v2 = await Sandbox.Client.GetAsync(X.Url("/2/users/me"));
 
         await XSandboxClient.AssertV1ErrorAsync(v1, HttpStatusCode.BadRequest, 215);
         await XSandboxClient.AssertV2UnauthorizedAsync(v2);
@@ -152,12 +140,12 @@ public sealed class SandboxSignatureTests(XSandboxProcess sandbox) : IAsyncLifet
             new("oauth_consumer_key", XSandboxProcess.ConsumerKey), new("oauth_nonce", OAuthNonce.Create()),
             new("oauth_signature", "secret&"), new("oauth_signature_method", "PLAINTEXT"),
             new("oauth_timestamp", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
-            new("oauth_token", alice.Token!), new("oauth_version", "1.0"),
+            new("oauth_token", AliceToken.Token!), new("oauth_version", "1.0"),
         ]);
-        using var request = new HttpRequestMessage(HttpMethod.Get, x.Url("/1.1/account/verify_credentials.json"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, X.Url("/1.1/account/verify_credentials.json"));
         request.Headers.TryAddWithoutValidation("Authorization", header);
 
-        using var response = await sandbox.Client.SendAsync(request);
+        using var response = await Sandbox.Client.SendAsync(request);
 
         await XSandboxClient.AssertV1ErrorAsync(response, HttpStatusCode.BadRequest, 215);
     }

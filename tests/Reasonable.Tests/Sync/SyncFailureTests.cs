@@ -7,22 +7,15 @@ namespace Reasonable.Tests.Sync;
 
 /// <summary>Sync against an X that rate-limits, fails, revokes access, and an API process that dies mid-sync.</summary>
 [Collection(SyncTests.Name)]
-public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, IDisposable
+public sealed class SyncFailureTests(SignInServers servers) : StackTest(servers)
 {
     private static readonly string Muting = $"/2/users/{SeedData.AliceId}/muting";
-    private readonly Browser browser = new(servers);
-
-    public Task InitializeAsync() => servers.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => browser.Dispose();
 
     [Fact]
     public async Task Sync_WaitsOutA429_UntilTheReset_ThenCompletes()
     {
-        var alice = await SyncDriver.SignInAsync(servers, browser, SeedData.AliceId);
-        await servers.Sandbox.ArmFaultAsync(new { path_prefix = Muting, kind = "rate_limit", reset_seconds = 3 });
+        var alice = await SyncDriver.SignInAsync(Servers, Browser, SeedData.AliceId);
+        await Servers.Sandbox.ArmFaultAsync(new { path_prefix = Muting, kind = "rate_limit", reset_seconds = 3 });
 
         await alice.StartAsync();
         var waiting = await alice.WaitForAsync(s => SyncDriver.RunStatus(s) == "waiting", "the run to wait for the rate-limit reset");
@@ -41,7 +34,7 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
     public async Task Sync_WhenThePageSaysNoCallsRemain_WaitsForTheReset()
     {
         // 15 blocking calls per window, 1,000 accounts a page: the bulk blocker's 16th page must wait 15 minutes.
-        var bulk = await SyncDriver.SignInAsync(servers, browser, SeedData.BulkBlockerId);
+        var bulk = await SyncDriver.SignInAsync(Servers, Browser, SeedData.BulkBlockerId);
 
         await bulk.StartAsync();
         var waiting = await bulk.WaitForAsync(s => SyncDriver.RunStatus(s) == "waiting", "the run to wait for the blocking window", 120);
@@ -56,8 +49,8 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
     [Fact]
     public async Task Sync_RetriesAfterServerErrors_ThenCompletes()
     {
-        var alice = await SyncDriver.SignInAsync(servers, browser, SeedData.AliceId);
-        await servers.Sandbox.ArmFaultAsync(new { path_prefix = Muting, kind = "server_error", count = 2, status = 503 });
+        var alice = await SyncDriver.SignInAsync(Servers, Browser, SeedData.AliceId);
+        await Servers.Sandbox.ArmFaultAsync(new { path_prefix = Muting, kind = "server_error", count = 2, status = 503 });
 
         await alice.StartAsync();
         var retrying = await alice.WaitForAsync(s => SyncDriver.Relation(s, "muted").GetProperty("attempts").GetInt32() > 0, "a failed call to be counted");
@@ -65,7 +58,7 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
 
         Assert.Contains("trying again", SyncDriver.Relation(retrying, "muted").GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.Equal("completed", run.GetProperty("status").GetString());
-        Assert.Equal(0, await servers.Sandbox.ArmedFaultsAsync());
+        Assert.Equal(0, await Servers.Sandbox.ArmedFaultsAsync());
         Assert.Equal(0, SyncDriver.Relation(run, "muted").GetProperty("attempts").GetInt32());
         Assert.Equal(31, (await alice.ActiveAsync(Relation.Muted)).Count);
     }
@@ -73,8 +66,8 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
     [Fact]
     public async Task Sync_FailsWithASentence_WhenXKeepsFailing_AndKeepsWhatItFetched()
     {
-        var alice = await SyncDriver.SignInAsync(servers, browser, SeedData.AliceId);
-        await servers.Sandbox.ArmFaultAsync(new { path_prefix = Muting, kind = "server_error", count = 100, status = 502 });
+        var alice = await SyncDriver.SignInAsync(Servers, Browser, SeedData.AliceId);
+        await Servers.Sandbox.ArmFaultAsync(new { path_prefix = Muting, kind = "server_error", count = 100, status = 502 });
 
         await alice.StartAsync();
         var run = await alice.WaitUntilSettledAsync();
@@ -90,7 +83,7 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
         Assert.Equal(251, (await alice.ActiveAsync(Relation.Blocked)).Count);
 
         // A failed run is not live: once X answers again, the next POST starts a new one, which completes.
-        await servers.Sandbox.ClearFaultsAsync();
+        await Servers.Sandbox.ClearFaultsAsync();
         var next = await alice.StartAsync();
         Assert.NotEqual(run.GetProperty("id").GetString(), next.GetProperty("id").GetString());
         Assert.Equal("completed", (await alice.WaitUntilSettledAsync()).GetProperty("status").GetString());
@@ -100,8 +93,8 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
     [Fact]
     public async Task Sync_FailsWithASentence_WhenTheUserRevokedTheApp()
     {
-        var alice = await SyncDriver.SignInAsync(servers, browser, SeedData.AliceId);
-        await servers.Sandbox.RevokeTokensAsync(SeedData.AliceId);
+        var alice = await SyncDriver.SignInAsync(Servers, Browser, SeedData.AliceId);
+        await Servers.Sandbox.RevokeTokensAsync(SeedData.AliceId);
 
         await alice.StartAsync();
         var run = await alice.WaitUntilSettledAsync();
@@ -115,15 +108,15 @@ public sealed class SyncFailureTests(SignInServers servers) : IAsyncLifetime, ID
     [Fact]
     public async Task Sync_ResumesAfterTheLastCommittedPage_WhenTheApiIsKilledMidway()
     {
-        var alice = await SyncDriver.SignInAsync(servers, browser, SeedData.AliceId);
-        await servers.Sandbox.ArmFaultAsync(new { path_prefix = Muting, kind = "slow", delay_ms = 8000 });
+        var alice = await SyncDriver.SignInAsync(Servers, Browser, SeedData.AliceId);
+        await Servers.Sandbox.ArmFaultAsync(new { path_prefix = Muting, kind = "slow", delay_ms = 8000 });
 
         await alice.StartAsync();
         await alice.WaitForAsync(
             s => SyncDriver.Relation(s, "blocked").GetProperty("phase").GetString() == "folded"
                 && SyncDriver.Relation(s, "muted").GetProperty("phase").GetString() == "fetching",
             "blocking to be done and muting under way");
-        await servers.RestartApiAsync();
+        await Servers.RestartApiAsync();
         var run = await alice.WaitUntilSettledAsync();
 
         Assert.Equal("completed", run.GetProperty("status").GetString());

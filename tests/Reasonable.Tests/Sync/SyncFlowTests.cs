@@ -9,20 +9,12 @@ namespace Reasonable.Tests.Sync;
 
 /// <summary>Syncing a user's blocks, mutes and follows from the sandbox X, through the real API, Hangfire and PostgreSQL.</summary>
 [Collection(SyncTests.Name)]
-public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisposable
+public sealed class SyncFlowTests(SignInServers servers) : StackTest(servers)
 {
-    private readonly Browser browser = new(servers);
-
-    public Task InitializeAsync() => servers.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => browser.Dispose();
-
     [Fact]
     public async Task Sync_OfAlice_StoresExactly251Blocked_31Muted_122Followed()
     {
-        var alice = await SyncDriver.SignInAsync(servers, browser, SeedData.AliceId);
+        var alice = await SyncDriver.SignInAsync(Servers, Browser, SeedData.AliceId);
 
         var started = await alice.StartAsync();
         var run = await alice.WaitUntilSettledAsync();
@@ -52,12 +44,12 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
     [Fact]
     public async Task SecondSync_AfterAnUnblock_MarksItEnded_KeepsIt_AndAddsNoDuplicates()
     {
-        var alice = await SyncDriver.SignInAsync(servers, browser, SeedData.AliceId);
+        var alice = await SyncDriver.SignInAsync(Servers, Browser, SeedData.AliceId);
         await alice.StartAsync();
         await alice.WaitUntilSettledAsync();
         var before = await alice.AccountsAsync();
 
-        await servers.Sandbox.RemoveRelationAsync(SeedData.AliceId, "blocking", SeedData.CarolId);
+        await Servers.Sandbox.RemoveRelationAsync(SeedData.AliceId, "blocking", SeedData.CarolId);
         await alice.StartAsync();
         var second = await alice.WaitUntilSettledAsync();
 
@@ -73,7 +65,7 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
         Assert.DoesNotContain(carol.Row.RelationIndexes, index => index.SequenceEqual(BlindIndexes.Relation(alice.Keys(), Relation.Blocked)));
 
         // Blocked again: a new period opens and the ended one is kept as history.
-        await servers.Sandbox.AddRelationAsync(SeedData.AliceId, "blocking", SeedData.CarolId);
+        await Servers.Sandbox.AddRelationAsync(SeedData.AliceId, "blocking", SeedData.CarolId);
         await alice.StartAsync();
         await alice.WaitUntilSettledAsync();
         var again = Assert.Single(await alice.AccountsAsync(), a => a.Document.ProviderAccountId == SeedData.CarolId).Document.Blocked!;
@@ -85,8 +77,8 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
     [Fact]
     public async Task Start_WhileARunIsLive_ReturnsThatRun()
     {
-        var alice = await SyncDriver.SignInAsync(servers, browser, SeedData.AliceId);
-        await servers.Sandbox.ArmFaultAsync(new { path_prefix = $"/2/users/{SeedData.AliceId}/blocking", kind = "slow", delay_ms = 3000 });
+        var alice = await SyncDriver.SignInAsync(Servers, Browser, SeedData.AliceId);
+        await Servers.Sandbox.ArmFaultAsync(new { path_prefix = $"/2/users/{SeedData.AliceId}/blocking", kind = "slow", delay_ms = 3000 });
 
         var first = await alice.StartAsync();
         var second = await alice.StartAsync();
@@ -99,10 +91,10 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
     [Fact]
     public async Task Status_OfAnotherUsersRun_IsInvisible()
     {
-        var alice = await SyncDriver.SignInAsync(servers, browser, SeedData.AliceId);
+        var alice = await SyncDriver.SignInAsync(Servers, Browser, SeedData.AliceId);
         var aliceRun = (await alice.StartAsync()).GetProperty("id").GetString();
-        using var bobsBrowser = new Browser(servers);
-        var bob = await SyncDriver.SignInAsync(servers, bobsBrowser, SeedData.BobId);
+        using var bobsBrowser = new Browser(Servers);
+        var bob = await SyncDriver.SignInAsync(Servers, bobsBrowser, SeedData.BobId);
 
         var bobsStatus = await bob.StatusAsync();
         var bobsRun = (await bob.StartAsync()).GetProperty("id").GetString();
@@ -117,9 +109,9 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
     [Fact]
     public async Task Sync_WithoutKeys_IsAConflictThatSaysWhy()
     {
-        await browser.SignInAsync(SeedData.DaveId);
-        await servers.DeleteKeyListAsync(SeedData.DaveId);
-        using var laptop = new Browser(servers);
+        await Browser.SignInAsync(SeedData.DaveId);
+        await Servers.DeleteKeyListAsync(SeedData.DaveId);
+        using var laptop = new Browser(Servers);
         var locked = await laptop.SignInAsync(SeedData.DaveId);
 
         await laptop.ExpectProblemAsync(HttpMethod.Post, "/api/sync", locked, null, HttpStatusCode.Conflict, "/problems/key-list-needs-attention");
@@ -129,7 +121,7 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
     [Fact]
     public async Task Sync_WithoutAToken_IsUnauthorized()
     {
-        using var response = await browser.SendAsync(HttpMethod.Post, "/api/sync", null);
+        using var response = await Browser.SendAsync(HttpMethod.Post, "/api/sync", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -137,8 +129,8 @@ public sealed class SyncFlowTests(SignInServers servers) : IAsyncLifetime, IDisp
     [Fact]
     public async Task Sync_Of100000Blocks_FoldsEveryOne_PageByPage()
     {
-        await servers.Sandbox.SetRateLimitsAsync(enabled: false);
-        var bulk = await SyncDriver.SignInAsync(servers, browser, SeedData.BulkBlockerId);
+        await Servers.Sandbox.SetRateLimitsAsync(enabled: false);
+        var bulk = await SyncDriver.SignInAsync(Servers, Browser, SeedData.BulkBlockerId);
 
         await bulk.StartAsync();
         var run = await bulk.WaitUntilSettledAsync(seconds: 300);

@@ -12,26 +12,18 @@ namespace Reasonable.Tests.Sync;
 
 /// <summary>What sync leaves where others can read it: sealed pages, Hangfire's tables, the API's log.</summary>
 [Collection(SyncTests.Name)]
-public sealed class SyncPrivacyTests(SignInServers servers) : IAsyncLifetime, IDisposable
+public sealed class SyncPrivacyTests(SignInServers servers) : StackTest(servers)
 {
     private static readonly string[] AliceSecrets =
         [SeedData.AliceId, "alice", "Alice Ames", SeedData.CarolId, "carol", "Carol Chen", "2000000001", "user000001"];
 
-    private readonly Browser browser = new(servers);
-
-    public Task InitializeAsync() => servers.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => browser.Dispose();
-
     [Fact]
     public async Task SealedPages_HoldNoPlaintext_AndOpenOnlyWithTheUsersKeys()
     {
-        var alice = await SyncDriver.SignInAsync(servers, browser, SeedData.AliceId);
+        var alice = await SyncDriver.SignInAsync(Servers, Browser, SeedData.AliceId);
         await alice.StartAsync(); // no GET from here on: GET would fold (and delete) the pages
 
-        await using var connection = new NpgsqlConnection(servers.ConnectionString);
+        await using var connection = new NpgsqlConnection(Servers.ConnectionString);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (await connection.ExecuteScalarAsync<int>(
             "select count(*) from sync_relations r join sync_runs s on s.id = r.run_id where s.user_id = @UserId and r.phase = 'fetched'", new { alice.UserId }) < 3)
@@ -52,7 +44,7 @@ public sealed class SyncPrivacyTests(SignInServers servers) : IAsyncLifetime, ID
             "select sync_public_key, sync_secret_key_ciphertext from users where id = @UserId", new { alice.UserId });
         AssertHoldsNone(publicKey, "users.sync_public_key");
         using var keys = alice.Keys();
-        using var pair = SyncKeys.Open(servers.MasterKeys, keys, new Ciphertext(publicKey), new Ciphertext(secretKey));
+        using var pair = SyncKeys.Open(Servers.MasterKeys, keys, new Ciphertext(publicKey), new Ciphertext(secretKey));
         var blocking = pages.Single(p => p.Relation == "blocked");
         var accounts = JsonSerializer.Deserialize<JsonElement>(SyncSeal.Open(pair, new SyncPageBinding(alice.UserId, blocking.RunId, "blocked", blocking.Page), blocking.Sealed));
         Assert.Equal(251, accounts.GetArrayLength());
@@ -62,12 +54,12 @@ public sealed class SyncPrivacyTests(SignInServers servers) : IAsyncLifetime, ID
     [Fact]
     public async Task HangfireJobs_CarryOnlyTheUsersId_AndNoTableOrLogLineNamesTheUser()
     {
-        var alice = await SyncDriver.SignInAsync(servers, browser, SeedData.AliceId);
-        await servers.Sandbox.ArmFaultAsync(new { path_prefix = $"/2/users/{SeedData.AliceId}/following", kind = "server_error", count = 1 });
+        var alice = await SyncDriver.SignInAsync(Servers, Browser, SeedData.AliceId);
+        await Servers.Sandbox.ArmFaultAsync(new { path_prefix = $"/2/users/{SeedData.AliceId}/following", kind = "server_error", count = 1 });
         await alice.StartAsync();
         Assert.Equal("completed", (await alice.WaitUntilSettledAsync()).GetProperty("status").GetString());
 
-        await using var connection = new NpgsqlConnection(servers.ConnectionString);
+        await using var connection = new NpgsqlConnection(Servers.ConnectionString);
         var arguments = (await connection.QueryAsync<string>(
             "select arguments::text from hangfire.job where arguments::text like '%' || @UserId || '%'", new { UserId = alice.UserId.ToString() })).ToList();
         Assert.True(arguments.Count >= 2, "the first run and the retry each have a job");
@@ -89,7 +81,7 @@ public sealed class SyncPrivacyTests(SignInServers servers) : IAsyncLifetime, ID
         foreach (var secret in AliceSecrets.Append(alice.Token))
         {
             Assert.False(hangfireText.Contains(secret, StringComparison.OrdinalIgnoreCase), $"Hangfire's tables hold '{secret}'");
-            Assert.False(servers.Api.Output.Contains(secret, StringComparison.Ordinal), $"the API's log holds '{secret}'");
+            Assert.False(Servers.Api.Output.Contains(secret, StringComparison.Ordinal), $"the API's log holds '{secret}'");
         }
     }
 

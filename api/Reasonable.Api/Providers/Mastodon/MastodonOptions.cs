@@ -49,23 +49,13 @@ public sealed class MastodonOptions
     public static MastodonOptions FromConfiguration(IConfiguration configuration, bool production)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var instances = ReadInstances(configuration[InstancesVariable]);
+        var instances = ReadInstances(Setting.Text(configuration, InstancesVariable));
         if (production && instances.Count > 0)
         {
             throw new StartupRefusedException($"{InstancesVariable} is for development and tests only; unset it in production.");
         }
 
-        var timeout = TimeSpan.FromSeconds(15);
-        var timeoutText = configuration[TimeoutVariable];
-        if (!string.IsNullOrWhiteSpace(timeoutText))
-        {
-            if (!int.TryParse(timeoutText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 300)
-            {
-                throw new StartupRefusedException($"{TimeoutVariable} must be a number of seconds from 1 to 300.");
-            }
-
-            timeout = TimeSpan.FromSeconds(seconds);
-        }
+        var timeout = TimeSpan.FromSeconds(Setting.WholeNumber(configuration, TimeoutVariable, 1, 300) ?? 15);
 
         return new MastodonOptions { Instances = instances, Timeout = timeout, Production = production };
     }

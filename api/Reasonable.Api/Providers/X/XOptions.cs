@@ -28,25 +28,17 @@ public sealed class XOptions
     public static XOptions FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var key = configuration[ConsumerKeyVariable];
-        var secret = configuration[ConsumerSecretVariable];
-        if (string.IsNullOrWhiteSpace(key) || string.IsNullOrWhiteSpace(secret))
+        var key = Setting.Text(configuration, ConsumerKeyVariable);
+        var secret = Setting.Text(configuration, ConsumerSecretVariable);
+        if (key is null || secret is null)
         {
             throw new StartupRefusedException(
                 $"{ConsumerKeyVariable} and {ConsumerSecretVariable} must both be set to the X app's consumer key pair.");
         }
 
-        var baseUrl = configuration[BaseUrlVariable];
-        if (string.IsNullOrWhiteSpace(baseUrl))
-        {
-            return new XOptions { ConsumerKey = key, ConsumerSecret = secret };
-        }
-
-        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
-        {
-            throw new StartupRefusedException($"{BaseUrlVariable} must be an absolute http(s) URL such as https://api.x.com.");
-        }
-
-        return new XOptions { BaseUrl = parsed, ConsumerKey = key, ConsumerSecret = secret };
+        var baseUrl = Setting.HttpUrl(configuration, BaseUrlVariable, originOnly: false, "https://api.x.com");
+        return baseUrl is null
+            ? new XOptions { ConsumerKey = key, ConsumerSecret = secret }
+            : new XOptions { BaseUrl = baseUrl, ConsumerKey = key, ConsumerSecret = secret };
     }
 }

@@ -293,6 +293,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The state of your keys: the key list on the provider as it is now (read at most every few minutes), key versions and data-key rotation progress. */
+        get: operations["GetKeyStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/keys/rotate": {
         parameters: {
             query?: never;
@@ -304,6 +321,23 @@ export interface paths {
         put?: never;
         /** Replaces the key in your key list with a new one; your notes, sessions, tokens and recovery code keep working. */
         post: operations["RotateUserKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/keys/rotate-data-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Makes a new data key for new writes and re-encrypts your notes under it in the background; GET /api/keys shows progress. */
+        post: operations["RotateDataKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1270,6 +1304,33 @@ export interface components {
         };
         /**
          * @example {
+         *       "finishedAt": null,
+         *       "fromVersion": 1,
+         *       "rewritten": 6200,
+         *       "startedAt": "2026-03-14T09:31:00+00:00",
+         *       "toVersion": 2,
+         *       "total": 10412,
+         *       "unreadable": 0
+         *     }
+         */
+        DataKeyRotationResponse: {
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: int32 */
+            fromVersion: number;
+            /** Format: int64 */
+            rewritten: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: int32 */
+            toVersion: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            unreadable: number;
+        };
+        /**
+         * @example {
          *       "confirm": "delete my account"
          *     }
          */
@@ -1472,6 +1533,11 @@ export interface components {
             reason: "duplicate-in-file" | "relation-ended" | "not-found" | "unreadable";
         };
         /**
+         * @example now
+         * @enum {string}
+         */
+        KeyListCheckKind: "now" | "recent" | "failed";
+        /**
          * @example {
          *       "advice": null,
          *       "keyVersion": 3,
@@ -1486,6 +1552,50 @@ export interface components {
             recoveryCodeWorks: boolean;
             /** Format: date-time */
             rotatedAt: string;
+        };
+        /**
+         * @example {
+         *       "dataKeyRotation": {
+         *         "finishedAt": null,
+         *         "fromVersion": 1,
+         *         "rewritten": 6200,
+         *         "startedAt": "2026-03-14T09:31:00+00:00",
+         *         "toVersion": 2,
+         *         "total": 10412,
+         *         "unreadable": 0
+         *       },
+         *       "dataKeyVersion": 2,
+         *       "keyListCheck": "now",
+         *       "keyListCheckedAt": "2026-03-14T09:36:00+00:00",
+         *       "keyStatus": "active",
+         *       "keysAvailable": true,
+         *       "userKeyVersion": 3
+         *     }
+         */
+        KeyStatusResponse: {
+            /**
+             * @example {
+             *       "finishedAt": null,
+             *       "fromVersion": 1,
+             *       "rewritten": 6200,
+             *       "startedAt": "2026-03-14T09:31:00+00:00",
+             *       "toVersion": 2,
+             *       "total": 10412,
+             *       "unreadable": 0
+             *     }
+             */
+            dataKeyRotation: components["schemas"]["DataKeyRotationResponse"] | null;
+            /** Format: int32 */
+            dataKeyVersion: number;
+            /** @example now */
+            keyListCheck: components["schemas"]["KeyListCheckKind"];
+            /** Format: date-time */
+            keyListCheckedAt: string | null;
+            /** @enum {string} */
+            keyStatus: "active" | "missing" | "edited" | "undecryptable";
+            keysAvailable: boolean;
+            /** Format: int32 */
+            userKeyVersion: number;
         };
         /**
          * @example {
@@ -4025,6 +4135,44 @@ export interface operations {
             };
         };
     };
+    GetKeyStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyStatusResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     RotateUserKey: {
         parameters: {
             query?: never;
@@ -4041,6 +4189,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KeyRotationResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
+                };
+            };
+        };
+    };
+    RotateDataKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataKeyRotationResponse"];
                 };
             };
             /** @description Unauthorized */
