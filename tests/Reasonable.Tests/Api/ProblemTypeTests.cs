@@ -63,6 +63,25 @@ public sealed partial class ProblemTypeTests(SignInServers servers)
         Assert.Empty(repeated);
     }
 
+    [Fact]
+    public void EveryProblemTypeTheServerNames_IsInTheCatalogue()
+    {
+        var catalogue = ProblemTypes.All.Select(type => type.Name).ToHashSet(StringComparer.Ordinal);
+        var named = Directory.EnumerateFiles(RepositoryRoot.Combine("api", "Reasonable.Api"), "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(file => NamedType().Matches(File.ReadAllText(file)).Select(match => (File: Path.GetFileName(file), Name: match.Groups["name"].Value)))
+            .Where(found => !catalogue.Contains(found.Name))
+            .Select(found => $"{found.File}: {found.Name}")
+            .Distinct()
+            .ToList();
+
+        Assert.True(named.Count == 0, "Problem types not in Http/ProblemTypes (add them there and to docs/problems.md): " + string.Join(", ", named));
+    }
+
     [GeneratedRegex(@"^\| `/problems/([a-z-]+)` \|", RegexOptions.Multiline)]
     private static partial Regex TypeRow();
+
+    /// <summary>A type as the server writes one: "/problems/name", or a name passed first to a problem helper.</summary>
+    [GeneratedRegex(@"""/problems/(?<name>[a-z]+(-[a-z]+)*)""|(Problem|Conflict|Forbidden|Unprocessable)\(\s*(StatusCodes\.\w+,\s*)?""(?<name>[a-z]+(-[a-z]+)+)""|Type = ""(?<name>[a-z]+(-[a-z]+)+)""")]
+    private static partial Regex NamedType();
 }
