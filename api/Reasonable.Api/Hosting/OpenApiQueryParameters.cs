@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
+using Reasonable.Api.Accounts;
 using Reasonable.Api.Endpoints;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -30,7 +31,7 @@ public sealed class OpenApiQueryParameters : IOperationFilter
             new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = AccountEndpoints.MaxProviderAccountIdLength },
             "Only the account with this id on your provider."),
         ["sort"] = () => Parameter(
-            Words(["recent", "oldest", "handle", "unreasoned"], "recent"),
+            Words(AccountSorts.Words, AccountSorts.Words[0]),
             "recent (newest activity first), oldest, handle (A to Z) or unreasoned (accounts without a reason first)."),
         ["limit"] = () => Parameter(
             new OpenApiSchema
