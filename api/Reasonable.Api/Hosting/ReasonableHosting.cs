@@ -156,6 +156,7 @@ public static class ReasonableHosting
         app.MapProviderNotesEndpoints();
         app.MapImportEndpoints();
         app.MapKeyListHelpPage();
+        app.MapProblemPages();
         if (Setting.Text(app.Configuration, BenchmarkEndpoints.Variable) == "1")
         {
             app.MapBenchmarkEndpoints();

@@ -5,10 +5,12 @@ import { maxTags, maxTextLength } from '../../lib/reason-limits';
 
 export type Reason = components['schemas']['ReasonResponse'];
 
-export const actions = ['block', 'mute', 'follow', 'unblock', 'unmute', 'unfollow', 'other'] as const;
+export type ReasonAction = Reason['action'];
+
+export const actions = ['block', 'mute', 'follow', 'unblock', 'unmute', 'unfollow', 'other'] as const satisfies readonly ReasonAction[];
 
 export interface ReasonDraft {
-  action: string;
+  action: ReasonAction;
   text: string;
   tags: string;
   /** When it happened, as the date field holds it (YYYY-MM-DD, the person's own calendar). */
@@ -35,9 +37,9 @@ export function draftForRelations(relations: Relations | null | undefined): Reas
 export function draftFrom(reason: Reason | null | undefined): ReasonDraft {
   if (!reason) return emptyDraft();
   return {
-    action: reason.action ?? 'other',
-    text: reason.text ?? '',
-    tags: (reason.tags ?? []).join(', '),
+    action: reason.action,
+    text: reason.text,
+    tags: reason.tags.join(', '),
     occurredOn: localDay(reason.occurredAt ?? reason.createdAt),
   };
 }

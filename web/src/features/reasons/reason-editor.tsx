@@ -106,7 +106,7 @@ export function ReasonEditor({
     <form className="reason-editor" onSubmit={submit} onKeyDown={keyDown} aria-label={submitLabel}>
       <div className="field">
         <label htmlFor={`${id}-action`}>What you did</label>
-        <select id={`${id}-action`} value={draft.action} onChange={(event) => setDraft({ ...draft, action: event.target.value })}>
+        <select id={`${id}-action`} value={draft.action} onChange={(event) => setDraft({ ...draft, action: actions.find((known) => known === event.target.value) ?? draft.action })}>
           {actions.map((action) => (
             <option key={action} value={action}>
               {action}
@@ -168,7 +168,7 @@ export function ReasonEditor({
           </blockquote>
           <p className="hint">
             Their version: {conflict.action}
-            {(conflict.tags?.length ?? 0) > 0 ? ` · tags: ${conflict.tags?.join(', ')}` : ''}
+            {conflict.tags.length > 0 ? ` · tags: ${conflict.tags.join(', ')}` : ''}
           </p>
           <div className="actions">
             <button type="button" className="primary" onClick={() => void save(conflict.version)} disabled={saving}>

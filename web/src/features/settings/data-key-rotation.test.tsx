@@ -20,7 +20,7 @@ const status = (rotation: KeyStatus['dataKeyRotation'] | null): KeyStatus => ({
   keysAvailable: true,
   userKeyVersion: 1,
   dataKeyVersion: rotation?.toVersion ?? 1,
-  dataKeyRotation: rotation ?? undefined,
+  dataKeyRotation: rotation,
 });
 
 describe('DataKeyRotationPanel', () => {

@@ -17,13 +17,13 @@ export function isRotating(rotation: DataKeyRotation | null | undefined): boolea
 }
 
 function Progress({ rotation }: { rotation: DataKeyRotation }) {
-  const total = Math.max(rotation.total ?? 0, rotation.rewritten ?? 0);
-  const done = rotation.rewritten ?? 0;
+  const total = Math.max(rotation.total, rotation.rewritten);
+  const done = rotation.rewritten;
   const unreadable = rotation.unreadable ? ` ${rotation.unreadable} value(s) failed their integrity check and were left as they are.` : '';
   if (!isRotating(rotation)) {
     return (
       <p className="hint" data-testid="data-key-progress">
-        Data key {rotation.toVersion} since {formatDateTime(rotation.finishedAt ?? rotation.startedAt ?? '')}: every note is sealed under it.
+        Data key {rotation.toVersion} since {formatDateTime(rotation.finishedAt ?? rotation.startedAt)}: every note is sealed under it.
         {unreadable}
       </p>
     );

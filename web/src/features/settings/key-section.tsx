@@ -87,7 +87,7 @@ export function KeySection({ me, network }: { me: Me; network: MyNetwork }) {
           </p>
         </ConfirmDialog>
       )}
-      <DataKeyRotationPanel status={status.data} keysAvailable={me.keysAvailable ?? false} />
+      <DataKeyRotationPanel status={status.data} keysAvailable={me.keysAvailable} />
     </section>
   );
 }

@@ -656,11 +656,20 @@ export interface components {
          *     }
          */
         AccountActionByHandleRequest: {
-            action?: string | null;
-            handle?: string | null;
+            /** @enum {string} */
+            action: "block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow";
+            handle: string;
             /** Format: int32 */
             muteDurationSeconds?: number | null;
-            reason?: components["schemas"]["ActionReasonRequest"];
+            /**
+             * @example {
+             *       "tags": [
+             *         "spam"
+             *       ],
+             *       "text": "Replied to every post for a week with the same scam link."
+             *     }
+             */
+            reason?: components["schemas"]["ActionReasonRequest"] | null;
         };
         /**
          * @example {
@@ -675,10 +684,19 @@ export interface components {
          *     }
          */
         AccountActionRequest: {
-            action?: string | null;
+            /** @enum {string} */
+            action: "block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow";
             /** Format: int32 */
             muteDurationSeconds?: number | null;
-            reason?: components["schemas"]["ActionReasonRequest"];
+            /**
+             * @example {
+             *       "tags": [
+             *         "spam"
+             *       ],
+             *       "text": "Replied to every post for a week with the same scam link."
+             *     }
+             */
+            reason?: components["schemas"]["ActionReasonRequest"] | null;
         };
         /**
          * @example {
@@ -728,8 +746,68 @@ export interface components {
          *     }
          */
         AccountActionResponse: {
-            account?: components["schemas"]["AccountResponse"];
-            reason?: components["schemas"]["ReasonResponse"];
+            /**
+             * @example {
+             *       "avatarUrl": "https://social.example/avatars/bob.png",
+             *       "createdAt": "2026-03-14T09:26:53+00:00",
+             *       "displayName": "Bob Example",
+             *       "handle": "bob@social.example",
+             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
+             *       "latestReason": {
+             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *         "action": "block",
+             *         "createdAt": "2026-03-14T09:31:00+00:00",
+             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *         "occurredAt": "2026-03-14T09:26:53+00:00",
+             *         "tags": [
+             *           "spam",
+             *           "scam"
+             *         ],
+             *         "text": "Replied to every post for a week with the same scam link.",
+             *         "updatedAt": "2026-03-14T12:31:00+00:00",
+             *         "version": 2
+             *       },
+             *       "matchedIn": null,
+             *       "movedTo": null,
+             *       "profileUrl": "https://social.example/@bob",
+             *       "providerAccountId": "109000000000000002",
+             *       "reasonCount": 1,
+             *       "relations": {
+             *         "blocked": {
+             *           "active": true,
+             *           "endedAt": null,
+             *           "expiresAt": null,
+             *           "firstSeen": "2026-03-14T09:26:53+00:00",
+             *           "lastSeen": "2026-04-03T09:26:53+00:00",
+             *           "past": [],
+             *           "since": "2026-03-14T09:26:53+00:00",
+             *           "startedByReasonable": false,
+             *           "unconfirmed": false
+             *         },
+             *         "following": null,
+             *         "muted": null
+             *       }
+             *     }
+             */
+            account: components["schemas"]["AccountResponse"];
+            /**
+             * @example {
+             *       "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "action": "block",
+             *       "createdAt": "2026-03-14T09:31:00+00:00",
+             *       "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *       "occurredAt": "2026-03-14T09:26:53+00:00",
+             *       "tags": [
+             *         "spam",
+             *         "scam"
+             *       ],
+             *       "text": "Replied to every post for a week with the same scam link.",
+             *       "updatedAt": "2026-03-14T12:31:00+00:00",
+             *       "version": 2
+             *     }
+             */
+            reason: components["schemas"]["ReasonResponse"] | null;
         };
         /**
          * @example {
@@ -739,9 +817,9 @@ export interface components {
          */
         AccountCountResponse: {
             /** Format: int32 */
-            matching?: number;
+            matching: number;
             /** Format: int32 */
-            unreadable?: number;
+            unreadable: number;
         };
         /**
          * @example {
@@ -794,10 +872,54 @@ export interface components {
          *     }
          */
         AccountDetailResponse: {
-            account?: components["schemas"]["AccountResponse"];
-            reasons?: components["schemas"]["ReasonResponse"][] | null;
+            /**
+             * @example {
+             *       "avatarUrl": "https://social.example/avatars/bob.png",
+             *       "createdAt": "2026-03-14T09:26:53+00:00",
+             *       "displayName": "Bob Example",
+             *       "handle": "bob@social.example",
+             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
+             *       "latestReason": {
+             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *         "action": "block",
+             *         "createdAt": "2026-03-14T09:31:00+00:00",
+             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *         "occurredAt": "2026-03-14T09:26:53+00:00",
+             *         "tags": [
+             *           "spam",
+             *           "scam"
+             *         ],
+             *         "text": "Replied to every post for a week with the same scam link.",
+             *         "updatedAt": "2026-03-14T12:31:00+00:00",
+             *         "version": 2
+             *       },
+             *       "matchedIn": null,
+             *       "movedTo": null,
+             *       "profileUrl": "https://social.example/@bob",
+             *       "providerAccountId": "109000000000000002",
+             *       "reasonCount": 1,
+             *       "relations": {
+             *         "blocked": {
+             *           "active": true,
+             *           "endedAt": null,
+             *           "expiresAt": null,
+             *           "firstSeen": "2026-03-14T09:26:53+00:00",
+             *           "lastSeen": "2026-04-03T09:26:53+00:00",
+             *           "past": [],
+             *           "since": "2026-03-14T09:26:53+00:00",
+             *           "startedByReasonable": false,
+             *           "unconfirmed": false
+             *         },
+             *         "following": null,
+             *         "muted": null
+             *       }
+             *     }
+             */
+            account: components["schemas"]["AccountResponse"];
+            reasons: components["schemas"]["ReasonResponse"][];
             /** Format: int32 */
-            unreadableReasons?: number;
+            unreadableReasons: number;
         };
         /**
          * @example {
@@ -853,10 +975,10 @@ export interface components {
          *     }
          */
         AccountPageResponse: {
-            items?: components["schemas"]["AccountResponse"][] | null;
-            nextCursor?: string | null;
+            items: components["schemas"]["AccountResponse"][];
+            nextCursor: string | null;
             /** Format: int32 */
-            unreadable?: number;
+            unreadable: number;
         };
         /**
          * @example {
@@ -903,23 +1025,56 @@ export interface components {
          *     }
          */
         AccountResponse: {
-            avatarUrl?: string | null;
+            avatarUrl: string | null;
             /** Format: date-time */
-            createdAt?: string;
-            displayName?: string | null;
-            handle?: string | null;
+            createdAt: string;
+            displayName: string | null;
+            handle: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            lastActivityAt?: string;
-            latestReason?: components["schemas"]["ReasonResponse"];
-            matchedIn?: components["schemas"]["SearchField"][] | null;
-            movedTo?: string | null;
-            profileUrl?: string | null;
-            providerAccountId?: string | null;
+            lastActivityAt: string;
+            /**
+             * @example {
+             *       "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "action": "block",
+             *       "createdAt": "2026-03-14T09:31:00+00:00",
+             *       "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *       "occurredAt": "2026-03-14T09:26:53+00:00",
+             *       "tags": [
+             *         "spam",
+             *         "scam"
+             *       ],
+             *       "text": "Replied to every post for a week with the same scam link.",
+             *       "updatedAt": "2026-03-14T12:31:00+00:00",
+             *       "version": 2
+             *     }
+             */
+            latestReason: components["schemas"]["ReasonResponse"] | null;
+            matchedIn: components["schemas"]["SearchField"][] | null;
+            movedTo: string | null;
+            profileUrl: string | null;
+            providerAccountId: string;
             /** Format: int32 */
-            reasonCount?: number;
-            relations?: components["schemas"]["RelationsResponse"];
+            reasonCount: number;
+            /**
+             * @example {
+             *       "blocked": {
+             *         "active": true,
+             *         "endedAt": null,
+             *         "expiresAt": null,
+             *         "firstSeen": "2026-03-14T09:26:53+00:00",
+             *         "lastSeen": "2026-04-03T09:26:53+00:00",
+             *         "past": [],
+             *         "since": "2026-03-14T09:26:53+00:00",
+             *         "startedByReasonable": false,
+             *         "unconfirmed": false
+             *       },
+             *       "following": null,
+             *       "muted": null
+             *     }
+             */
+            relations: components["schemas"]["RelationsResponse"];
         };
         /**
          * @example {
@@ -933,9 +1088,38 @@ export interface components {
          *     }
          */
         AccountReviewResponse: {
-            reasons?: components["schemas"]["ReasonReviewResponse"][] | null;
+            reasons: components["schemas"]["ReasonReviewResponse"][];
             /** Format: date */
-            reviewOn?: string | null;
+            reviewOn: string | null;
+        };
+        /**
+         * @example {
+         *       "detail": "A bulk request named account ids that are not among your accounts (missing, deleted, or another user's: the answer is the same). notFound lists them; nothing was changed. Remove them and send the request again.",
+         *       "notFound": [
+         *         "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41"
+         *       ],
+         *       "status": 400,
+         *       "title": "Some of these accounts are not yours",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/accounts-not-found"
+         *     }
+         */
+        AccountsNotFoundProblem: {
+            /** @description What happened here, and what to do. */
+            detail: string;
+            instance?: string;
+            /** @description The ids that are not among your accounts. */
+            notFound: string[];
+            /** Format: int32 */
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/data-key-rotation-running" | "/problems/user-key-rotation-unfinished" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/import-file-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
         };
         /**
          * @example {
@@ -947,7 +1131,7 @@ export interface components {
          */
         ActionReasonRequest: {
             tags?: string[] | null;
-            text?: string | null;
+            text: string;
         };
         /**
          * @example {
@@ -956,7 +1140,7 @@ export interface components {
          *     }
          */
         BrowserSessionRequest: {
-            code?: string | null;
+            code: string;
             keepSignedIn?: boolean | null;
         };
         /**
@@ -967,8 +1151,8 @@ export interface components {
          */
         BrowserSessionResponse: {
             /** Format: date-time */
-            expiresAt?: string;
-            keptSignedIn?: boolean;
+            expiresAt: string;
+            keptSignedIn: boolean;
         };
         /**
          * @example {
@@ -988,8 +1172,18 @@ export interface components {
          *     }
          */
         BulkAccountsRequest: {
-            accountIds?: string[] | null;
-            reason?: components["schemas"]["BulkReasonRequest"];
+            accountIds: string[];
+            /**
+             * @example {
+             *       "action": "block",
+             *       "occurredAt": "2026-03-14T09:26:53+00:00",
+             *       "tags": [
+             *         "pile-on"
+             *       ],
+             *       "text": "Part of the pile-on of March 2026."
+             *     }
+             */
+            reason?: components["schemas"]["BulkReasonRequest"] | null;
             /** Format: date */
             reviewOn?: string | null;
             setReview?: boolean | null;
@@ -1004,8 +1198,8 @@ export interface components {
          */
         BulkAccountsResponse: {
             /** Format: int32 */
-            accounts?: number;
-            reasonIds?: string[] | null;
+            accounts: number;
+            reasonIds: string[];
         };
         /**
          * @example {
@@ -1018,11 +1212,12 @@ export interface components {
          *     }
          */
         BulkReasonRequest: {
-            action?: string | null;
+            /** @enum {string} */
+            action: "block" | "mute" | "follow" | "unblock" | "unmute" | "unfollow" | "other";
             /** Format: date-time */
             occurredAt?: string | null;
             tags?: string[] | null;
-            text?: string | null;
+            text: string;
         };
         /**
          * @example {
@@ -1035,8 +1230,8 @@ export interface components {
         CreateAccountRequest: {
             avatarUrl?: string | null;
             displayName?: string | null;
-            handle?: string | null;
-            providerAccountId?: string | null;
+            handle: string;
+            providerAccountId: string;
         };
         /**
          * @example {
@@ -1047,7 +1242,7 @@ export interface components {
         CreatePersonalTokenRequest: {
             /** Format: int32 */
             expiresInDays?: number | null;
-            name?: string | null;
+            name: string;
         };
         /**
          * @example {
@@ -1062,12 +1257,13 @@ export interface components {
          */
         CreateReasonRequest: {
             /** Format: uuid */
-            accountId?: string | null;
-            action?: string | null;
+            accountId: string;
+            /** @enum {string} */
+            action: "block" | "mute" | "follow" | "unblock" | "unmute" | "unfollow" | "other";
             /** Format: date-time */
             occurredAt?: string | null;
             tags?: string[] | null;
-            text?: string | null;
+            text: string;
         };
         /**
          * @example {
@@ -1080,13 +1276,13 @@ export interface components {
          */
         CreatedPersonalTokenResponse: {
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: uuid */
-            id?: string;
-            name?: string | null;
-            token?: string | null;
+            id: string;
+            name: string;
+            token: string;
         };
         /**
          * @example {
@@ -1098,12 +1294,13 @@ export interface components {
          */
         CurrentSessionResponse: {
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: uuid */
-            id?: string;
-            kind?: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "browser" | "personal_token";
         };
         /**
          * @example {
@@ -1118,19 +1315,19 @@ export interface components {
          */
         DataKeyRotationResponse: {
             /** Format: date-time */
-            finishedAt?: string | null;
+            finishedAt: string | null;
             /** Format: int32 */
-            fromVersion?: number;
+            fromVersion: number;
             /** Format: int64 */
-            rewritten?: number;
+            rewritten: number;
             /** Format: date-time */
-            startedAt?: string;
+            startedAt: string;
             /** Format: int32 */
-            toVersion?: number;
+            toVersion: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int64 */
-            unreadable?: number;
+            unreadable: number;
         };
         /**
          * @example {
@@ -1138,7 +1335,7 @@ export interface components {
          *     }
          */
         DeleteAccountRequest: {
-            confirm?: string | null;
+            confirm: string;
         };
         /**
          * @example {
@@ -1149,10 +1346,97 @@ export interface components {
          *     }
          */
         DeletedAccountResponse: {
-            detail?: string | null;
-            keyListDeleted?: boolean;
-            keyListLeftOnProvider?: boolean;
-            providerAccessRevoked?: boolean;
+            detail: string;
+            keyListDeleted: boolean;
+            keyListLeftOnProvider: boolean;
+            providerAccessRevoked: boolean;
+        };
+        /**
+         * @example {
+         *       "accounts": [
+         *         {
+         *           "account": {
+         *             "avatarUrl": "https://social.example/avatars/bob.png",
+         *             "createdAt": "2026-03-14T09:26:53+00:00",
+         *             "displayName": "Bob Example",
+         *             "handle": "bob@social.example",
+         *             "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *             "lastActivityAt": "2026-03-14T12:31:00+00:00",
+         *             "latestReason": null,
+         *             "matchedIn": null,
+         *             "movedTo": null,
+         *             "profileUrl": "https://social.example/@bob",
+         *             "providerAccountId": "109000000000000002",
+         *             "reasonCount": 1,
+         *             "relations": {
+         *               "blocked": {
+         *                 "active": true,
+         *                 "endedAt": null,
+         *                 "expiresAt": null,
+         *                 "firstSeen": "2026-03-14T09:26:53+00:00",
+         *                 "lastSeen": "2026-04-03T09:26:53+00:00",
+         *                 "past": [],
+         *                 "since": "2026-03-14T09:26:53+00:00",
+         *                 "startedByReasonable": false,
+         *                 "unconfirmed": false
+         *               },
+         *               "following": null,
+         *               "muted": null
+         *             }
+         *           },
+         *           "reasons": [
+         *             {
+         *               "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *               "action": "block",
+         *               "createdAt": "2026-03-14T09:31:00+00:00",
+         *               "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *               "occurredAt": "2026-03-14T09:26:53+00:00",
+         *               "tags": [
+         *                 "spam",
+         *                 "scam"
+         *               ],
+         *               "text": "Replied to every post for a week with the same scam link.",
+         *               "updatedAt": "2026-03-14T12:31:00+00:00",
+         *               "version": 2
+         *             }
+         *           ],
+         *           "unreadableReasons": 0
+         *         }
+         *       ],
+         *       "exportedAt": "2026-04-13T09:31:00+00:00",
+         *       "format": "reasonable-export/v1",
+         *       "unreadable": 0,
+         *       "user": {
+         *         "handle": "alice",
+         *         "provider": "x"
+         *       }
+         *     }
+         */
+        ExportDocument: {
+            accounts: components["schemas"]["AccountDetailResponse"][];
+            /** Format: date-time */
+            exportedAt: string;
+            /** @enum {string} */
+            format: "reasonable-export/v1";
+            /** Format: int32 */
+            unreadable: number;
+            /**
+             * @example {
+             *       "handle": "alice",
+             *       "provider": "x"
+             *     }
+             */
+            user: components["schemas"]["ExportUser"];
+        };
+        /**
+         * @example {
+         *       "handle": "alice",
+         *       "provider": "x"
+         *     }
+         */
+        ExportUser: {
+            handle: string | null;
+            provider: string;
         };
         /**
          * @example {
@@ -1162,7 +1446,7 @@ export interface components {
          */
         ImportFileForm: {
             /** Format: binary */
-            file?: string | null;
+            file?: string;
             kind?: string | null;
         };
         /**
@@ -1200,27 +1484,27 @@ export interface components {
          */
         ImportResponse: {
             /** Format: int32 */
-            added?: number;
-            description?: string | null;
+            added: number;
+            description: string;
             /** Format: int32 */
-            entries?: number;
-            kind?: string | null;
+            entries: number;
+            kind: string;
             /** Format: int32 */
-            matched?: number;
-            preview?: boolean;
+            matched: number;
+            preview: boolean;
             /** Format: int32 */
-            reasonsAdded?: number;
+            reasonsAdded: number;
             /** Format: int32 */
-            reasonsMatched?: number;
+            reasonsMatched: number;
             /** Format: int32 */
-            relationsAdded?: number;
-            skipReasons?: components["schemas"]["ImportSkipGroup"][] | null;
+            relationsAdded: number;
+            skipReasons: components["schemas"]["ImportSkipGroup"][];
             /** Format: int32 */
-            skipped?: number;
-            skippedEntries?: components["schemas"]["ImportSkippedEntry"][] | null;
+            skipped: number;
+            skippedEntries: components["schemas"]["ImportSkippedEntry"][];
             /** Format: int32 */
-            toLookUp?: number;
-            unknownFields?: string[] | null;
+            toLookUp: number;
+            unknownFields: string[];
         };
         /**
          * @example {
@@ -1231,9 +1515,10 @@ export interface components {
          */
         ImportSkipGroup: {
             /** Format: int32 */
-            count?: number;
-            explanation?: string | null;
-            reason?: string | null;
+            count: number;
+            explanation: string;
+            /** @enum {string} */
+            reason: "duplicate-in-file" | "relation-ended" | "not-found" | "unreadable";
         };
         /**
          * @example {
@@ -1243,8 +1528,9 @@ export interface components {
          */
         ImportSkippedEntry: {
             /** Format: int32 */
-            line?: number;
-            reason?: string | null;
+            line: number;
+            /** @enum {string} */
+            reason: "duplicate-in-file" | "relation-ended" | "not-found" | "unreadable";
         };
         /**
          * @example now
@@ -1260,12 +1546,12 @@ export interface components {
          *     }
          */
         KeyRotationResponse: {
-            advice?: string | null;
+            advice: string | null;
             /** Format: int32 */
-            keyVersion?: number;
-            recoveryCodeWorks?: boolean;
+            keyVersion: number;
+            recoveryCodeWorks: boolean;
             /** Format: date-time */
-            rotatedAt?: string;
+            rotatedAt: string;
         };
         /**
          * @example {
@@ -1287,16 +1573,29 @@ export interface components {
          *     }
          */
         KeyStatusResponse: {
-            dataKeyRotation?: components["schemas"]["DataKeyRotationResponse"];
+            /**
+             * @example {
+             *       "finishedAt": null,
+             *       "fromVersion": 1,
+             *       "rewritten": 6200,
+             *       "startedAt": "2026-03-14T09:31:00+00:00",
+             *       "toVersion": 2,
+             *       "total": 10412,
+             *       "unreadable": 0
+             *     }
+             */
+            dataKeyRotation: components["schemas"]["DataKeyRotationResponse"] | null;
             /** Format: int32 */
-            dataKeyVersion?: number;
-            keyListCheck?: components["schemas"]["KeyListCheckKind"];
+            dataKeyVersion: number;
+            /** @example now */
+            keyListCheck: components["schemas"]["KeyListCheckKind"];
             /** Format: date-time */
-            keyListCheckedAt?: string | null;
-            keyStatus?: string | null;
-            keysAvailable?: boolean;
+            keyListCheckedAt: string | null;
+            /** @enum {string} */
+            keyStatus: "active" | "missing" | "edited" | "undecryptable";
+            keysAvailable: boolean;
             /** Format: int32 */
-            userKeyVersion?: number;
+            userKeyVersion: number;
         };
         /**
          * @example {
@@ -1319,18 +1618,27 @@ export interface components {
          */
         MeResponse: {
             /** Format: date-time */
-            createdAt?: string;
-            handle?: string | null;
+            createdAt: string;
+            handle: string | null;
             /** Format: uuid */
-            id?: string;
-            keyStatus?: string | null;
-            keyStatusHelp?: string | null;
-            keysAvailable?: boolean;
-            provider?: string | null;
-            recoveryConfigured?: boolean;
+            id: string;
+            /** @enum {string} */
+            keyStatus: "active" | "missing" | "edited" | "undecryptable";
+            keyStatusHelp: string | null;
+            keysAvailable: boolean;
+            provider: string;
+            recoveryConfigured: boolean;
             /** Format: date-time */
-            recoveryCreatedAt?: string | null;
-            session?: components["schemas"]["CurrentSessionResponse"];
+            recoveryCreatedAt: string | null;
+            /**
+             * @example {
+             *       "createdAt": "2026-03-14T09:31:00+00:00",
+             *       "expiresAt": "2026-03-14T21:31:00+00:00",
+             *       "id": "3c5e7a9b-1d2f-4b6d-8e0a-2c4e6a8b0d1f",
+             *       "kind": "browser"
+             *     }
+             */
+            session: components["schemas"]["CurrentSessionResponse"];
         };
         /**
          * @example {
@@ -1343,24 +1651,38 @@ export interface components {
          */
         PersonalTokenResponse: {
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            lastUsedAt?: string | null;
-            name?: string | null;
+            lastUsedAt: string | null;
+            name: string | null;
         };
-        ProblemDetails: {
-            detail?: string | null;
-            instance?: string | null;
+        /**
+         * @example {
+         *       "detail": "Nothing answers at this address, or there is no such thing among yours (another user's ids are answered the same as missing ones).",
+         *       "status": 404,
+         *       "title": "Not found",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/not-found"
+         *     }
+         */
+        Problem: {
+            /** @description What happened here, and what to do. */
+            detail: string;
+            instance?: string;
             /** Format: int32 */
-            status?: number | null;
-            title?: string | null;
-            type?: string | null;
-        } & {
-            [key: string]: unknown;
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/data-key-rotation-running" | "/problems/user-key-rotation-unfinished" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/import-file-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
         };
         /**
          * @example {
@@ -1372,13 +1694,13 @@ export interface components {
          */
         ProviderNotesImportResponse: {
             /** Format: int32 */
-            accountsChecked?: number;
+            accountsChecked: number;
             /** Format: int32 */
-            alreadyImported?: number;
+            alreadyImported: number;
             /** Format: int32 */
-            imported?: number;
+            imported: number;
             /** Format: int32 */
-            skipped?: number;
+            skipped: number;
         };
         /**
          * @example {
@@ -1406,16 +1728,16 @@ export interface components {
          *     }
          */
         ProviderResponse: {
-            actions?: string[] | null;
-            actionsNote?: string | null;
-            displayName?: string | null;
-            importFiles?: string[] | null;
-            importsNotes?: boolean;
-            keyList?: string | null;
-            muteDurations?: boolean;
-            name?: string | null;
-            needsInstance?: boolean;
-            signInUrl?: string | null;
+            actions: ("block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow")[];
+            actionsNote: string | null;
+            displayName: string;
+            importFiles: string[];
+            importsNotes: boolean;
+            keyList: string;
+            muteDurations: boolean;
+            name: string;
+            needsInstance: boolean;
+            signInUrl: string;
         };
         /**
          * @example {
@@ -1435,20 +1757,21 @@ export interface components {
          */
         ReasonResponse: {
             /** Format: uuid */
-            accountId?: string;
-            action?: string | null;
+            accountId: string;
+            /** @enum {string} */
+            action: "block" | "mute" | "follow" | "unblock" | "unmute" | "unfollow" | "other";
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            occurredAt?: string;
-            tags?: string[] | null;
-            text?: string | null;
+            occurredAt: string;
+            tags: string[];
+            text: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
             /** Format: int32 */
-            version?: number;
+            version: number;
         };
         /**
          * @example {
@@ -1458,9 +1781,9 @@ export interface components {
          */
         ReasonReviewResponse: {
             /** Format: uuid */
-            reasonId?: string;
+            reasonId: string;
             /** Format: date */
-            reviewOn?: string;
+            reviewOn: string;
         };
         /**
          * @example {
@@ -1470,8 +1793,8 @@ export interface components {
          */
         RecoveryCodeResponse: {
             /** Format: date-time */
-            createdAt?: string;
-            recoveryCode?: string | null;
+            createdAt: string;
+            recoveryCode: string;
         };
         /**
          * @example {
@@ -1481,9 +1804,9 @@ export interface components {
          */
         RelationPeriod: {
             /** Format: date-time */
-            endedAt?: string;
+            endedAt: string;
             /** Format: date-time */
-            since?: string;
+            since: string;
         };
         /**
          * @example {
@@ -1504,20 +1827,20 @@ export interface components {
          *     }
          */
         RelationState: {
-            readonly active?: boolean;
+            readonly active: boolean;
             /** Format: date-time */
-            endedAt?: string | null;
+            endedAt: string | null;
             /** Format: date-time */
-            expiresAt?: string | null;
+            expiresAt: string | null;
             /** Format: date-time */
-            firstSeen?: string;
+            firstSeen: string;
             /** Format: date-time */
-            lastSeen?: string;
-            past?: components["schemas"]["RelationPeriod"][] | null;
+            lastSeen: string;
+            past: components["schemas"]["RelationPeriod"][];
             /** Format: date-time */
-            since?: string;
-            startedByReasonable?: boolean;
-            unconfirmed?: boolean;
+            since: string;
+            startedByReasonable: boolean;
+            unconfirmed: boolean;
         };
         /**
          * @example {
@@ -1537,9 +1860,63 @@ export interface components {
          *     }
          */
         RelationsResponse: {
-            blocked?: components["schemas"]["RelationState"];
-            following?: components["schemas"]["RelationState"];
-            muted?: components["schemas"]["RelationState"];
+            /**
+             * @example {
+             *       "active": true,
+             *       "endedAt": null,
+             *       "expiresAt": null,
+             *       "firstSeen": "2026-02-02T09:26:53+00:00",
+             *       "lastSeen": "2026-04-03T09:26:53+00:00",
+             *       "past": [
+             *         {
+             *           "endedAt": "2026-02-12T09:26:53+00:00",
+             *           "since": "2026-02-02T09:26:53+00:00"
+             *         }
+             *       ],
+             *       "since": "2026-03-14T09:26:53+00:00",
+             *       "startedByReasonable": false,
+             *       "unconfirmed": false
+             *     }
+             */
+            blocked: components["schemas"]["RelationState"] | null;
+            /**
+             * @example {
+             *       "active": true,
+             *       "endedAt": null,
+             *       "expiresAt": null,
+             *       "firstSeen": "2026-02-02T09:26:53+00:00",
+             *       "lastSeen": "2026-04-03T09:26:53+00:00",
+             *       "past": [
+             *         {
+             *           "endedAt": "2026-02-12T09:26:53+00:00",
+             *           "since": "2026-02-02T09:26:53+00:00"
+             *         }
+             *       ],
+             *       "since": "2026-03-14T09:26:53+00:00",
+             *       "startedByReasonable": false,
+             *       "unconfirmed": false
+             *     }
+             */
+            following: components["schemas"]["RelationState"] | null;
+            /**
+             * @example {
+             *       "active": true,
+             *       "endedAt": null,
+             *       "expiresAt": null,
+             *       "firstSeen": "2026-02-02T09:26:53+00:00",
+             *       "lastSeen": "2026-04-03T09:26:53+00:00",
+             *       "past": [
+             *         {
+             *           "endedAt": "2026-02-12T09:26:53+00:00",
+             *           "since": "2026-02-02T09:26:53+00:00"
+             *         }
+             *       ],
+             *       "since": "2026-03-14T09:26:53+00:00",
+             *       "startedByReasonable": false,
+             *       "unconfirmed": false
+             *     }
+             */
+            muted: components["schemas"]["RelationState"] | null;
         };
         /**
          * @example {
@@ -1547,7 +1924,7 @@ export interface components {
          *     }
          */
         RestoreRequest: {
-            recoveryCode?: string | null;
+            recoveryCode: string;
         };
         /**
          * @example {
@@ -1557,8 +1934,8 @@ export interface components {
          */
         RestoredSessionResponse: {
             /** Format: date-time */
-            expiresAt?: string;
-            token?: string | null;
+            expiresAt: string;
+            token: string | null;
         };
         /**
          * @example {
@@ -1576,7 +1953,7 @@ export interface components {
          */
         ReviewDateResponse: {
             /** Format: date */
-            reviewOn?: string | null;
+            reviewOn: string | null;
         };
         /**
          * @example {
@@ -1645,15 +2022,60 @@ export interface components {
          *     }
          */
         ReviewItemResponse: {
-            account?: components["schemas"]["AccountResponse"];
+            /**
+             * @example {
+             *       "avatarUrl": "https://social.example/avatars/bob.png",
+             *       "createdAt": "2026-03-14T09:26:53+00:00",
+             *       "displayName": "Bob Example",
+             *       "handle": "bob@social.example",
+             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
+             *       "latestReason": {
+             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *         "action": "block",
+             *         "createdAt": "2026-03-14T09:31:00+00:00",
+             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *         "occurredAt": "2026-03-14T09:26:53+00:00",
+             *         "tags": [
+             *           "spam",
+             *           "scam"
+             *         ],
+             *         "text": "Replied to every post for a week with the same scam link.",
+             *         "updatedAt": "2026-03-14T12:31:00+00:00",
+             *         "version": 2
+             *       },
+             *       "matchedIn": null,
+             *       "movedTo": null,
+             *       "profileUrl": "https://social.example/@bob",
+             *       "providerAccountId": "109000000000000002",
+             *       "reasonCount": 1,
+             *       "relations": {
+             *         "blocked": {
+             *           "active": true,
+             *           "endedAt": null,
+             *           "expiresAt": null,
+             *           "firstSeen": "2026-03-14T09:26:53+00:00",
+             *           "lastSeen": "2026-04-03T09:26:53+00:00",
+             *           "past": [],
+             *           "since": "2026-03-14T09:26:53+00:00",
+             *           "startedByReasonable": false,
+             *           "unconfirmed": false
+             *         },
+             *         "following": null,
+             *         "muted": null
+             *       }
+             *     }
+             */
+            account: components["schemas"]["AccountResponse"];
             /** Format: date */
-            dueOn?: string;
-            kind?: string | null;
+            dueOn: string;
+            /** @enum {string} */
+            kind: "account" | "reason" | "mute-ends";
             /** Format: date-time */
-            muteEndsAt?: string | null;
+            muteEndsAt: string | null;
             /** Format: uuid */
-            reasonId?: string | null;
-            reasons?: components["schemas"]["ReasonResponse"][] | null;
+            reasonId: string | null;
+            reasons: components["schemas"]["ReasonResponse"][];
         };
         /**
          * @example {
@@ -1729,10 +2151,10 @@ export interface components {
          */
         ReviewPageResponse: {
             /** Format: int32 */
-            due?: number;
-            items?: components["schemas"]["ReviewItemResponse"][] | null;
+            due: number;
+            items: components["schemas"]["ReviewItemResponse"][];
             /** Format: int32 */
-            unreadable?: number;
+            unreadable: number;
         };
         /**
          * @example reason
@@ -1746,8 +2168,8 @@ export interface components {
          *     }
          */
         SearchIndexResponse: {
-            complete?: boolean;
-            detail?: string | null;
+            complete: boolean;
+            detail: string;
         };
         /**
          * @example {
@@ -1755,7 +2177,7 @@ export interface components {
          *     }
          */
         SessionCodeRequest: {
-            code?: string | null;
+            code: string;
         };
         /**
          * @example {
@@ -1769,15 +2191,15 @@ export interface components {
          */
         SessionResponse: {
             /** Format: date-time */
-            createdAt?: string;
-            current?: boolean;
+            createdAt: string;
+            current: boolean;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            lastUsedAt?: string | null;
-            userAgent?: string | null;
+            lastUsedAt: string | null;
+            userAgent: string | null;
         };
         /**
          * @example {
@@ -1787,8 +2209,8 @@ export interface components {
          */
         SessionTokenResponse: {
             /** Format: date-time */
-            expiresAt?: string;
-            token?: string | null;
+            expiresAt: string;
+            token: string;
         };
         /**
          * @example {
@@ -1797,7 +2219,7 @@ export interface components {
          */
         SignedOutResponse: {
             /** Format: int32 */
-            sessionsEnded?: number;
+            sessionsEnded: number;
         };
         /**
          * @example {
@@ -1813,18 +2235,20 @@ export interface components {
          */
         SyncRelationResponse: {
             /** Format: int32 */
-            attempts?: number;
+            attempts: number;
             /** Format: int32 */
-            fetched?: number;
+            fetched: number;
             /** Format: int32 */
-            folded?: number;
-            lastError?: string | null;
+            folded: number;
+            lastError: string | null;
             /** Format: int32 */
-            pages?: number;
-            phase?: string | null;
-            relation?: string | null;
+            pages: number;
+            /** @enum {string} */
+            phase: "pending" | "fetching" | "waiting" | "fetched" | "folded" | "failed";
+            /** @enum {string} */
+            relation: "blocked" | "muted" | "following";
             /** Format: date-time */
-            waitingUntil?: string | null;
+            waitingUntil: string | null;
         };
         /**
          * @example {
@@ -1870,16 +2294,17 @@ export interface components {
          */
         SyncRunResponse: {
             /** Format: date-time */
-            finishedAt?: string | null;
+            finishedAt: string | null;
             /** Format: uuid */
-            id?: string;
-            lastError?: string | null;
-            relations?: components["schemas"]["SyncRelationResponse"][] | null;
+            id: string;
+            lastError: string | null;
+            relations: components["schemas"]["SyncRelationResponse"][];
             /** Format: date-time */
-            requestedAt?: string;
+            requestedAt: string;
             /** Format: date-time */
-            startedAt?: string | null;
-            status?: string | null;
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "waiting" | "completed" | "failed";
         };
         /**
          * @example {
@@ -1927,9 +2352,51 @@ export interface components {
          *     }
          */
         SyncStatusResponse: {
-            latestRun?: components["schemas"]["SyncRunResponse"];
+            /**
+             * @example {
+             *       "finishedAt": null,
+             *       "id": "7e9a1c3e-5f2b-4d6f-8a0c-3e5a7c9e1b2d",
+             *       "lastError": null,
+             *       "relations": [
+             *         {
+             *           "attempts": 0,
+             *           "fetched": 4000,
+             *           "folded": 3000,
+             *           "lastError": null,
+             *           "pages": 4,
+             *           "phase": "fetching",
+             *           "relation": "blocked",
+             *           "waitingUntil": null
+             *         },
+             *         {
+             *           "attempts": 0,
+             *           "fetched": 0,
+             *           "folded": 0,
+             *           "lastError": null,
+             *           "pages": 0,
+             *           "phase": "waiting",
+             *           "relation": "muted",
+             *           "waitingUntil": "2026-03-14T09:46:00+00:00"
+             *         },
+             *         {
+             *           "attempts": 0,
+             *           "fetched": 0,
+             *           "folded": 0,
+             *           "lastError": null,
+             *           "pages": 0,
+             *           "phase": "pending",
+             *           "relation": "following",
+             *           "waitingUntil": null
+             *         }
+             *       ],
+             *       "requestedAt": "2026-03-14T09:31:00+00:00",
+             *       "startedAt": "2026-03-14T09:31:01+00:00",
+             *       "status": "waiting"
+             *     }
+             */
+            latestRun: components["schemas"]["SyncRunResponse"] | null;
             /** Format: int32 */
-            pendingPages?: number;
+            pendingPages: number;
         };
         /**
          * @example {
@@ -1949,9 +2416,9 @@ export interface components {
          *     }
          */
         TagListResponse: {
-            items?: components["schemas"]["TagResponse"][] | null;
+            items: components["schemas"]["TagResponse"][];
             /** Format: int32 */
-            unreadable?: number;
+            unreadable: number;
         };
         /**
          * @example {
@@ -1960,8 +2427,8 @@ export interface components {
          *     }
          */
         TagRenameRequest: {
-            from?: string | null;
-            to?: string | null;
+            from: string;
+            to: string;
         };
         /**
          * @example {
@@ -1970,7 +2437,7 @@ export interface components {
          */
         TagRenameResponse: {
             /** Format: int32 */
-            reasons?: number;
+            reasons: number;
         };
         /**
          * @example {
@@ -1981,10 +2448,45 @@ export interface components {
          */
         TagResponse: {
             /** Format: int32 */
-            accounts?: number;
+            accounts: number;
             /** Format: int32 */
-            reasons?: number;
-            tag?: string | null;
+            reasons: number;
+            tag: string;
+        };
+        /**
+         * @example {
+         *       "detail": "The provider's rate limit for this is used up. retryAt says when it resets, when the provider said; try again then.",
+         *       "retryAt": "2026-03-14T09:45:00+00:00",
+         *       "status": 503,
+         *       "title": "The provider asks us to slow down",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/provider-rate-limited"
+         *     }
+         */
+        UnavailableProblem: {
+            /** @description What happened here, and what to do. */
+            detail: string;
+            instance?: string;
+            /**
+             * Format: int32
+             * @description Seconds to wait (the database is not answering).
+             */
+            retryAfter?: number;
+            /**
+             * Format: date-time
+             * @description When the provider's limit resets, when it said.
+             */
+            retryAt?: string;
+            /** Format: int32 */
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/data-key-rotation-running" | "/problems/user-key-rotation-unfinished" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/import-file-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
         };
         /**
          * @example {
@@ -1999,13 +2501,88 @@ export interface components {
          *     }
          */
         UpdateReasonRequest: {
-            action?: string | null;
+            /** @enum {string} */
+            action: "block" | "mute" | "follow" | "unblock" | "unmute" | "unfollow" | "other";
             /** Format: date-time */
             occurredAt?: string | null;
             tags?: string[] | null;
-            text?: string | null;
+            text: string;
             /** Format: int32 */
             version?: number | null;
+        };
+        /**
+         * @example {
+         *       "detail": "A path, query parameter, header or body member is missing or has a value the API does not take. errors names each member with what is wrong; fix those and send the request again.",
+         *       "errors": {
+         *         "text": [
+         *           "Write the reason in text: it cannot be empty."
+         *         ]
+         *       },
+         *       "status": 400,
+         *       "title": "The request is not valid",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/invalid-request"
+         *     }
+         */
+        ValidationProblem: {
+            /** @description What happened here, and what to do. */
+            detail: string;
+            /** @description Each member that is wrong (a body member's name, a query parameter, or a header such as If-Match), with what is wrong with it. */
+            errors?: {
+                [key: string]: string[];
+            };
+            instance?: string;
+            /** Format: int32 */
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/data-key-rotation-running" | "/problems/user-key-rotation-unfinished" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/import-file-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
+        };
+        /**
+         * @example {
+         *       "current": {
+         *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *         "action": "block",
+         *         "createdAt": "2026-03-14T09:31:00+00:00",
+         *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *         "occurredAt": "2026-03-14T09:26:53+00:00",
+         *         "tags": [
+         *           "spam"
+         *         ],
+         *         "text": "Replied to every post for a week with the same scam link.",
+         *         "updatedAt": "2026-03-14T12:31:00+00:00",
+         *         "version": 3
+         *       },
+         *       "currentVersion": 3,
+         *       "detail": "Someone (another tab or script) saved a newer version after the version you edited. current is the version saved now and currentVersion its number: review it, then save again with that version.",
+         *       "status": 412,
+         *       "title": "This changed since you opened it",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/edit-conflict"
+         *     }
+         */
+        VersionConflictProblem: {
+            current: components["schemas"]["ReasonResponse"];
+            /** Format: int32 */
+            currentVersion: number;
+            /** @description What happened here, and what to do. */
+            detail: string;
+            instance?: string;
+            /** Format: int32 */
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/data-key-rotation-running" | "/problems/user-key-rotation-unfinished" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/import-file-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
         };
     };
     responses: never;
@@ -2019,13 +2596,21 @@ export interface operations {
     ListAccounts: {
         parameters: {
             query?: {
-                relation?: string;
+                /** @description Only accounts with this relation now (blocked, muted or following). */
+                relation?: "blocked" | "muted" | "following";
+                /** @description Only accounts with a reason carrying this tag (compared as you use tags: ignoring case). */
                 tag?: string;
-                hasReasons?: string;
+                /** @description true: only accounts with at least one reason; false: only accounts without one. */
+                hasReasons?: boolean;
+                /** @description Search: words (all must match), "a phrase", @handle or handle@server, over handles, names, reasons and tags. */
                 q?: string;
+                /** @description Only the account with this id on your provider. */
                 providerAccountId?: string;
-                sort?: string;
-                limit?: string;
+                /** @description recent (newest activity first), oldest, handle (A to Z) or unreasoned (accounts without a reason first). */
+                sort?: "recent" | "oldest" | "handle" | "unreasoned";
+                /** @description How many items a page holds at most. */
+                limit?: number;
+                /** @description Where the page starts: the nextCursor of the page before (leave it out for the first page). A page whose nextCursor is null is the last. */
                 cursor?: string;
             };
             header?: never;
@@ -2049,7 +2634,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2058,7 +2643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2067,7 +2652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2109,7 +2694,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2118,7 +2703,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2127,16 +2721,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2169,7 +2783,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2178,7 +2792,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2187,7 +2810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2196,16 +2819,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -2214,16 +2857,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -2256,7 +2901,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["AccountsNotFoundProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2265,7 +2910,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2274,16 +2928,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2291,10 +2965,15 @@ export interface operations {
     CountAccounts: {
         parameters: {
             query?: {
-                relation?: string;
+                /** @description Only accounts with this relation now (blocked, muted or following). */
+                relation?: "blocked" | "muted" | "following";
+                /** @description Only accounts with a reason carrying this tag (compared as you use tags: ignoring case). */
                 tag?: string;
-                hasReasons?: string;
+                /** @description true: only accounts with at least one reason; false: only accounts without one. */
+                hasReasons?: boolean;
+                /** @description Search: words (all must match), "a phrase", @handle or handle@server, over handles, names, reasons and tags. */
                 q?: string;
+                /** @description Only the account with this id on your provider. */
                 providerAccountId?: string;
             };
             header?: never;
@@ -2318,7 +2997,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2327,7 +3006,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2336,7 +3015,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2367,7 +3046,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2376,7 +3055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2385,7 +3064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2414,7 +3093,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2423,7 +3111,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2432,16 +3120,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2476,7 +3166,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2485,7 +3175,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2494,7 +3193,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2503,16 +3202,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -2521,16 +3240,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -2561,7 +3282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2570,7 +3291,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2579,7 +3300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2614,7 +3335,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2623,7 +3344,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2632,7 +3362,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2641,16 +3371,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2679,7 +3429,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2688,7 +3447,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2697,16 +3456,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2739,7 +3500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Forbidden */
@@ -2748,16 +3509,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2784,7 +3565,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2813,7 +3603,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2846,16 +3645,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2871,6 +3699,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
             /** @description Found */
             302: {
                 headers: {
@@ -2883,15 +3720,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
             };
-            /** @description Too Many Requests */
-            429: {
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "text/html": string;
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
         };
@@ -2899,6 +3778,7 @@ export interface operations {
     StartSignIn: {
         parameters: {
             query?: {
+                /** @description For providers with instances (GET /api/providers: needsInstance): a server name such as fedi.example, or a handle such as @me@fedi.example. */
                 instance?: string;
             };
             header?: never;
@@ -2921,37 +3801,66 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
             };
             /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
             };
-            /** @description Too Many Requests */
-            429: {
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "text/html": string;
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
             };
         };
     };
     ExportData: {
         parameters: {
             query?: {
-                format?: string;
+                /** @description json (everything, the schema below), csv (one row per account), or blocked, muted or following (a CSV of that relation in the provider's own import format). */
+                format?: "json" | "csv" | "blocked" | "muted" | "following";
             };
             header?: never;
             path?: never;
@@ -2962,9 +3871,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description attachment, with the file's name (reasonable-export-YYYY-MM-DD.json or .csv, or the provider's own file name). */
+                    "Content-Disposition": string;
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["ExportDocument"];
                     "text/csv": string;
                 };
             };
@@ -2974,7 +3886,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2983,7 +3895,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2992,7 +3904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3001,7 +3913,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3009,6 +3921,7 @@ export interface operations {
     ImportFile: {
         parameters: {
             query?: {
+                /** @description true: answer what the import would add, match and skip, without writing anything. */
                 preview?: boolean;
             };
             header?: never;
@@ -3036,7 +3949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3045,7 +3958,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3054,7 +3976,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3063,7 +3985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Content Too Large */
@@ -3072,7 +3994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported Media Type */
@@ -3081,7 +4003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unprocessable Content */
@@ -3090,16 +4012,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3108,16 +4032,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3146,7 +4072,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3155,7 +4090,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3164,16 +4099,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3182,16 +4119,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3220,7 +4159,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3229,7 +4168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3258,7 +4197,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3267,7 +4215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3276,16 +4224,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3294,16 +4244,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3332,7 +4284,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3341,7 +4302,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3350,16 +4311,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3368,16 +4331,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3406,7 +4371,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3415,7 +4380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3448,7 +4413,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3457,7 +4422,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3466,16 +4440,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3504,7 +4498,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3513,7 +4516,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3522,7 +4525,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3531,16 +4534,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3573,7 +4578,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3582,7 +4587,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3591,7 +4605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3600,16 +4614,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3618,16 +4652,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3653,10 +4689,12 @@ export interface operations {
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3677,6 +4715,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The reason's version as a strong entity tag, such as "3": send it back in If-Match to change or delete this version. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3689,7 +4729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3698,7 +4738,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3707,16 +4756,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3735,6 +4804,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The reason's version as a strong entity tag, such as "3": send it back in If-Match to change or delete this version. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3747,7 +4818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3756,7 +4827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3765,7 +4836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3773,7 +4844,10 @@ export interface operations {
     UpdateReason: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version you are changing: the ETag the API sent (such as "3"), a list of them, or * for any. A version that is not the current one answers 412 with the current reason. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3788,6 +4862,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The reason's version as a strong entity tag, such as "3": send it back in If-Match to change or delete this version. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3800,7 +4876,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3809,7 +4885,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3818,7 +4903,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3827,7 +4912,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Precondition Failed */
@@ -3836,7 +4921,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["VersionConflictProblem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Precondition Required */
@@ -3845,16 +4948,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3862,7 +4967,10 @@ export interface operations {
     DeleteReason: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version you are changing: the ETag the API sent (such as "3"), a list of them, or * for any. A version that is not the current one answers 412 with the current reason. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3883,7 +4991,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3892,7 +5000,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3901,7 +5018,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3910,7 +5027,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Precondition Failed */
@@ -3919,16 +5036,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["VersionConflictProblem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3963,7 +5082,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3972,7 +5091,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3981,7 +5109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3990,16 +5118,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4007,8 +5155,10 @@ export interface operations {
     ListReviews: {
         parameters: {
             query?: {
+                /** @description Your today as YYYY-MM-DD (within a day of the server's); what is due until then. Leave it out for the server's today. */
                 until?: string;
-                limit?: string;
+                /** @description How many items a page holds at most. */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -4031,7 +5181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -4040,7 +5190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4049,7 +5199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4078,7 +5228,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4087,7 +5237,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4116,7 +5266,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4125,16 +5284,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4163,7 +5324,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4192,7 +5353,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -4201,7 +5371,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4230,7 +5400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4239,7 +5409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4268,7 +5438,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4277,16 +5456,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4315,7 +5496,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4324,7 +5505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4357,7 +5538,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -4366,7 +5547,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4375,16 +5565,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4413,7 +5623,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4422,7 +5632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4455,7 +5665,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -4464,7 +5674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Forbidden */
@@ -4473,7 +5683,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4482,7 +5692,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4511,7 +5739,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -4520,7 +5757,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
