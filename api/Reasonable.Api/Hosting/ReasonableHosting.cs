@@ -22,6 +22,10 @@ public static class ReasonableHosting
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
+        if (OpenApiBuild.IsRunning)
+        {
+            configuration.AddInMemoryCollection(OpenApiBuild.Settings);
+        }
 
         int? port = null;
         var portText = configuration["PORT"];
@@ -39,7 +43,9 @@ public static class ReasonableHosting
             }
         }
 
-        var keys = ServerKeyLoader.Load(configuration[ServerKeyLoader.MasterKeyVariable], builder.Environment.IsProduction());
+        var keys = OpenApiBuild.IsRunning
+            ? ServerKeyLoader.Load(masterKeyText: null, isProduction: false) // the published development keys, never used
+            : ServerKeyLoader.Load(configuration[ServerKeyLoader.MasterKeyVariable], builder.Environment.IsProduction());
         builder.Services.AddSingleton(keys);
         builder.Services.AddSingleton(keys.MasterKeys);
 
@@ -122,8 +128,11 @@ public static class ReasonableHosting
             app.Logger.LogWarning("{Warning}", warning);
         }
 
-        var applied = DatabaseMigrator.Migrate(app.Services.GetRequiredService<DatabaseConnection>().ConnectionString);
-        app.Logger.LogInformation("Database ready; {Count} migration(s) applied now.", applied.Count);
+        if (!OpenApiBuild.IsRunning)
+        {
+            var applied = DatabaseMigrator.Migrate(app.Services.GetRequiredService<DatabaseConnection>().ConnectionString);
+            app.Logger.LogInformation("Database ready; {Count} migration(s) applied now.", applied.Count);
+        }
 
         foreach (var warning in app.Services.GetRequiredService<ProviderSetup>().Warnings)
         {
