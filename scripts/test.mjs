@@ -6,6 +6,7 @@ import path from 'node:path';
 import { checkKeygenFlow } from './lib/keygen-flow.mjs';
 import { restoreTools } from './lib/dotnet.mjs';
 import { installNodePackages } from './lib/node-packages.mjs';
+import { checkOpenApiLint } from './lib/openapi-lint.mjs';
 import { checkReadmeMastodon, checkReadmeSignIn } from './lib/readme-sign-in.mjs';
 import { root } from './lib/paths.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
@@ -77,6 +78,7 @@ try {
   await step('README sign-in from a shell: npm start\'s stack, the sandbox consent form, GET /api/me with the token', () => checkReadmeSignIn(env.DATABASE_URL));
   await step('README Mastodon from a shell: sign in at fedi.example, sync, block with a reason in one step, find it by search', () => checkReadmeMastodon(env.DATABASE_URL));
   await step('web/openapi.json and schema.d.ts match the API\'s OpenAPI document', () => checkOpenApiDrift());
+  await step('web/openapi.json passes redocly lint and spectral lint (spectral:oas): no errors, only the warnings README explains', () => checkOpenApiLint());
   add(await runVitest(env));
   add(await runE2e(env));
 } catch (error) {

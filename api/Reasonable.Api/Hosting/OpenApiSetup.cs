@@ -3,7 +3,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Reasonable.Api.Hosting;
 
-/// <summary>The OpenAPI document's description and its bearer-token security scheme.</summary>
+/// <summary>The OpenAPI document's description, its bearer-token security scheme and the filters that complete it.</summary>
 public static class OpenApiSetup
 {
     public static void Configure(SwaggerGenOptions options)
@@ -17,6 +17,10 @@ public static class OpenApiSetup
                 + "Authenticate with `Authorization: Bearer <token>`: a session token from signing in, or a personal access token.",
         });
         options.SchemaFilter<OpenApiExamples>();
+        options.DocumentFilter<OpenApiDocumentInfo>();
+        options.DocumentFilter<OpenApiTagDescriptions>();
+        options.OperationFilter<OpenApiOperationDescriptions>();
+        options.OperationFilter<OpenApiAnonymousOperations>();
         options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.Http,
