@@ -3,6 +3,7 @@
 // end-to-end), and ends with one "N passed, N failed" line. Exits non-zero on any failure.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { runClientFlows } from './lib/client-flows.mjs';
 import { checkKeygenFlow } from './lib/keygen-flow.mjs';
 import { restoreTools } from './lib/dotnet.mjs';
 import { installNodePackages } from './lib/node-packages.mjs';
@@ -79,6 +80,7 @@ try {
   await step('README Mastodon from a shell: sign in at fedi.example, sync, block with a reason in one step, find it by search', () => checkReadmeMastodon(env.DATABASE_URL));
   await step('web/openapi.json and schema.d.ts match the API\'s OpenAPI document', () => checkOpenApiDrift());
   await step('web/openapi.json passes redocly lint and spectral lint (spectral:oas): no errors, only the warnings README explains', () => checkOpenApiLint());
+  await runClientFlows(env.DATABASE_URL, step);
   add(await runVitest(env));
   add(await runE2e(env));
 } catch (error) {
