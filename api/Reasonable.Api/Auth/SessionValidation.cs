@@ -92,7 +92,7 @@ public static class SessionValidation
         response.ContentType = "application/problem+json";
         var problem = new Dictionary<string, object>
         {
-            ["type"] = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+            ["type"] = "/problems/sign-in-required",
             ["title"] = "Sign in required",
             ["status"] = 401,
             ["detail"] = detail,

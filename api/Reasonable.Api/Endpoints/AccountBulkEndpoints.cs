@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
@@ -85,10 +86,10 @@ public static class AccountBulkEndpoints
 /// Up to 500 of your account ids, and what to do to each: <c>reason</c> (one new reason written to every account, as
 /// POST /api/reasons takes it) and/or <c>setReview</c> with <c>reviewOn</c> (a date, or null to clear it).
 /// </summary>
-public sealed record BulkAccountsRequest(IReadOnlyList<Guid>? AccountIds, BulkReasonRequest? Reason, bool? SetReview, DateOnly? ReviewOn);
+public sealed record BulkAccountsRequest([property: Required] IReadOnlyList<Guid>? AccountIds, BulkReasonRequest? Reason, bool? SetReview, DateOnly? ReviewOn);
 
 /// <summary>The reason to write to each account: action, text, tags and when it happened (default now).</summary>
-public sealed record BulkReasonRequest(string? Action, string? Text, IReadOnlyList<string?>? Tags, DateTimeOffset? OccurredAt = null);
+public sealed record BulkReasonRequest([property: Required] string? Action, [property: Required] string? Text, IReadOnlyList<string?>? Tags, DateTimeOffset? OccurredAt = null);
 
 /// <summary>How many accounts were changed, and the new reasons' ids (one per account, in the order of accountIds; empty without a reason).</summary>
 public sealed record BulkAccountsResponse(int Accounts, IReadOnlyList<Guid> ReasonIds);

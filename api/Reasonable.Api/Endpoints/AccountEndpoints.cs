@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Reasonable.Api.Accounts;
@@ -23,8 +24,8 @@ public static class AccountEndpoints
     public const int MaxPageSize = 200;
     private const int MaxHandleLength = 100;
     private const int MaxDisplayNameLength = 200;
-    private const int MaxProviderAccountIdLength = 64;
-    private const int MaxSearchLength = 200;
+    public const int MaxProviderAccountIdLength = 64;
+    public const int MaxSearchLength = 200;
     private const int MaxAvatarUrlLength = 2048;
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
@@ -352,4 +353,4 @@ public sealed record AccountPageResponse(IReadOnlyList<AccountResponse> Items, s
 public sealed record AccountDetailResponse(AccountResponse Account, IReadOnlyList<ReasonResponse> Reasons, int UnreadableReasons);
 
 /// <summary>An account to add by hand: its id on the provider and @handle; name and avatar are optional.</summary>
-public sealed record CreateAccountRequest(string? ProviderAccountId, string? Handle, string? DisplayName, string? AvatarUrl);
+public sealed record CreateAccountRequest([property: Required] string? ProviderAccountId, [property: Required] string? Handle, string? DisplayName, string? AvatarUrl);

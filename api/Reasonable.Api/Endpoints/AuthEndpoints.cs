@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
@@ -148,7 +149,7 @@ public static class AuthEndpoints
 }
 
 /// <summary>The one-time code from the sign-in redirect's URL fragment (<c>#code=…</c>).</summary>
-public sealed record SessionCodeRequest(string? Code);
+public sealed record SessionCodeRequest([property: Required] string? Code);
 
 /// <summary>A bearer token for the Authorization header, and when it expires.</summary>
 public sealed record SessionTokenResponse(string Token, DateTimeOffset ExpiresAt);

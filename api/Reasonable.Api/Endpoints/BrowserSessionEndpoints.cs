@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Http;
@@ -39,7 +40,7 @@ public static class BrowserSessionEndpoints
 }
 
 /// <summary>The one-time code from the sign-in redirect, and whether this device should stay signed in after the browser closes.</summary>
-public sealed record BrowserSessionRequest(string? Code, bool? KeepSignedIn);
+public sealed record BrowserSessionRequest([property: Required] string? Code, bool? KeepSignedIn);
 
 /// <summary>When the session ends, and whether its cookie outlives the browser.</summary>
 public sealed record BrowserSessionResponse(DateTimeOffset ExpiresAt, bool KeptSignedIn);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Reasonable.Api.Auth;
@@ -330,7 +331,7 @@ public sealed record CurrentSessionResponse(Guid Id, string Kind, DateTimeOffset
 public sealed record RecoveryCodeResponse(string RecoveryCode, DateTimeOffset CreatedAt);
 
 /// <summary>The recovery code saved at sign-up (dashes and case do not matter).</summary>
-public sealed record RestoreRequest(string? RecoveryCode);
+public sealed record RestoreRequest([property: Required] string? RecoveryCode);
 
 /// <summary>
 /// The new session after a restore, which can open the notes: its bearer token, or null when the request came with the

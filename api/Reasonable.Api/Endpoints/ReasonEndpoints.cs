@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
@@ -233,10 +234,10 @@ public sealed record ReasonResponse(
 /// <c>text</c>: 1–10,000 characters; <c>tags</c>: up to 20, each 1–50 characters, matched case-insensitively;
 /// <c>occurredAt</c>: when it happened (1990 until today; default now), such as 2021-06-01.
 /// </summary>
-public sealed record CreateReasonRequest(Guid? AccountId, string? Action, string? Text, IReadOnlyList<string?>? Tags, DateTimeOffset? OccurredAt = null);
+public sealed record CreateReasonRequest([property: Required] Guid? AccountId, [property: Required] string? Action, [property: Required] string? Text, IReadOnlyList<string?>? Tags, DateTimeOffset? OccurredAt = null);
 
 /// <summary>
 /// The reason's new action, text and tags, and the version you edited (or send it as If-Match). Without
 /// <c>occurredAt</c> the reason keeps its date.
 /// </summary>
-public sealed record UpdateReasonRequest(string? Action, string? Text, IReadOnlyList<string?>? Tags, int? Version, DateTimeOffset? OccurredAt = null);
+public sealed record UpdateReasonRequest([property: Required] string? Action, [property: Required] string? Text, IReadOnlyList<string?>? Tags, int? Version, DateTimeOffset? OccurredAt = null);

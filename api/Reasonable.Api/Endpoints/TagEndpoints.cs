@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reasonable.Api.Accounts;
 using Reasonable.Api.Auth;
@@ -124,7 +125,7 @@ public sealed record TagResponse(string Tag, int Reasons, int Accounts);
 public sealed record TagListResponse(IReadOnlyList<TagResponse> Items, int Unreadable);
 
 /// <summary>Rename the tag <c>from</c> to <c>to</c> on every reason (merging them when you already use <c>to</c>).</summary>
-public sealed record TagRenameRequest(string? From, string? To);
+public sealed record TagRenameRequest([property: Required] string? From, [property: Required] string? To);
 
 /// <summary>How many reasons were changed (each one's version went up by one).</summary>
 public sealed record TagRenameResponse(int Reasons);

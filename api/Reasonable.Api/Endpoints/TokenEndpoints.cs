@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reasonable.Api.Auth;
 using Reasonable.Api.Data;
@@ -105,7 +106,7 @@ public static class TokenEndpoints
 }
 
 /// <summary>A name to recognise the token by, and how many days it lasts (1–366, default 90).</summary>
-public sealed record CreatePersonalTokenRequest(string? Name, int? ExpiresInDays);
+public sealed record CreatePersonalTokenRequest([property: Required] string? Name, int? ExpiresInDays);
 
 /// <summary>A new personal access token. <c>token</c> is shown only here; send it as <c>Authorization: Bearer …</c>.</summary>
 public sealed record CreatedPersonalTokenResponse(Guid Id, string Name, string Token, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);

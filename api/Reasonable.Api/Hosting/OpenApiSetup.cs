@@ -16,7 +16,14 @@ public static class OpenApiSetup
             Description = "Private, end-user-encrypted notes on why you blocked, muted or followed an account. "
                 + "Authenticate with `Authorization: Bearer <token>`: a session token from signing in, or a personal access token.",
         });
+        options.SupportNonNullableReferenceTypes();
+        options.UseAllOfToExtendReferenceSchemas();
+        options.SchemaFilter<OpenApiRequiredProperties>();
         options.SchemaFilter<OpenApiExamples>();
+        options.SchemaFilter<OpenApiClosedSets>();
+        options.OperationFilter<OpenApiQueryParameters>();
+        options.OperationFilter<OpenApiHeaders>();
+        options.DocumentFilter<OpenApiProblemTypes>();
         options.DocumentFilter<OpenApiDocumentInfo>();
         options.DocumentFilter<OpenApiTagDescriptions>();
         options.OperationFilter<OpenApiOperationDescriptions>();

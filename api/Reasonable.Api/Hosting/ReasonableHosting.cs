@@ -175,6 +175,7 @@ public static class ReasonableHosting
         app.MapProviderNotesEndpoints();
         app.MapImportEndpoints();
         app.MapKeyListHelpPage();
+        app.MapProblemPages();
         if (app.Configuration[BenchmarkEndpoints.Variable] == "1")
         {
             app.MapBenchmarkEndpoints();

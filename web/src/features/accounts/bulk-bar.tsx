@@ -10,7 +10,7 @@ export const maxBulk = 500;
 const actions = ['block', 'mute', 'follow', 'unblock', 'unmute', 'unfollow', 'other'] as const;
 
 export interface BulkReason {
-  action: string;
+  action: (typeof actions)[number];
   text: string;
   tags: string[];
 }
@@ -32,7 +32,7 @@ export function BulkBar({
   onReview: (day: string) => Promise<void>;
 }) {
   const id = useId();
-  const [action, setAction] = useState('block');
+  const [action, setAction] = useState<BulkReason['action']>('block');
   const [text, setText] = useState('');
   const [tags, setTags] = useState('');
   const [busy, setBusy] = useState(false);
@@ -80,7 +80,7 @@ export function BulkBar({
       </p>
       <form className="actions" onSubmit={submit} aria-label="Write one reason to all selected">
         <label htmlFor={`${id}-action`}>What you did</label>
-        <select id={`${id}-action`} value={action} onChange={(event) => setAction(event.target.value)}>
+        <select id={`${id}-action`} value={action} onChange={(event) => setAction(actions.find((known) => known === event.target.value) ?? action)}>
           {actions.map((name) => (
             <option key={name} value={name}>
               {name}

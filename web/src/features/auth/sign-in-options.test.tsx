@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../../lib/api/client';
 import { ApiError } from '../../lib/api/problem';
 import type { Provider } from '../../lib/api/providers';
-import { mastodonProvider, renderWithQueries, xProvider } from '../../lib/test-support';
+import { mastodonProvider, meOf, renderWithQueries, xProvider } from '../../lib/test-support';
 import { KeyAttentionPage } from './key-attention-page';
 import { LandingPage } from './landing-page';
 import { InstanceSignIn } from './sign-in-options';
@@ -88,7 +88,7 @@ describe('LandingPage', () => {
 
 describe('KeyAttentionPage', () => {
   it('names the signed-in user’s own network and key list, never X for a Mastodon user', async () => {
-    const me = { handle: 'alice@fedi.example', provider: 'mastodon', keyStatus: 'missing', keysAvailable: false, recoveryConfigured: false };
+    const me = meOf({ handle: 'alice@fedi.example', provider: 'mastodon', keyStatus: 'missing', keysAvailable: false, recoveryConfigured: false });
     answers['/api/me'] = () => Promise.resolve(me);
     renderWithQueries(<KeyAttentionPage me={me} onDeleted={() => {}} />);
     await screen.findByRole('heading', { name: 'Your key list is missing from Mastodon' });
@@ -97,7 +97,7 @@ describe('KeyAttentionPage', () => {
   });
 
   it('offers someone without a recovery code to start over, behind the typed phrase', async () => {
-    const me = { handle: 'alice', provider: 'x', keyStatus: 'missing', keysAvailable: false, recoveryConfigured: false };
+    const me = meOf({ handle: 'alice', provider: 'x', keyStatus: 'missing', keysAvailable: false, recoveryConfigured: false });
     answers['/api/me'] = () => Promise.resolve(me);
     vi.mocked(api.DELETE).mockResolvedValue({ keyListDeleted: true } as never);
     const onDeleted = vi.fn();
@@ -112,7 +112,7 @@ describe('KeyAttentionPage', () => {
   });
 
   it('shows no start-over to someone who has a recovery code', async () => {
-    const me = { handle: 'alice', provider: 'x', keyStatus: 'missing', keysAvailable: false, recoveryConfigured: true };
+    const me = meOf({ handle: 'alice', provider: 'x', keyStatus: 'missing', keysAvailable: false, recoveryConfigured: true });
     answers['/api/me'] = () => Promise.resolve(me);
     renderWithQueries(<KeyAttentionPage me={me} onDeleted={() => {}} />);
     await screen.findByLabelText('Your recovery code');

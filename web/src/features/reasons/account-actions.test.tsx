@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../../lib/api/client';
 import { ApiError } from '../../lib/api/problem';
 import type { Provider } from '../../lib/api/providers';
-import { mastodonProvider, renderWithQueries, xProvider } from '../../lib/test-support';
+import { mastodonProvider, relationState, relationsOf, renderWithQueries, xProvider } from '../../lib/test-support';
 import { AccountActions } from './account-actions';
 import { AccountPage } from './account-page';
 
@@ -14,13 +14,13 @@ vi.mock('../../lib/api/client', () => ({
 }));
 
 const mastodon = mastodonProvider as unknown as Provider;
-const blocked = { blocked: { active: true, since: '2026-03-14T09:26:53Z', endedAt: null, expiresAt: null } };
+const blocked = { blocked: relationState() };
 const handle = 'alice@fedi.example';
 
 afterEach(cleanup);
 
-function renderActions(provider: Provider, perform = vi.fn().mockResolvedValue(undefined), relations = {}) {
-  render(<AccountActions provider={provider} handle={handle} relations={relations} perform={perform} />);
+function renderActions(provider: Provider, perform = vi.fn().mockResolvedValue(undefined), relations: Parameters<typeof relationsOf>[0] = {}) {
+  render(<AccountActions provider={provider} handle={handle} relations={relationsOf(relations)} perform={perform} />);
   return perform;
 }
 

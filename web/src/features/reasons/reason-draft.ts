@@ -5,10 +5,12 @@ import { maxTags, maxTextLength } from '../../lib/reason-limits';
 
 export type Reason = components['schemas']['ReasonResponse'];
 
-export const actions = ['block', 'mute', 'follow', 'unblock', 'unmute', 'unfollow', 'other'] as const;
+export type ReasonAction = Reason['action'];
+
+export const actions = ['block', 'mute', 'follow', 'unblock', 'unmute', 'unfollow', 'other'] as const satisfies readonly ReasonAction[];
 
 export interface ReasonDraft {
-  action: string;
+  action: ReasonAction;
   text: string;
   tags: string;
   /** When it happened, as the date field holds it (YYYY-MM-DD, the person's own calendar). */

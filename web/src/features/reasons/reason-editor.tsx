@@ -106,7 +106,7 @@ export function ReasonEditor({
     <form className="reason-editor" onSubmit={submit} onKeyDown={keyDown} aria-label={submitLabel}>
       <div className="field">
         <label htmlFor={`${id}-action`}>What you did</label>
-        <select id={`${id}-action`} value={draft.action} onChange={(event) => setDraft({ ...draft, action: event.target.value })}>
+        <select id={`${id}-action`} value={draft.action} onChange={(event) => setDraft({ ...draft, action: actions.find((known) => known === event.target.value) ?? draft.action })}>
           {actions.map((action) => (
             <option key={action} value={action}>
               {action}

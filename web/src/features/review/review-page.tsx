@@ -57,7 +57,7 @@ export function ReviewPage() {
   const until = today();
   const due = useQuery({
     queryKey: [...reviewsQueryKey, 'list', until],
-    queryFn: () => unwrap(api.GET('/api/reviews', { params: { query: { until, limit: '200' } } })),
+    queryFn: () => unwrap(api.GET('/api/reviews', { params: { query: { until, limit: 200 } } })),
   });
 
   async function refresh() {

@@ -10,7 +10,7 @@ export const reviewsQueryKey = ['reviews'] as const;
 export function useReviewCount(enabled = true): number | undefined {
   const count = useQuery({
     queryKey: [...reviewsQueryKey, 'count'],
-    queryFn: () => unwrap(api.GET('/api/reviews', { params: { query: { until: today(), limit: '1' } } })),
+    queryFn: () => unwrap(api.GET('/api/reviews', { params: { query: { until: today(), limit: 1 } } })),
     enabled,
     staleTime: 60_000,
   });

@@ -751,11 +751,20 @@ export interface components {
          *     }
          */
         AccountActionByHandleRequest: {
-            action?: string | null;
-            handle?: string | null;
+            /** @enum {string} */
+            action: "block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow";
+            handle: string;
             /** Format: int32 */
             muteDurationSeconds?: number | null;
-            reason?: components["schemas"]["ActionReasonRequest"];
+            /**
+             * @example {
+             *       "tags": [
+             *         "spam"
+             *       ],
+             *       "text": "Replied to every post for a week with the same scam link."
+             *     }
+             */
+            reason?: components["schemas"]["ActionReasonRequest"] | null;
         };
         /**
          * @example {
@@ -770,10 +779,19 @@ export interface components {
          *     }
          */
         AccountActionRequest: {
-            action?: string | null;
+            /** @enum {string} */
+            action: "block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow";
             /** Format: int32 */
             muteDurationSeconds?: number | null;
-            reason?: components["schemas"]["ActionReasonRequest"];
+            /**
+             * @example {
+             *       "tags": [
+             *         "spam"
+             *       ],
+             *       "text": "Replied to every post for a week with the same scam link."
+             *     }
+             */
+            reason?: components["schemas"]["ActionReasonRequest"] | null;
         };
         /**
          * @example {
@@ -823,8 +841,68 @@ export interface components {
          *     }
          */
         AccountActionResponse: {
-            account?: components["schemas"]["AccountResponse"];
-            reason?: components["schemas"]["ReasonResponse"];
+            /**
+             * @example {
+             *       "avatarUrl": "https://social.example/avatars/bob.png",
+             *       "createdAt": "2026-03-14T09:26:53+00:00",
+             *       "displayName": "Bob Example",
+             *       "handle": "bob@social.example",
+             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
+             *       "latestReason": {
+             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *         "action": "block",
+             *         "createdAt": "2026-03-14T09:31:00+00:00",
+             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *         "occurredAt": "2026-03-14T09:26:53+00:00",
+             *         "tags": [
+             *           "spam",
+             *           "scam"
+             *         ],
+             *         "text": "Replied to every post for a week with the same scam link.",
+             *         "updatedAt": "2026-03-14T12:31:00+00:00",
+             *         "version": 2
+             *       },
+             *       "matchedIn": null,
+             *       "movedTo": null,
+             *       "profileUrl": "https://social.example/@bob",
+             *       "providerAccountId": "109000000000000002",
+             *       "reasonCount": 1,
+             *       "relations": {
+             *         "blocked": {
+             *           "active": true,
+             *           "endedAt": null,
+             *           "expiresAt": null,
+             *           "firstSeen": "2026-03-14T09:26:53+00:00",
+             *           "lastSeen": "2026-04-03T09:26:53+00:00",
+             *           "past": [],
+             *           "since": "2026-03-14T09:26:53+00:00",
+             *           "startedByReasonable": false,
+             *           "unconfirmed": false
+             *         },
+             *         "following": null,
+             *         "muted": null
+             *       }
+             *     }
+             */
+            account: components["schemas"]["AccountResponse"];
+            /**
+             * @example {
+             *       "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "action": "block",
+             *       "createdAt": "2026-03-14T09:31:00+00:00",
+             *       "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *       "occurredAt": "2026-03-14T09:26:53+00:00",
+             *       "tags": [
+             *         "spam",
+             *         "scam"
+             *       ],
+             *       "text": "Replied to every post for a week with the same scam link.",
+             *       "updatedAt": "2026-03-14T12:31:00+00:00",
+             *       "version": 2
+             *     }
+             */
+            reason: components["schemas"]["ReasonResponse"] | null;
         };
         /**
          * @example {
@@ -834,9 +912,9 @@ export interface components {
          */
         AccountCountResponse: {
             /** Format: int32 */
-            matching?: number;
+            matching: number;
             /** Format: int32 */
-            unreadable?: number;
+            unreadable: number;
         };
         /**
          * @example {
@@ -889,10 +967,54 @@ export interface components {
          *     }
          */
         AccountDetailResponse: {
-            account?: components["schemas"]["AccountResponse"];
-            reasons?: components["schemas"]["ReasonResponse"][] | null;
+            /**
+             * @example {
+             *       "avatarUrl": "https://social.example/avatars/bob.png",
+             *       "createdAt": "2026-03-14T09:26:53+00:00",
+             *       "displayName": "Bob Example",
+             *       "handle": "bob@social.example",
+             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
+             *       "latestReason": {
+             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *         "action": "block",
+             *         "createdAt": "2026-03-14T09:31:00+00:00",
+             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *         "occurredAt": "2026-03-14T09:26:53+00:00",
+             *         "tags": [
+             *           "spam",
+             *           "scam"
+             *         ],
+             *         "text": "Replied to every post for a week with the same scam link.",
+             *         "updatedAt": "2026-03-14T12:31:00+00:00",
+             *         "version": 2
+             *       },
+             *       "matchedIn": null,
+             *       "movedTo": null,
+             *       "profileUrl": "https://social.example/@bob",
+             *       "providerAccountId": "109000000000000002",
+             *       "reasonCount": 1,
+             *       "relations": {
+             *         "blocked": {
+             *           "active": true,
+             *           "endedAt": null,
+             *           "expiresAt": null,
+             *           "firstSeen": "2026-03-14T09:26:53+00:00",
+             *           "lastSeen": "2026-04-03T09:26:53+00:00",
+             *           "past": [],
+             *           "since": "2026-03-14T09:26:53+00:00",
+             *           "startedByReasonable": false,
+             *           "unconfirmed": false
+             *         },
+             *         "following": null,
+             *         "muted": null
+             *       }
+             *     }
+             */
+            account: components["schemas"]["AccountResponse"];
+            reasons: components["schemas"]["ReasonResponse"][];
             /** Format: int32 */
-            unreadableReasons?: number;
+            unreadableReasons: number;
         };
         /**
          * @example {
@@ -948,10 +1070,10 @@ export interface components {
          *     }
          */
         AccountPageResponse: {
-            items?: components["schemas"]["AccountResponse"][] | null;
-            nextCursor?: string | null;
+            items: components["schemas"]["AccountResponse"][];
+            nextCursor: string | null;
             /** Format: int32 */
-            unreadable?: number;
+            unreadable: number;
         };
         /**
          * @example {
@@ -998,23 +1120,56 @@ export interface components {
          *     }
          */
         AccountResponse: {
-            avatarUrl?: string | null;
+            avatarUrl: string | null;
             /** Format: date-time */
-            createdAt?: string;
-            displayName?: string | null;
-            handle?: string | null;
+            createdAt: string;
+            displayName: string | null;
+            handle: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            lastActivityAt?: string;
-            latestReason?: components["schemas"]["ReasonResponse"];
-            matchedIn?: components["schemas"]["SearchField"][] | null;
-            movedTo?: string | null;
-            profileUrl?: string | null;
-            providerAccountId?: string | null;
+            lastActivityAt: string;
+            /**
+             * @example {
+             *       "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "action": "block",
+             *       "createdAt": "2026-03-14T09:31:00+00:00",
+             *       "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *       "occurredAt": "2026-03-14T09:26:53+00:00",
+             *       "tags": [
+             *         "spam",
+             *         "scam"
+             *       ],
+             *       "text": "Replied to every post for a week with the same scam link.",
+             *       "updatedAt": "2026-03-14T12:31:00+00:00",
+             *       "version": 2
+             *     }
+             */
+            latestReason: components["schemas"]["ReasonResponse"] | null;
+            matchedIn: components["schemas"]["SearchField"][] | null;
+            movedTo: string | null;
+            profileUrl: string | null;
+            providerAccountId: string;
             /** Format: int32 */
-            reasonCount?: number;
-            relations?: components["schemas"]["RelationsResponse"];
+            reasonCount: number;
+            /**
+             * @example {
+             *       "blocked": {
+             *         "active": true,
+             *         "endedAt": null,
+             *         "expiresAt": null,
+             *         "firstSeen": "2026-03-14T09:26:53+00:00",
+             *         "lastSeen": "2026-04-03T09:26:53+00:00",
+             *         "past": [],
+             *         "since": "2026-03-14T09:26:53+00:00",
+             *         "startedByReasonable": false,
+             *         "unconfirmed": false
+             *       },
+             *       "following": null,
+             *       "muted": null
+             *     }
+             */
+            relations: components["schemas"]["RelationsResponse"];
         };
         /**
          * @example {
@@ -1028,9 +1183,38 @@ export interface components {
          *     }
          */
         AccountReviewResponse: {
-            reasons?: components["schemas"]["ReasonReviewResponse"][] | null;
+            reasons: components["schemas"]["ReasonReviewResponse"][];
             /** Format: date */
-            reviewOn?: string | null;
+            reviewOn: string | null;
+        };
+        /**
+         * @example {
+         *       "detail": "A bulk request named account ids that are not among your accounts (missing, deleted, or another user's: the answer is the same). notFound lists them; nothing was changed. Remove them and send the request again.",
+         *       "notFound": [
+         *         "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41"
+         *       ],
+         *       "status": 400,
+         *       "title": "Some of these accounts are not yours",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/accounts-not-found"
+         *     }
+         */
+        AccountsNotFoundProblem: {
+            /** @description What happened here, and what to do. */
+            detail: string;
+            instance?: string;
+            /** @description The ids that are not among your accounts. */
+            notFound: string[];
+            /** Format: int32 */
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
         };
         /**
          * @example {
@@ -1042,7 +1226,7 @@ export interface components {
          */
         ActionReasonRequest: {
             tags?: string[] | null;
-            text?: string | null;
+            text: string;
         };
         /**
          * @example {
@@ -1051,7 +1235,7 @@ export interface components {
          *     }
          */
         BrowserSessionRequest: {
-            code?: string | null;
+            code: string;
             keepSignedIn?: boolean | null;
         };
         /**
@@ -1062,8 +1246,8 @@ export interface components {
          */
         BrowserSessionResponse: {
             /** Format: date-time */
-            expiresAt?: string;
-            keptSignedIn?: boolean;
+            expiresAt: string;
+            keptSignedIn: boolean;
         };
         /**
          * @example {
@@ -1083,8 +1267,18 @@ export interface components {
          *     }
          */
         BulkAccountsRequest: {
-            accountIds?: string[] | null;
-            reason?: components["schemas"]["BulkReasonRequest"];
+            accountIds: string[];
+            /**
+             * @example {
+             *       "action": "block",
+             *       "occurredAt": "2026-03-14T09:26:53+00:00",
+             *       "tags": [
+             *         "pile-on"
+             *       ],
+             *       "text": "Part of the pile-on of March 2026."
+             *     }
+             */
+            reason?: components["schemas"]["BulkReasonRequest"] | null;
             /** Format: date */
             reviewOn?: string | null;
             setReview?: boolean | null;
@@ -1099,8 +1293,8 @@ export interface components {
          */
         BulkAccountsResponse: {
             /** Format: int32 */
-            accounts?: number;
-            reasonIds?: string[] | null;
+            accounts: number;
+            reasonIds: string[];
         };
         /**
          * @example {
@@ -1113,11 +1307,12 @@ export interface components {
          *     }
          */
         BulkReasonRequest: {
-            action?: string | null;
+            /** @enum {string} */
+            action: "block" | "mute" | "follow" | "unblock" | "unmute" | "unfollow" | "other";
             /** Format: date-time */
             occurredAt?: string | null;
             tags?: string[] | null;
-            text?: string | null;
+            text: string;
         };
         /**
          * @example {
@@ -1130,8 +1325,8 @@ export interface components {
         CreateAccountRequest: {
             avatarUrl?: string | null;
             displayName?: string | null;
-            handle?: string | null;
-            providerAccountId?: string | null;
+            handle: string;
+            providerAccountId: string;
         };
         /**
          * @example {
@@ -1142,7 +1337,7 @@ export interface components {
         CreatePersonalTokenRequest: {
             /** Format: int32 */
             expiresInDays?: number | null;
-            name?: string | null;
+            name: string;
         };
         /**
          * @example {
@@ -1157,12 +1352,13 @@ export interface components {
          */
         CreateReasonRequest: {
             /** Format: uuid */
-            accountId?: string | null;
-            action?: string | null;
+            accountId: string;
+            /** @enum {string} */
+            action: "block" | "mute" | "follow" | "unblock" | "unmute" | "unfollow" | "other";
             /** Format: date-time */
             occurredAt?: string | null;
             tags?: string[] | null;
-            text?: string | null;
+            text: string;
         };
         /**
          * @example {
@@ -1175,13 +1371,13 @@ export interface components {
          */
         CreatedPersonalTokenResponse: {
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: uuid */
-            id?: string;
-            name?: string | null;
-            token?: string | null;
+            id: string;
+            name: string;
+            token: string;
         };
         /**
          * @example {
@@ -1193,12 +1389,13 @@ export interface components {
          */
         CurrentSessionResponse: {
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: uuid */
-            id?: string;
-            kind?: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "browser" | "personal_token";
         };
         /**
          * @example {
@@ -1206,7 +1403,7 @@ export interface components {
          *     }
          */
         DeleteAccountRequest: {
-            confirm?: string | null;
+            confirm: string;
         };
         /**
          * @example {
@@ -1217,10 +1414,97 @@ export interface components {
          *     }
          */
         DeletedAccountResponse: {
-            detail?: string | null;
-            keyListDeleted?: boolean;
-            keyListLeftOnProvider?: boolean;
-            providerAccessRevoked?: boolean;
+            detail: string;
+            keyListDeleted: boolean;
+            keyListLeftOnProvider: boolean;
+            providerAccessRevoked: boolean;
+        };
+        /**
+         * @example {
+         *       "accounts": [
+         *         {
+         *           "account": {
+         *             "avatarUrl": "https://social.example/avatars/bob.png",
+         *             "createdAt": "2026-03-14T09:26:53+00:00",
+         *             "displayName": "Bob Example",
+         *             "handle": "bob@social.example",
+         *             "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *             "lastActivityAt": "2026-03-14T12:31:00+00:00",
+         *             "latestReason": null,
+         *             "matchedIn": null,
+         *             "movedTo": null,
+         *             "profileUrl": "https://social.example/@bob",
+         *             "providerAccountId": "109000000000000002",
+         *             "reasonCount": 1,
+         *             "relations": {
+         *               "blocked": {
+         *                 "active": true,
+         *                 "endedAt": null,
+         *                 "expiresAt": null,
+         *                 "firstSeen": "2026-03-14T09:26:53+00:00",
+         *                 "lastSeen": "2026-04-03T09:26:53+00:00",
+         *                 "past": [],
+         *                 "since": "2026-03-14T09:26:53+00:00",
+         *                 "startedByReasonable": false,
+         *                 "unconfirmed": false
+         *               },
+         *               "following": null,
+         *               "muted": null
+         *             }
+         *           },
+         *           "reasons": [
+         *             {
+         *               "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *               "action": "block",
+         *               "createdAt": "2026-03-14T09:31:00+00:00",
+         *               "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *               "occurredAt": "2026-03-14T09:26:53+00:00",
+         *               "tags": [
+         *                 "spam",
+         *                 "scam"
+         *               ],
+         *               "text": "Replied to every post for a week with the same scam link.",
+         *               "updatedAt": "2026-03-14T12:31:00+00:00",
+         *               "version": 2
+         *             }
+         *           ],
+         *           "unreadableReasons": 0
+         *         }
+         *       ],
+         *       "exportedAt": "2026-04-13T09:31:00+00:00",
+         *       "format": "reasonable-export/v1",
+         *       "unreadable": 0,
+         *       "user": {
+         *         "handle": "alice",
+         *         "provider": "x"
+         *       }
+         *     }
+         */
+        ExportDocument: {
+            accounts: components["schemas"]["AccountDetailResponse"][];
+            /** Format: date-time */
+            exportedAt: string;
+            /** @enum {string} */
+            format: "reasonable-export/v1";
+            /** Format: int32 */
+            unreadable: number;
+            /**
+             * @example {
+             *       "handle": "alice",
+             *       "provider": "x"
+             *     }
+             */
+            user: components["schemas"]["ExportUser"];
+        };
+        /**
+         * @example {
+         *       "handle": "alice",
+         *       "provider": "x"
+         *     }
+         */
+        ExportUser: {
+            handle: string | null;
+            provider: string;
         };
         /**
          * @example {
@@ -1230,7 +1514,7 @@ export interface components {
          */
         ImportFileForm: {
             /** Format: binary */
-            file?: string | null;
+            file?: string;
             kind?: string | null;
         };
         /**
@@ -1268,27 +1552,27 @@ export interface components {
          */
         ImportResponse: {
             /** Format: int32 */
-            added?: number;
-            description?: string | null;
+            added: number;
+            description: string;
             /** Format: int32 */
-            entries?: number;
-            kind?: string | null;
+            entries: number;
+            kind: string;
             /** Format: int32 */
-            matched?: number;
-            preview?: boolean;
+            matched: number;
+            preview: boolean;
             /** Format: int32 */
-            reasonsAdded?: number;
+            reasonsAdded: number;
             /** Format: int32 */
-            reasonsMatched?: number;
+            reasonsMatched: number;
             /** Format: int32 */
-            relationsAdded?: number;
-            skipReasons?: components["schemas"]["ImportSkipGroup"][] | null;
+            relationsAdded: number;
+            skipReasons: components["schemas"]["ImportSkipGroup"][];
             /** Format: int32 */
-            skipped?: number;
-            skippedEntries?: components["schemas"]["ImportSkippedEntry"][] | null;
+            skipped: number;
+            skippedEntries: components["schemas"]["ImportSkippedEntry"][];
             /** Format: int32 */
-            toLookUp?: number;
-            unknownFields?: string[] | null;
+            toLookUp: number;
+            unknownFields: string[];
         };
         /**
          * @example {
@@ -1299,9 +1583,10 @@ export interface components {
          */
         ImportSkipGroup: {
             /** Format: int32 */
-            count?: number;
-            explanation?: string | null;
-            reason?: string | null;
+            count: number;
+            explanation: string;
+            /** @enum {string} */
+            reason: "duplicate-in-file" | "relation-ended" | "not-found" | "unreadable";
         };
         /**
          * @example {
@@ -1311,8 +1596,9 @@ export interface components {
          */
         ImportSkippedEntry: {
             /** Format: int32 */
-            line?: number;
-            reason?: string | null;
+            line: number;
+            /** @enum {string} */
+            reason: "duplicate-in-file" | "relation-ended" | "not-found" | "unreadable";
         };
         /**
          * @example {
@@ -1323,12 +1609,12 @@ export interface components {
          *     }
          */
         KeyRotationResponse: {
-            advice?: string | null;
+            advice: string | null;
             /** Format: int32 */
-            keyVersion?: number;
-            recoveryCodeWorks?: boolean;
+            keyVersion: number;
+            recoveryCodeWorks: boolean;
             /** Format: date-time */
-            rotatedAt?: string;
+            rotatedAt: string;
         };
         /**
          * @example {
@@ -1351,18 +1637,27 @@ export interface components {
          */
         MeResponse: {
             /** Format: date-time */
-            createdAt?: string;
-            handle?: string | null;
+            createdAt: string;
+            handle: string | null;
             /** Format: uuid */
-            id?: string;
-            keyStatus?: string | null;
-            keyStatusHelp?: string | null;
-            keysAvailable?: boolean;
-            provider?: string | null;
-            recoveryConfigured?: boolean;
+            id: string;
+            /** @enum {string} */
+            keyStatus: "active" | "missing" | "edited" | "undecryptable";
+            keyStatusHelp: string | null;
+            keysAvailable: boolean;
+            provider: string;
+            recoveryConfigured: boolean;
             /** Format: date-time */
-            recoveryCreatedAt?: string | null;
-            session?: components["schemas"]["CurrentSessionResponse"];
+            recoveryCreatedAt: string | null;
+            /**
+             * @example {
+             *       "createdAt": "2026-03-14T09:31:00+00:00",
+             *       "expiresAt": "2026-03-14T21:31:00+00:00",
+             *       "id": "3c5e7a9b-1d2f-4b6d-8e0a-2c4e6a8b0d1f",
+             *       "kind": "browser"
+             *     }
+             */
+            session: components["schemas"]["CurrentSessionResponse"];
         };
         /**
          * @example {
@@ -1375,24 +1670,38 @@ export interface components {
          */
         PersonalTokenResponse: {
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            lastUsedAt?: string | null;
-            name?: string | null;
+            lastUsedAt: string | null;
+            name: string | null;
         };
-        ProblemDetails: {
-            detail?: string | null;
-            instance?: string | null;
+        /**
+         * @example {
+         *       "detail": "Nothing answers at this address, or there is no such thing among yours (another user's ids are answered the same as missing ones).",
+         *       "status": 404,
+         *       "title": "Not found",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/not-found"
+         *     }
+         */
+        Problem: {
+            /** @description What happened here, and what to do. */
+            detail: string;
+            instance?: string;
             /** Format: int32 */
-            status?: number | null;
-            title?: string | null;
-            type?: string | null;
-        } & {
-            [key: string]: unknown;
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
         };
         /**
          * @example {
@@ -1404,13 +1713,13 @@ export interface components {
          */
         ProviderNotesImportResponse: {
             /** Format: int32 */
-            accountsChecked?: number;
+            accountsChecked: number;
             /** Format: int32 */
-            alreadyImported?: number;
+            alreadyImported: number;
             /** Format: int32 */
-            imported?: number;
+            imported: number;
             /** Format: int32 */
-            skipped?: number;
+            skipped: number;
         };
         /**
          * @example {
@@ -1438,16 +1747,16 @@ export interface components {
          *     }
          */
         ProviderResponse: {
-            actions?: string[] | null;
-            actionsNote?: string | null;
-            displayName?: string | null;
-            importFiles?: string[] | null;
-            importsNotes?: boolean;
-            keyList?: string | null;
-            muteDurations?: boolean;
-            name?: string | null;
-            needsInstance?: boolean;
-            signInUrl?: string | null;
+            actions: ("block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow")[];
+            actionsNote: string | null;
+            displayName: string;
+            importFiles: string[];
+            importsNotes: boolean;
+            keyList: string;
+            muteDurations: boolean;
+            name: string;
+            needsInstance: boolean;
+            signInUrl: string;
         };
         /**
          * @example {
@@ -1467,20 +1776,21 @@ export interface components {
          */
         ReasonResponse: {
             /** Format: uuid */
-            accountId?: string;
-            action?: string | null;
+            accountId: string;
+            /** @enum {string} */
+            action: "block" | "mute" | "follow" | "unblock" | "unmute" | "unfollow" | "other";
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            occurredAt?: string;
-            tags?: string[] | null;
-            text?: string | null;
+            occurredAt: string;
+            tags: string[];
+            text: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
             /** Format: int32 */
-            version?: number;
+            version: number;
         };
         /**
          * @example {
@@ -1490,9 +1800,9 @@ export interface components {
          */
         ReasonReviewResponse: {
             /** Format: uuid */
-            reasonId?: string;
+            reasonId: string;
             /** Format: date */
-            reviewOn?: string;
+            reviewOn: string;
         };
         /**
          * @example {
@@ -1502,8 +1812,8 @@ export interface components {
          */
         RecoveryCodeResponse: {
             /** Format: date-time */
-            createdAt?: string;
-            recoveryCode?: string | null;
+            createdAt: string;
+            recoveryCode: string;
         };
         /**
          * @example {
@@ -1513,9 +1823,9 @@ export interface components {
          */
         RelationPeriod: {
             /** Format: date-time */
-            endedAt?: string;
+            endedAt: string;
             /** Format: date-time */
-            since?: string;
+            since: string;
         };
         /**
          * @example {
@@ -1536,20 +1846,20 @@ export interface components {
          *     }
          */
         RelationState: {
-            readonly active?: boolean;
+            readonly active: boolean;
             /** Format: date-time */
-            endedAt?: string | null;
+            endedAt: string | null;
             /** Format: date-time */
-            expiresAt?: string | null;
+            expiresAt: string | null;
             /** Format: date-time */
-            firstSeen?: string;
+            firstSeen: string;
             /** Format: date-time */
-            lastSeen?: string;
-            past?: components["schemas"]["RelationPeriod"][] | null;
+            lastSeen: string;
+            past: components["schemas"]["RelationPeriod"][];
             /** Format: date-time */
-            since?: string;
-            startedByReasonable?: boolean;
-            unconfirmed?: boolean;
+            since: string;
+            startedByReasonable: boolean;
+            unconfirmed: boolean;
         };
         /**
          * @example {
@@ -1569,9 +1879,63 @@ export interface components {
          *     }
          */
         RelationsResponse: {
-            blocked?: components["schemas"]["RelationState"];
-            following?: components["schemas"]["RelationState"];
-            muted?: components["schemas"]["RelationState"];
+            /**
+             * @example {
+             *       "active": true,
+             *       "endedAt": null,
+             *       "expiresAt": null,
+             *       "firstSeen": "2026-02-02T09:26:53+00:00",
+             *       "lastSeen": "2026-04-03T09:26:53+00:00",
+             *       "past": [
+             *         {
+             *           "endedAt": "2026-02-12T09:26:53+00:00",
+             *           "since": "2026-02-02T09:26:53+00:00"
+             *         }
+             *       ],
+             *       "since": "2026-03-14T09:26:53+00:00",
+             *       "startedByReasonable": false,
+             *       "unconfirmed": false
+             *     }
+             */
+            blocked: components["schemas"]["RelationState"] | null;
+            /**
+             * @example {
+             *       "active": true,
+             *       "endedAt": null,
+             *       "expiresAt": null,
+             *       "firstSeen": "2026-02-02T09:26:53+00:00",
+             *       "lastSeen": "2026-04-03T09:26:53+00:00",
+             *       "past": [
+             *         {
+             *           "endedAt": "2026-02-12T09:26:53+00:00",
+             *           "since": "2026-02-02T09:26:53+00:00"
+             *         }
+             *       ],
+             *       "since": "2026-03-14T09:26:53+00:00",
+             *       "startedByReasonable": false,
+             *       "unconfirmed": false
+             *     }
+             */
+            following: components["schemas"]["RelationState"] | null;
+            /**
+             * @example {
+             *       "active": true,
+             *       "endedAt": null,
+             *       "expiresAt": null,
+             *       "firstSeen": "2026-02-02T09:26:53+00:00",
+             *       "lastSeen": "2026-04-03T09:26:53+00:00",
+             *       "past": [
+             *         {
+             *           "endedAt": "2026-02-12T09:26:53+00:00",
+             *           "since": "2026-02-02T09:26:53+00:00"
+             *         }
+             *       ],
+             *       "since": "2026-03-14T09:26:53+00:00",
+             *       "startedByReasonable": false,
+             *       "unconfirmed": false
+             *     }
+             */
+            muted: components["schemas"]["RelationState"] | null;
         };
         /**
          * @example {
@@ -1579,7 +1943,7 @@ export interface components {
          *     }
          */
         RestoreRequest: {
-            recoveryCode?: string | null;
+            recoveryCode: string;
         };
         /**
          * @example {
@@ -1589,8 +1953,8 @@ export interface components {
          */
         RestoredSessionResponse: {
             /** Format: date-time */
-            expiresAt?: string;
-            token?: string | null;
+            expiresAt: string;
+            token: string | null;
         };
         /**
          * @example {
@@ -1608,7 +1972,7 @@ export interface components {
          */
         ReviewDateResponse: {
             /** Format: date */
-            reviewOn?: string | null;
+            reviewOn: string | null;
         };
         /**
          * @example {
@@ -1677,15 +2041,60 @@ export interface components {
          *     }
          */
         ReviewItemResponse: {
-            account?: components["schemas"]["AccountResponse"];
+            /**
+             * @example {
+             *       "avatarUrl": "https://social.example/avatars/bob.png",
+             *       "createdAt": "2026-03-14T09:26:53+00:00",
+             *       "displayName": "Bob Example",
+             *       "handle": "bob@social.example",
+             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
+             *       "latestReason": {
+             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+             *         "action": "block",
+             *         "createdAt": "2026-03-14T09:31:00+00:00",
+             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+             *         "occurredAt": "2026-03-14T09:26:53+00:00",
+             *         "tags": [
+             *           "spam",
+             *           "scam"
+             *         ],
+             *         "text": "Replied to every post for a week with the same scam link.",
+             *         "updatedAt": "2026-03-14T12:31:00+00:00",
+             *         "version": 2
+             *       },
+             *       "matchedIn": null,
+             *       "movedTo": null,
+             *       "profileUrl": "https://social.example/@bob",
+             *       "providerAccountId": "109000000000000002",
+             *       "reasonCount": 1,
+             *       "relations": {
+             *         "blocked": {
+             *           "active": true,
+             *           "endedAt": null,
+             *           "expiresAt": null,
+             *           "firstSeen": "2026-03-14T09:26:53+00:00",
+             *           "lastSeen": "2026-04-03T09:26:53+00:00",
+             *           "past": [],
+             *           "since": "2026-03-14T09:26:53+00:00",
+             *           "startedByReasonable": false,
+             *           "unconfirmed": false
+             *         },
+             *         "following": null,
+             *         "muted": null
+             *       }
+             *     }
+             */
+            account: components["schemas"]["AccountResponse"];
             /** Format: date */
-            dueOn?: string;
-            kind?: string | null;
+            dueOn: string;
+            /** @enum {string} */
+            kind: "account" | "reason" | "mute-ends";
             /** Format: date-time */
-            muteEndsAt?: string | null;
+            muteEndsAt: string | null;
             /** Format: uuid */
-            reasonId?: string | null;
-            reasons?: components["schemas"]["ReasonResponse"][] | null;
+            reasonId: string | null;
+            reasons: components["schemas"]["ReasonResponse"][];
         };
         /**
          * @example {
@@ -1761,10 +2170,10 @@ export interface components {
          */
         ReviewPageResponse: {
             /** Format: int32 */
-            due?: number;
-            items?: components["schemas"]["ReviewItemResponse"][] | null;
+            due: number;
+            items: components["schemas"]["ReviewItemResponse"][];
             /** Format: int32 */
-            unreadable?: number;
+            unreadable: number;
         };
         /**
          * @example reason
@@ -1778,8 +2187,8 @@ export interface components {
          *     }
          */
         SearchIndexResponse: {
-            complete?: boolean;
-            detail?: string | null;
+            complete: boolean;
+            detail: string;
         };
         /**
          * @example {
@@ -1787,7 +2196,7 @@ export interface components {
          *     }
          */
         SessionCodeRequest: {
-            code?: string | null;
+            code: string;
         };
         /**
          * @example {
@@ -1801,15 +2210,15 @@ export interface components {
          */
         SessionResponse: {
             /** Format: date-time */
-            createdAt?: string;
-            current?: boolean;
+            createdAt: string;
+            current: boolean;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            lastUsedAt?: string | null;
-            userAgent?: string | null;
+            lastUsedAt: string | null;
+            userAgent: string | null;
         };
         /**
          * @example {
@@ -1819,8 +2228,8 @@ export interface components {
          */
         SessionTokenResponse: {
             /** Format: date-time */
-            expiresAt?: string;
-            token?: string | null;
+            expiresAt: string;
+            token: string;
         };
         /**
          * @example {
@@ -1829,7 +2238,7 @@ export interface components {
          */
         SignedOutResponse: {
             /** Format: int32 */
-            sessionsEnded?: number;
+            sessionsEnded: number;
         };
         /**
          * @example {
@@ -1845,18 +2254,20 @@ export interface components {
          */
         SyncRelationResponse: {
             /** Format: int32 */
-            attempts?: number;
+            attempts: number;
             /** Format: int32 */
-            fetched?: number;
+            fetched: number;
             /** Format: int32 */
-            folded?: number;
-            lastError?: string | null;
+            folded: number;
+            lastError: string | null;
             /** Format: int32 */
-            pages?: number;
-            phase?: string | null;
-            relation?: string | null;
+            pages: number;
+            /** @enum {string} */
+            phase: "pending" | "fetching" | "waiting" | "fetched" | "folded" | "failed";
+            /** @enum {string} */
+            relation: "blocked" | "muted" | "following";
             /** Format: date-time */
-            waitingUntil?: string | null;
+            waitingUntil: string | null;
         };
         /**
          * @example {
@@ -1902,16 +2313,17 @@ export interface components {
          */
         SyncRunResponse: {
             /** Format: date-time */
-            finishedAt?: string | null;
+            finishedAt: string | null;
             /** Format: uuid */
-            id?: string;
-            lastError?: string | null;
-            relations?: components["schemas"]["SyncRelationResponse"][] | null;
+            id: string;
+            lastError: string | null;
+            relations: components["schemas"]["SyncRelationResponse"][];
             /** Format: date-time */
-            requestedAt?: string;
+            requestedAt: string;
             /** Format: date-time */
-            startedAt?: string | null;
-            status?: string | null;
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "waiting" | "completed" | "failed";
         };
         /**
          * @example {
@@ -1959,9 +2371,51 @@ export interface components {
          *     }
          */
         SyncStatusResponse: {
-            latestRun?: components["schemas"]["SyncRunResponse"];
+            /**
+             * @example {
+             *       "finishedAt": null,
+             *       "id": "7e9a1c3e-5f2b-4d6f-8a0c-3e5a7c9e1b2d",
+             *       "lastError": null,
+             *       "relations": [
+             *         {
+             *           "attempts": 0,
+             *           "fetched": 4000,
+             *           "folded": 3000,
+             *           "lastError": null,
+             *           "pages": 4,
+             *           "phase": "fetching",
+             *           "relation": "blocked",
+             *           "waitingUntil": null
+             *         },
+             *         {
+             *           "attempts": 0,
+             *           "fetched": 0,
+             *           "folded": 0,
+             *           "lastError": null,
+             *           "pages": 0,
+             *           "phase": "waiting",
+             *           "relation": "muted",
+             *           "waitingUntil": "2026-03-14T09:46:00+00:00"
+             *         },
+             *         {
+             *           "attempts": 0,
+             *           "fetched": 0,
+             *           "folded": 0,
+             *           "lastError": null,
+             *           "pages": 0,
+             *           "phase": "pending",
+             *           "relation": "following",
+             *           "waitingUntil": null
+             *         }
+             *       ],
+             *       "requestedAt": "2026-03-14T09:31:00+00:00",
+             *       "startedAt": "2026-03-14T09:31:01+00:00",
+             *       "status": "waiting"
+             *     }
+             */
+            latestRun: components["schemas"]["SyncRunResponse"] | null;
             /** Format: int32 */
-            pendingPages?: number;
+            pendingPages: number;
         };
         /**
          * @example {
@@ -1981,9 +2435,9 @@ export interface components {
          *     }
          */
         TagListResponse: {
-            items?: components["schemas"]["TagResponse"][] | null;
+            items: components["schemas"]["TagResponse"][];
             /** Format: int32 */
-            unreadable?: number;
+            unreadable: number;
         };
         /**
          * @example {
@@ -1992,8 +2446,8 @@ export interface components {
          *     }
          */
         TagRenameRequest: {
-            from?: string | null;
-            to?: string | null;
+            from: string;
+            to: string;
         };
         /**
          * @example {
@@ -2002,7 +2456,7 @@ export interface components {
          */
         TagRenameResponse: {
             /** Format: int32 */
-            reasons?: number;
+            reasons: number;
         };
         /**
          * @example {
@@ -2013,10 +2467,45 @@ export interface components {
          */
         TagResponse: {
             /** Format: int32 */
-            accounts?: number;
+            accounts: number;
             /** Format: int32 */
-            reasons?: number;
-            tag?: string | null;
+            reasons: number;
+            tag: string;
+        };
+        /**
+         * @example {
+         *       "detail": "The provider's rate limit for this is used up. retryAt says when it resets, when the provider said; try again then.",
+         *       "retryAt": "2026-03-14T09:45:00+00:00",
+         *       "status": 503,
+         *       "title": "The provider asks us to slow down",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/provider-rate-limited"
+         *     }
+         */
+        UnavailableProblem: {
+            /** @description What happened here, and what to do. */
+            detail: string;
+            instance?: string;
+            /**
+             * Format: int32
+             * @description Seconds to wait (the database is not answering).
+             */
+            retryAfter?: number;
+            /**
+             * Format: date-time
+             * @description When the provider's limit resets, when it said.
+             */
+            retryAt?: string;
+            /** Format: int32 */
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
         };
         /**
          * @example {
@@ -2031,13 +2520,88 @@ export interface components {
          *     }
          */
         UpdateReasonRequest: {
-            action?: string | null;
+            /** @enum {string} */
+            action: "block" | "mute" | "follow" | "unblock" | "unmute" | "unfollow" | "other";
             /** Format: date-time */
             occurredAt?: string | null;
             tags?: string[] | null;
-            text?: string | null;
+            text: string;
             /** Format: int32 */
             version?: number | null;
+        };
+        /**
+         * @example {
+         *       "detail": "A path, query parameter, header or body member is missing or has a value the API does not take. errors names each member with what is wrong; fix those and send the request again.",
+         *       "errors": {
+         *         "text": [
+         *           "Write the reason in text: it cannot be empty."
+         *         ]
+         *       },
+         *       "status": 400,
+         *       "title": "The request is not valid",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/invalid-request"
+         *     }
+         */
+        ValidationProblem: {
+            /** @description What happened here, and what to do. */
+            detail: string;
+            /** @description Each member that is wrong (a body member's name, a query parameter, or a header such as If-Match), with what is wrong with it. */
+            errors?: {
+                [key: string]: string[];
+            };
+            instance?: string;
+            /** Format: int32 */
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
+        };
+        /**
+         * @example {
+         *       "current": {
+         *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *         "action": "block",
+         *         "createdAt": "2026-03-14T09:31:00+00:00",
+         *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *         "occurredAt": "2026-03-14T09:26:53+00:00",
+         *         "tags": [
+         *           "spam"
+         *         ],
+         *         "text": "Replied to every post for a week with the same scam link.",
+         *         "updatedAt": "2026-03-14T12:31:00+00:00",
+         *         "version": 3
+         *       },
+         *       "currentVersion": 3,
+         *       "detail": "Someone (another tab or script) saved a newer version after the version you edited. current is the version saved now and currentVersion its number: review it, then save again with that version.",
+         *       "status": 412,
+         *       "title": "This changed since you opened it",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "type": "/problems/edit-conflict"
+         *     }
+         */
+        VersionConflictProblem: {
+            current: components["schemas"]["ReasonResponse"];
+            /** Format: int32 */
+            currentVersion: number;
+            /** @description What happened here, and what to do. */
+            detail: string;
+            instance?: string;
+            /** Format: int32 */
+            status: number;
+            title: string;
+            /** @description Names this request in the server's log. */
+            traceId?: string;
+            /**
+             * @description What went wrong, as a relative URI: GET it for a page that explains it (see docs/problems.md).
+             * @enum {string}
+             */
+            type: "/problems/invalid-request" | "/problems/accounts-not-found" | "/problems/sign-in-required" | "/problems/forbidden" | "/problems/browser-session-required" | "/problems/cross-site-request" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/key-list-needs-attention" | "/problems/stored-data-unreadable" | "/problems/account-changed" | "/problems/action-in-progress" | "/problems/action-not-supported" | "/problems/notes-not-supported" | "/problems/no-timed-mute" | "/problems/no-recovery-code" | "/problems/recovery-code-out-of-date" | "/problems/keys-changed" | "/problems/import-busy" | "/problems/import-conflict" | "/problems/export-needs-servers" | "/problems/provider-access-unreadable" | "/problems/provider-access-revoked" | "/problems/provider-no-room" | "/problems/edit-conflict" | "/problems/request-too-large" | "/problems/uri-too-long" | "/problems/unsupported-media-type" | "/problems/import-file-unreadable" | "/problems/import-file-unknown" | "/problems/import-file-other-network" | "/problems/import-needs-sync" | "/problems/version-required" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/provider-refused" | "/problems/provider-unavailable" | "/problems/provider-rate-limited" | "/problems/database-unavailable" | "/problems/unavailable" | "/problems/request-failed";
         };
     };
     responses: never;
@@ -2051,13 +2615,21 @@ export interface operations {
     ListAccounts: {
         parameters: {
             query?: {
-                relation?: string;
+                /** @description Only accounts with this relation now (blocked, muted or following). */
+                relation?: "blocked" | "muted" | "following";
+                /** @description Only accounts with a reason carrying this tag (compared as you use tags: ignoring case). */
                 tag?: string;
-                hasReasons?: string;
+                /** @description true: only accounts with at least one reason; false: only accounts without one. */
+                hasReasons?: boolean;
+                /** @description Search: words (all must match), "a phrase", @handle or handle@server, over handles, names, reasons and tags. */
                 q?: string;
+                /** @description Only the account with this id on your provider. */
                 providerAccountId?: string;
-                sort?: string;
-                limit?: string;
+                /** @description recent (newest activity first), oldest, handle (A to Z) or unreasoned (accounts without a reason first). */
+                sort?: "recent" | "oldest" | "handle" | "unreasoned";
+                /** @description How many items a page holds at most. */
+                limit?: number;
+                /** @description Where the page starts: the nextCursor of the page before (leave it out for the first page). A page whose nextCursor is null is the last. */
                 cursor?: string;
             };
             header?: never;
@@ -2081,7 +2653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2090,7 +2662,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2099,7 +2671,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2141,7 +2713,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2150,7 +2722,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2159,16 +2731,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2201,7 +2775,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2210,7 +2784,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2219,7 +2793,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2228,16 +2802,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -2246,16 +2822,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -2288,7 +2866,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["AccountsNotFoundProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2297,7 +2875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2306,16 +2884,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2323,10 +2903,15 @@ export interface operations {
     CountAccounts: {
         parameters: {
             query?: {
-                relation?: string;
+                /** @description Only accounts with this relation now (blocked, muted or following). */
+                relation?: "blocked" | "muted" | "following";
+                /** @description Only accounts with a reason carrying this tag (compared as you use tags: ignoring case). */
                 tag?: string;
-                hasReasons?: string;
+                /** @description true: only accounts with at least one reason; false: only accounts without one. */
+                hasReasons?: boolean;
+                /** @description Search: words (all must match), "a phrase", @handle or handle@server, over handles, names, reasons and tags. */
                 q?: string;
+                /** @description Only the account with this id on your provider. */
                 providerAccountId?: string;
             };
             header?: never;
@@ -2350,7 +2935,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2359,7 +2944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2368,7 +2953,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2399,7 +2984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2408,7 +2993,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2417,7 +3002,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2446,7 +3031,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2455,7 +3040,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2464,16 +3049,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2508,7 +3095,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2517,7 +3104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2526,7 +3113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2535,16 +3122,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -2553,16 +3142,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -2593,7 +3184,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2602,7 +3193,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2611,7 +3202,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2646,7 +3237,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -2655,7 +3246,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2664,7 +3255,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2673,16 +3264,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2711,7 +3304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -2720,7 +3313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -2729,16 +3322,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2771,7 +3366,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Forbidden */
@@ -2780,16 +3375,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2816,7 +3413,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2845,7 +3442,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2878,16 +3475,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2920,10 +3519,12 @@ export interface operations {
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2931,6 +3532,7 @@ export interface operations {
     StartSignIn: {
         parameters: {
             query?: {
+                /** @description For providers with instances (GET /api/providers: needsInstance): a server name such as fedi.example, or a handle such as @me@fedi.example. */
                 instance?: string;
             };
             header?: never;
@@ -2965,15 +3567,19 @@ export interface operations {
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2983,7 +3589,8 @@ export interface operations {
     ExportData: {
         parameters: {
             query?: {
-                format?: string;
+                /** @description json (everything, the schema below), csv (one row per account), or blocked, muted or following (a CSV of that relation in the provider's own import format). */
+                format?: "json" | "csv" | "blocked" | "muted" | "following";
             };
             header?: never;
             path?: never;
@@ -2994,9 +3601,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description attachment, with the file's name (reasonable-export-YYYY-MM-DD.json or .csv, or the provider's own file name). */
+                    "Content-Disposition": string;
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["ExportDocument"];
                     "text/csv": string;
                 };
             };
@@ -3006,7 +3616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3015,7 +3625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3024,7 +3634,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3033,7 +3643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3041,6 +3651,7 @@ export interface operations {
     ImportFile: {
         parameters: {
             query?: {
+                /** @description true: answer what the import would add, match and skip, without writing anything. */
                 preview?: boolean;
             };
             header?: never;
@@ -3068,7 +3679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3077,7 +3688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3086,7 +3697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3095,7 +3706,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Content Too Large */
@@ -3104,7 +3715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported Media Type */
@@ -3113,7 +3724,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unprocessable Content */
@@ -3122,16 +3733,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3140,16 +3753,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3178,7 +3793,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3187,7 +3802,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3196,16 +3811,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3214,16 +3831,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3252,7 +3871,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3261,7 +3880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3270,16 +3889,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3288,16 +3909,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3326,7 +3949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3335,7 +3958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3368,7 +3991,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3377,7 +4000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3386,16 +4009,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3424,7 +4049,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3433,7 +4058,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3442,7 +4067,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3451,16 +4076,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3493,7 +4120,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3502,7 +4129,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3511,7 +4138,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3520,16 +4147,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Bad Gateway */
@@ -3538,16 +4167,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Service Unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["UnavailableProblem"];
                 };
             };
         };
@@ -3573,10 +4204,12 @@ export interface operations {
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3597,6 +4230,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The reason's version as a strong entity tag, such as "3": send it back in If-Match to change or delete this version. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3609,7 +4244,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3618,7 +4253,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3627,16 +4262,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3655,6 +4292,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The reason's version as a strong entity tag, such as "3": send it back in If-Match to change or delete this version. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3667,7 +4306,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3676,7 +4315,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3685,7 +4324,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3693,7 +4332,10 @@ export interface operations {
     UpdateReason: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version you are changing: the ETag the API sent (such as "3"), a list of them, or * for any. A version that is not the current one answers 412 with the current reason. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3708,6 +4350,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The reason's version as a strong entity tag, such as "3": send it back in If-Match to change or delete this version. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3720,7 +4364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3729,7 +4373,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3738,7 +4382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3747,7 +4391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Precondition Failed */
@@ -3756,7 +4400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["VersionConflictProblem"];
                 };
             };
             /** @description Precondition Required */
@@ -3765,16 +4409,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3782,7 +4428,10 @@ export interface operations {
     DeleteReason: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version you are changing: the ETag the API sent (such as "3"), a list of them, or * for any. A version that is not the current one answers 412 with the current reason. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3803,7 +4452,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3812,7 +4461,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3821,7 +4470,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3830,7 +4479,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Precondition Failed */
@@ -3839,16 +4488,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["VersionConflictProblem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3883,7 +4534,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3892,7 +4543,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -3901,7 +4552,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3910,16 +4561,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3927,8 +4580,10 @@ export interface operations {
     ListReviews: {
         parameters: {
             query?: {
+                /** @description Your today as YYYY-MM-DD (within a day of the server's); what is due until then. Leave it out for the server's today. */
                 until?: string;
-                limit?: string;
+                /** @description How many items a page holds at most. */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -3951,7 +4606,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -3960,7 +4615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -3969,7 +4624,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3998,7 +4653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4007,7 +4662,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4036,7 +4691,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4045,16 +4700,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4083,7 +4740,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4112,7 +4769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -4121,7 +4778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4150,7 +4807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4159,7 +4816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4188,7 +4845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4197,16 +4854,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4235,7 +4894,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4244,7 +4903,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4277,7 +4936,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -4286,7 +4945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4295,16 +4954,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again, when known. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4333,7 +4994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4342,7 +5003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4375,7 +5036,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unauthorized */
@@ -4384,7 +5045,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Forbidden */
@@ -4393,7 +5054,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -4402,7 +5063,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4431,7 +5092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not Found */
@@ -4440,7 +5101,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
