@@ -1,5 +1,3 @@
-using Microsoft.Kiota.Abstractions.Authentication;
-using Microsoft.Kiota.Http.HttpClientLibrary;
 using Reasonable.Clients.Kiota;
 
 // Runs the README's notes flow with Kiota's generated client: REASONABLE_TOKEN=<session token> dotnet Kiota.dll <api url>
@@ -13,7 +11,7 @@ if (args.Length != 1 || !Uri.TryCreate(args[0], UriKind.Absolute, out var api) |
 
 try
 {
-    foreach (var line in await NotesFlow.RunAsync(Client(api, token), personal => Client(api, personal)))
+    foreach (var line in await NotesFlow.RunAsync(api, token))
     {
         Console.WriteLine(line);
     }
@@ -26,8 +24,3 @@ catch (Exception exception)
     return 1;
 }
 
-static Reasonable.Clients.Kiota.Generated.ReasonableClient Client(Uri api, string token)
-{
-    var authentication = new BaseBearerTokenAuthenticationProvider(new BearerToken(token, api.Host));
-    return new(new HttpClientRequestAdapter(authentication) { BaseUrl = api.AbsoluteUri.TrimEnd('/') });
-}
