@@ -24,6 +24,7 @@ public static class OpenApiSetup
         options.OperationFilter<OpenApiQueryParameters>();
         options.OperationFilter<OpenApiHeaders>();
         options.DocumentFilter<OpenApiProblemTypes>();
+        options.DocumentFilter<OpenApiNullableReferences>();
         options.DocumentFilter<OpenApiDocumentInfo>();
         options.DocumentFilter<OpenApiTagDescriptions>();
         options.OperationFilter<OpenApiOperationDescriptions>();

@@ -756,14 +756,6 @@ export interface components {
             handle: string;
             /** Format: int32 */
             muteDurationSeconds?: number | null;
-            /**
-             * @example {
-             *       "tags": [
-             *         "spam"
-             *       ],
-             *       "text": "Replied to every post for a week with the same scam link."
-             *     }
-             */
             reason?: components["schemas"]["ActionReasonRequest"] | null;
         };
         /**
@@ -783,14 +775,6 @@ export interface components {
             action: "block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow";
             /** Format: int32 */
             muteDurationSeconds?: number | null;
-            /**
-             * @example {
-             *       "tags": [
-             *         "spam"
-             *       ],
-             *       "text": "Replied to every post for a week with the same scam link."
-             *     }
-             */
             reason?: components["schemas"]["ActionReasonRequest"] | null;
         };
         /**
@@ -802,7 +786,20 @@ export interface components {
          *         "handle": "bob@social.example",
          *         "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
          *         "lastActivityAt": "2026-03-14T12:31:00+00:00",
-         *         "latestReason": null,
+         *         "latestReason": {
+         *           "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *           "action": "block",
+         *           "createdAt": "2026-03-14T09:31:00+00:00",
+         *           "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *           "occurredAt": "2026-03-14T09:26:53+00:00",
+         *           "tags": [
+         *             "spam",
+         *             "scam"
+         *           ],
+         *           "text": "Replied to every post for a week with the same scam link.",
+         *           "updatedAt": "2026-03-14T12:31:00+00:00",
+         *           "version": 2
+         *         },
          *         "matchedIn": null,
          *         "movedTo": null,
          *         "profileUrl": "https://social.example/@bob",
@@ -820,8 +817,28 @@ export interface components {
          *             "startedByReasonable": false,
          *             "unconfirmed": false
          *           },
-         *           "following": null,
-         *           "muted": null
+         *           "following": {
+         *             "active": false,
+         *             "endedAt": "2026-03-14T09:26:53+00:00",
+         *             "expiresAt": null,
+         *             "firstSeen": "2025-02-07T09:26:53+00:00",
+         *             "lastSeen": "2026-03-14T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2025-02-07T09:26:53+00:00",
+         *             "startedByReasonable": false,
+         *             "unconfirmed": false
+         *           },
+         *           "muted": {
+         *             "active": true,
+         *             "endedAt": null,
+         *             "expiresAt": "2026-04-13T09:26:53+00:00",
+         *             "firstSeen": "2026-03-14T09:26:53+00:00",
+         *             "lastSeen": "2026-04-03T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2026-03-14T09:26:53+00:00",
+         *             "startedByReasonable": false,
+         *             "unconfirmed": false
+         *           }
          *         }
          *       },
          *       "reason": {
@@ -841,67 +858,7 @@ export interface components {
          *     }
          */
         AccountActionResponse: {
-            /**
-             * @example {
-             *       "avatarUrl": "https://social.example/avatars/bob.png",
-             *       "createdAt": "2026-03-14T09:26:53+00:00",
-             *       "displayName": "Bob Example",
-             *       "handle": "bob@social.example",
-             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
-             *       "latestReason": {
-             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *         "action": "block",
-             *         "createdAt": "2026-03-14T09:31:00+00:00",
-             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
-             *         "occurredAt": "2026-03-14T09:26:53+00:00",
-             *         "tags": [
-             *           "spam",
-             *           "scam"
-             *         ],
-             *         "text": "Replied to every post for a week with the same scam link.",
-             *         "updatedAt": "2026-03-14T12:31:00+00:00",
-             *         "version": 2
-             *       },
-             *       "matchedIn": null,
-             *       "movedTo": null,
-             *       "profileUrl": "https://social.example/@bob",
-             *       "providerAccountId": "109000000000000002",
-             *       "reasonCount": 1,
-             *       "relations": {
-             *         "blocked": {
-             *           "active": true,
-             *           "endedAt": null,
-             *           "expiresAt": null,
-             *           "firstSeen": "2026-03-14T09:26:53+00:00",
-             *           "lastSeen": "2026-04-03T09:26:53+00:00",
-             *           "past": [],
-             *           "since": "2026-03-14T09:26:53+00:00",
-             *           "startedByReasonable": false,
-             *           "unconfirmed": false
-             *         },
-             *         "following": null,
-             *         "muted": null
-             *       }
-             *     }
-             */
             account: components["schemas"]["AccountResponse"];
-            /**
-             * @example {
-             *       "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *       "action": "block",
-             *       "createdAt": "2026-03-14T09:31:00+00:00",
-             *       "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
-             *       "occurredAt": "2026-03-14T09:26:53+00:00",
-             *       "tags": [
-             *         "spam",
-             *         "scam"
-             *       ],
-             *       "text": "Replied to every post for a week with the same scam link.",
-             *       "updatedAt": "2026-03-14T12:31:00+00:00",
-             *       "version": 2
-             *     }
-             */
             reason: components["schemas"]["ReasonResponse"] | null;
         };
         /**
@@ -925,7 +882,20 @@ export interface components {
          *         "handle": "bob@social.example",
          *         "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
          *         "lastActivityAt": "2026-03-14T12:31:00+00:00",
-         *         "latestReason": null,
+         *         "latestReason": {
+         *           "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *           "action": "block",
+         *           "createdAt": "2026-03-14T09:31:00+00:00",
+         *           "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *           "occurredAt": "2026-03-14T09:26:53+00:00",
+         *           "tags": [
+         *             "spam",
+         *             "scam"
+         *           ],
+         *           "text": "Replied to every post for a week with the same scam link.",
+         *           "updatedAt": "2026-03-14T12:31:00+00:00",
+         *           "version": 2
+         *         },
          *         "matchedIn": null,
          *         "movedTo": null,
          *         "profileUrl": "https://social.example/@bob",
@@ -943,8 +913,28 @@ export interface components {
          *             "startedByReasonable": false,
          *             "unconfirmed": false
          *           },
-         *           "following": null,
-         *           "muted": null
+         *           "following": {
+         *             "active": false,
+         *             "endedAt": "2026-03-14T09:26:53+00:00",
+         *             "expiresAt": null,
+         *             "firstSeen": "2025-02-07T09:26:53+00:00",
+         *             "lastSeen": "2026-03-14T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2025-02-07T09:26:53+00:00",
+         *             "startedByReasonable": false,
+         *             "unconfirmed": false
+         *           },
+         *           "muted": {
+         *             "active": true,
+         *             "endedAt": null,
+         *             "expiresAt": "2026-04-13T09:26:53+00:00",
+         *             "firstSeen": "2026-03-14T09:26:53+00:00",
+         *             "lastSeen": "2026-04-03T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2026-03-14T09:26:53+00:00",
+         *             "startedByReasonable": false,
+         *             "unconfirmed": false
+         *           }
          *         }
          *       },
          *       "reasons": [
@@ -967,50 +957,6 @@ export interface components {
          *     }
          */
         AccountDetailResponse: {
-            /**
-             * @example {
-             *       "avatarUrl": "https://social.example/avatars/bob.png",
-             *       "createdAt": "2026-03-14T09:26:53+00:00",
-             *       "displayName": "Bob Example",
-             *       "handle": "bob@social.example",
-             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
-             *       "latestReason": {
-             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *         "action": "block",
-             *         "createdAt": "2026-03-14T09:31:00+00:00",
-             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
-             *         "occurredAt": "2026-03-14T09:26:53+00:00",
-             *         "tags": [
-             *           "spam",
-             *           "scam"
-             *         ],
-             *         "text": "Replied to every post for a week with the same scam link.",
-             *         "updatedAt": "2026-03-14T12:31:00+00:00",
-             *         "version": 2
-             *       },
-             *       "matchedIn": null,
-             *       "movedTo": null,
-             *       "profileUrl": "https://social.example/@bob",
-             *       "providerAccountId": "109000000000000002",
-             *       "reasonCount": 1,
-             *       "relations": {
-             *         "blocked": {
-             *           "active": true,
-             *           "endedAt": null,
-             *           "expiresAt": null,
-             *           "firstSeen": "2026-03-14T09:26:53+00:00",
-             *           "lastSeen": "2026-04-03T09:26:53+00:00",
-             *           "past": [],
-             *           "since": "2026-03-14T09:26:53+00:00",
-             *           "startedByReasonable": false,
-             *           "unconfirmed": false
-             *         },
-             *         "following": null,
-             *         "muted": null
-             *       }
-             *     }
-             */
             account: components["schemas"]["AccountResponse"];
             reasons: components["schemas"]["ReasonResponse"][];
             /** Format: int32 */
@@ -1060,8 +1006,28 @@ export interface components {
          *               "startedByReasonable": false,
          *               "unconfirmed": false
          *             },
-         *             "following": null,
-         *             "muted": null
+         *             "following": {
+         *               "active": false,
+         *               "endedAt": "2026-03-14T09:26:53+00:00",
+         *               "expiresAt": null,
+         *               "firstSeen": "2025-02-07T09:26:53+00:00",
+         *               "lastSeen": "2026-03-14T09:26:53+00:00",
+         *               "past": [],
+         *               "since": "2025-02-07T09:26:53+00:00",
+         *               "startedByReasonable": false,
+         *               "unconfirmed": false
+         *             },
+         *             "muted": {
+         *               "active": true,
+         *               "endedAt": null,
+         *               "expiresAt": "2026-04-13T09:26:53+00:00",
+         *               "firstSeen": "2026-03-14T09:26:53+00:00",
+         *               "lastSeen": "2026-04-03T09:26:53+00:00",
+         *               "past": [],
+         *               "since": "2026-03-14T09:26:53+00:00",
+         *               "startedByReasonable": false,
+         *               "unconfirmed": false
+         *             }
          *           }
          *         }
          *       ],
@@ -1114,8 +1080,28 @@ export interface components {
          *           "startedByReasonable": false,
          *           "unconfirmed": false
          *         },
-         *         "following": null,
-         *         "muted": null
+         *         "following": {
+         *           "active": false,
+         *           "endedAt": "2026-03-14T09:26:53+00:00",
+         *           "expiresAt": null,
+         *           "firstSeen": "2025-02-07T09:26:53+00:00",
+         *           "lastSeen": "2026-03-14T09:26:53+00:00",
+         *           "past": [],
+         *           "since": "2025-02-07T09:26:53+00:00",
+         *           "startedByReasonable": false,
+         *           "unconfirmed": false
+         *         },
+         *         "muted": {
+         *           "active": true,
+         *           "endedAt": null,
+         *           "expiresAt": "2026-04-13T09:26:53+00:00",
+         *           "firstSeen": "2026-03-14T09:26:53+00:00",
+         *           "lastSeen": "2026-04-03T09:26:53+00:00",
+         *           "past": [],
+         *           "since": "2026-03-14T09:26:53+00:00",
+         *           "startedByReasonable": false,
+         *           "unconfirmed": false
+         *         }
          *       }
          *     }
          */
@@ -1129,22 +1115,6 @@ export interface components {
             id: string;
             /** Format: date-time */
             lastActivityAt: string;
-            /**
-             * @example {
-             *       "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *       "action": "block",
-             *       "createdAt": "2026-03-14T09:31:00+00:00",
-             *       "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
-             *       "occurredAt": "2026-03-14T09:26:53+00:00",
-             *       "tags": [
-             *         "spam",
-             *         "scam"
-             *       ],
-             *       "text": "Replied to every post for a week with the same scam link.",
-             *       "updatedAt": "2026-03-14T12:31:00+00:00",
-             *       "version": 2
-             *     }
-             */
             latestReason: components["schemas"]["ReasonResponse"] | null;
             matchedIn: components["schemas"]["SearchField"][] | null;
             movedTo: string | null;
@@ -1152,23 +1122,6 @@ export interface components {
             providerAccountId: string;
             /** Format: int32 */
             reasonCount: number;
-            /**
-             * @example {
-             *       "blocked": {
-             *         "active": true,
-             *         "endedAt": null,
-             *         "expiresAt": null,
-             *         "firstSeen": "2026-03-14T09:26:53+00:00",
-             *         "lastSeen": "2026-04-03T09:26:53+00:00",
-             *         "past": [],
-             *         "since": "2026-03-14T09:26:53+00:00",
-             *         "startedByReasonable": false,
-             *         "unconfirmed": false
-             *       },
-             *       "following": null,
-             *       "muted": null
-             *     }
-             */
             relations: components["schemas"]["RelationsResponse"];
         };
         /**
@@ -1268,16 +1221,6 @@ export interface components {
          */
         BulkAccountsRequest: {
             accountIds: string[];
-            /**
-             * @example {
-             *       "action": "block",
-             *       "occurredAt": "2026-03-14T09:26:53+00:00",
-             *       "tags": [
-             *         "pile-on"
-             *       ],
-             *       "text": "Part of the pile-on of March 2026."
-             *     }
-             */
             reason?: components["schemas"]["BulkReasonRequest"] | null;
             /** Format: date */
             reviewOn?: string | null;
@@ -1430,7 +1373,20 @@ export interface components {
          *             "handle": "bob@social.example",
          *             "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
          *             "lastActivityAt": "2026-03-14T12:31:00+00:00",
-         *             "latestReason": null,
+         *             "latestReason": {
+         *               "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *               "action": "block",
+         *               "createdAt": "2026-03-14T09:31:00+00:00",
+         *               "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *               "occurredAt": "2026-03-14T09:26:53+00:00",
+         *               "tags": [
+         *                 "spam",
+         *                 "scam"
+         *               ],
+         *               "text": "Replied to every post for a week with the same scam link.",
+         *               "updatedAt": "2026-03-14T12:31:00+00:00",
+         *               "version": 2
+         *             },
          *             "matchedIn": null,
          *             "movedTo": null,
          *             "profileUrl": "https://social.example/@bob",
@@ -1448,8 +1404,28 @@ export interface components {
          *                 "startedByReasonable": false,
          *                 "unconfirmed": false
          *               },
-         *               "following": null,
-         *               "muted": null
+         *               "following": {
+         *                 "active": false,
+         *                 "endedAt": "2026-03-14T09:26:53+00:00",
+         *                 "expiresAt": null,
+         *                 "firstSeen": "2025-02-07T09:26:53+00:00",
+         *                 "lastSeen": "2026-03-14T09:26:53+00:00",
+         *                 "past": [],
+         *                 "since": "2025-02-07T09:26:53+00:00",
+         *                 "startedByReasonable": false,
+         *                 "unconfirmed": false
+         *               },
+         *               "muted": {
+         *                 "active": true,
+         *                 "endedAt": null,
+         *                 "expiresAt": "2026-04-13T09:26:53+00:00",
+         *                 "firstSeen": "2026-03-14T09:26:53+00:00",
+         *                 "lastSeen": "2026-04-03T09:26:53+00:00",
+         *                 "past": [],
+         *                 "since": "2026-03-14T09:26:53+00:00",
+         *                 "startedByReasonable": false,
+         *                 "unconfirmed": false
+         *               }
          *             }
          *           },
          *           "reasons": [
@@ -1488,12 +1464,6 @@ export interface components {
             format: "reasonable-export/v1";
             /** Format: int32 */
             unreadable: number;
-            /**
-             * @example {
-             *       "handle": "alice",
-             *       "provider": "x"
-             *     }
-             */
             user: components["schemas"]["ExportUser"];
         };
         /**
@@ -1649,14 +1619,6 @@ export interface components {
             recoveryConfigured: boolean;
             /** Format: date-time */
             recoveryCreatedAt: string | null;
-            /**
-             * @example {
-             *       "createdAt": "2026-03-14T09:31:00+00:00",
-             *       "expiresAt": "2026-03-14T21:31:00+00:00",
-             *       "id": "3c5e7a9b-1d2f-4b6d-8e0a-2c4e6a8b0d1f",
-             *       "kind": "browser"
-             *     }
-             */
             session: components["schemas"]["CurrentSessionResponse"];
         };
         /**
@@ -1874,67 +1836,33 @@ export interface components {
          *         "startedByReasonable": false,
          *         "unconfirmed": false
          *       },
-         *       "following": null,
-         *       "muted": null
+         *       "following": {
+         *         "active": false,
+         *         "endedAt": "2026-03-14T09:26:53+00:00",
+         *         "expiresAt": null,
+         *         "firstSeen": "2025-02-07T09:26:53+00:00",
+         *         "lastSeen": "2026-03-14T09:26:53+00:00",
+         *         "past": [],
+         *         "since": "2025-02-07T09:26:53+00:00",
+         *         "startedByReasonable": false,
+         *         "unconfirmed": false
+         *       },
+         *       "muted": {
+         *         "active": true,
+         *         "endedAt": null,
+         *         "expiresAt": "2026-04-13T09:26:53+00:00",
+         *         "firstSeen": "2026-03-14T09:26:53+00:00",
+         *         "lastSeen": "2026-04-03T09:26:53+00:00",
+         *         "past": [],
+         *         "since": "2026-03-14T09:26:53+00:00",
+         *         "startedByReasonable": false,
+         *         "unconfirmed": false
+         *       }
          *     }
          */
         RelationsResponse: {
-            /**
-             * @example {
-             *       "active": true,
-             *       "endedAt": null,
-             *       "expiresAt": null,
-             *       "firstSeen": "2026-02-02T09:26:53+00:00",
-             *       "lastSeen": "2026-04-03T09:26:53+00:00",
-             *       "past": [
-             *         {
-             *           "endedAt": "2026-02-12T09:26:53+00:00",
-             *           "since": "2026-02-02T09:26:53+00:00"
-             *         }
-             *       ],
-             *       "since": "2026-03-14T09:26:53+00:00",
-             *       "startedByReasonable": false,
-             *       "unconfirmed": false
-             *     }
-             */
             blocked: components["schemas"]["RelationState"] | null;
-            /**
-             * @example {
-             *       "active": true,
-             *       "endedAt": null,
-             *       "expiresAt": null,
-             *       "firstSeen": "2026-02-02T09:26:53+00:00",
-             *       "lastSeen": "2026-04-03T09:26:53+00:00",
-             *       "past": [
-             *         {
-             *           "endedAt": "2026-02-12T09:26:53+00:00",
-             *           "since": "2026-02-02T09:26:53+00:00"
-             *         }
-             *       ],
-             *       "since": "2026-03-14T09:26:53+00:00",
-             *       "startedByReasonable": false,
-             *       "unconfirmed": false
-             *     }
-             */
             following: components["schemas"]["RelationState"] | null;
-            /**
-             * @example {
-             *       "active": true,
-             *       "endedAt": null,
-             *       "expiresAt": null,
-             *       "firstSeen": "2026-02-02T09:26:53+00:00",
-             *       "lastSeen": "2026-04-03T09:26:53+00:00",
-             *       "past": [
-             *         {
-             *           "endedAt": "2026-02-12T09:26:53+00:00",
-             *           "since": "2026-02-02T09:26:53+00:00"
-             *         }
-             *       ],
-             *       "since": "2026-03-14T09:26:53+00:00",
-             *       "startedByReasonable": false,
-             *       "unconfirmed": false
-             *     }
-             */
             muted: components["schemas"]["RelationState"] | null;
         };
         /**
@@ -2014,8 +1942,28 @@ export interface components {
          *             "startedByReasonable": false,
          *             "unconfirmed": false
          *           },
-         *           "following": null,
-         *           "muted": null
+         *           "following": {
+         *             "active": false,
+         *             "endedAt": "2026-03-14T09:26:53+00:00",
+         *             "expiresAt": null,
+         *             "firstSeen": "2025-02-07T09:26:53+00:00",
+         *             "lastSeen": "2026-03-14T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2025-02-07T09:26:53+00:00",
+         *             "startedByReasonable": false,
+         *             "unconfirmed": false
+         *           },
+         *           "muted": {
+         *             "active": true,
+         *             "endedAt": null,
+         *             "expiresAt": "2026-04-13T09:26:53+00:00",
+         *             "firstSeen": "2026-03-14T09:26:53+00:00",
+         *             "lastSeen": "2026-04-03T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2026-03-14T09:26:53+00:00",
+         *             "startedByReasonable": false,
+         *             "unconfirmed": false
+         *           }
          *         }
          *       },
          *       "dueOn": "2026-09-14",
@@ -2041,50 +1989,6 @@ export interface components {
          *     }
          */
         ReviewItemResponse: {
-            /**
-             * @example {
-             *       "avatarUrl": "https://social.example/avatars/bob.png",
-             *       "createdAt": "2026-03-14T09:26:53+00:00",
-             *       "displayName": "Bob Example",
-             *       "handle": "bob@social.example",
-             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
-             *       "latestReason": {
-             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *         "action": "block",
-             *         "createdAt": "2026-03-14T09:31:00+00:00",
-             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
-             *         "occurredAt": "2026-03-14T09:26:53+00:00",
-             *         "tags": [
-             *           "spam",
-             *           "scam"
-             *         ],
-             *         "text": "Replied to every post for a week with the same scam link.",
-             *         "updatedAt": "2026-03-14T12:31:00+00:00",
-             *         "version": 2
-             *       },
-             *       "matchedIn": null,
-             *       "movedTo": null,
-             *       "profileUrl": "https://social.example/@bob",
-             *       "providerAccountId": "109000000000000002",
-             *       "reasonCount": 1,
-             *       "relations": {
-             *         "blocked": {
-             *           "active": true,
-             *           "endedAt": null,
-             *           "expiresAt": null,
-             *           "firstSeen": "2026-03-14T09:26:53+00:00",
-             *           "lastSeen": "2026-04-03T09:26:53+00:00",
-             *           "past": [],
-             *           "since": "2026-03-14T09:26:53+00:00",
-             *           "startedByReasonable": false,
-             *           "unconfirmed": false
-             *         },
-             *         "following": null,
-             *         "muted": null
-             *       }
-             *     }
-             */
             account: components["schemas"]["AccountResponse"];
             /** Format: date */
             dueOn: string;
@@ -2139,8 +2043,28 @@ export interface components {
          *                 "startedByReasonable": false,
          *                 "unconfirmed": false
          *               },
-         *               "following": null,
-         *               "muted": null
+         *               "following": {
+         *                 "active": false,
+         *                 "endedAt": "2026-03-14T09:26:53+00:00",
+         *                 "expiresAt": null,
+         *                 "firstSeen": "2025-02-07T09:26:53+00:00",
+         *                 "lastSeen": "2026-03-14T09:26:53+00:00",
+         *                 "past": [],
+         *                 "since": "2025-02-07T09:26:53+00:00",
+         *                 "startedByReasonable": false,
+         *                 "unconfirmed": false
+         *               },
+         *               "muted": {
+         *                 "active": true,
+         *                 "endedAt": null,
+         *                 "expiresAt": "2026-04-13T09:26:53+00:00",
+         *                 "firstSeen": "2026-03-14T09:26:53+00:00",
+         *                 "lastSeen": "2026-04-03T09:26:53+00:00",
+         *                 "past": [],
+         *                 "since": "2026-03-14T09:26:53+00:00",
+         *                 "startedByReasonable": false,
+         *                 "unconfirmed": false
+         *               }
          *             }
          *           },
          *           "dueOn": "2026-09-14",
@@ -2371,48 +2295,6 @@ export interface components {
          *     }
          */
         SyncStatusResponse: {
-            /**
-             * @example {
-             *       "finishedAt": null,
-             *       "id": "7e9a1c3e-5f2b-4d6f-8a0c-3e5a7c9e1b2d",
-             *       "lastError": null,
-             *       "relations": [
-             *         {
-             *           "attempts": 0,
-             *           "fetched": 4000,
-             *           "folded": 3000,
-             *           "lastError": null,
-             *           "pages": 4,
-             *           "phase": "fetching",
-             *           "relation": "blocked",
-             *           "waitingUntil": null
-             *         },
-             *         {
-             *           "attempts": 0,
-             *           "fetched": 0,
-             *           "folded": 0,
-             *           "lastError": null,
-             *           "pages": 0,
-             *           "phase": "waiting",
-             *           "relation": "muted",
-             *           "waitingUntil": "2026-03-14T09:46:00+00:00"
-             *         },
-             *         {
-             *           "attempts": 0,
-             *           "fetched": 0,
-             *           "folded": 0,
-             *           "lastError": null,
-             *           "pages": 0,
-             *           "phase": "pending",
-             *           "relation": "following",
-             *           "waitingUntil": null
-             *         }
-             *       ],
-             *       "requestedAt": "2026-03-14T09:31:00+00:00",
-             *       "startedAt": "2026-03-14T09:31:01+00:00",
-             *       "status": "waiting"
-             *     }
-             */
             latestRun: components["schemas"]["SyncRunResponse"] | null;
             /** Format: int32 */
             pendingPages: number;
