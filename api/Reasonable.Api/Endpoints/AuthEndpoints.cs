@@ -23,10 +23,14 @@ public static class AuthEndpoints
         group.MapGet("/{provider}/login", LoginAsync).WithName("StartSignIn").RequireRateLimit(LimitedAction.SignIn).WithMetadata(BrowserPage.Instance)
             .WithSummary("Starts signing in: answers 302 to the provider's consent page (open it in a browser). Providers with instances (GET /api/providers: needsInstance) need `instance`: a server name such as fedi.example, or a handle such as @me@fedi.example.")
             .Produces(StatusCodes.Status302Found).Produces(StatusCodes.Status400BadRequest, contentType: "text/html")
-            .Produces(StatusCodes.Status404NotFound, contentType: "text/html").Produces(StatusCodes.Status503ServiceUnavailable, contentType: "text/html");
+            .Produces(StatusCodes.Status404NotFound, contentType: "text/html").Produces(StatusCodes.Status409Conflict, contentType: "text/html")
+            .Produces(StatusCodes.Status502BadGateway, contentType: "text/html").Produces(StatusCodes.Status503ServiceUnavailable, contentType: "text/html");
         group.MapGet("/{provider}/callback", CallbackAsync).WithName("FinishSignIn").RequireRateLimit(LimitedAction.SignIn).WithMetadata(BrowserPage.Instance)
             .WithSummary("Where the provider sends the browser back: answers 302 to the web app with a one-time code in the URL fragment.")
-            .Produces(StatusCodes.Status302Found).Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
+            .Produces(StatusCodes.Status302Found).Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .Produces(StatusCodes.Status400BadRequest, contentType: "text/html").Produces(StatusCodes.Status404NotFound, contentType: "text/html")
+            .Produces(StatusCodes.Status409Conflict, contentType: "text/html").Produces(StatusCodes.Status502BadGateway, contentType: "text/html")
+            .Produces(StatusCodes.Status503ServiceUnavailable, contentType: "text/html");
         group.MapPost("/session", ExchangeCodeAsync).WithName("CreateSession").RequireRateLimit(LimitedAction.SignIn)
             .WithSummary("Trades the one-time sign-in code for a bearer token.")
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -46,8 +46,9 @@ public sealed class OpenApiProblemTypes : IDocumentFilter
 
         foreach (var (_, path) in document.Paths)
         {
-            foreach (var (_, operation) in path.Operations ?? [])
+            foreach (var (method, operation) in path.Operations ?? [])
             {
+                AddCommonProblems(method, operation);
                 foreach (var (status, response) in operation.Responses ?? [])
                 {
                     if (response is OpenApiResponse { Content: { } content } && content.TryGetValue("application/problem+json", out var media) && media is OpenApiMediaType problem)
@@ -56,6 +57,37 @@ public sealed class OpenApiProblemTypes : IDocumentFilter
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The problems every route of a kind can answer before its handler runs: a body too large (413) or of the wrong
+    /// type (415) wherever a body is read, and a cookie request from another site (403) on every unsafe method.
+    /// </summary>
+    private static void AddCommonProblems(HttpMethod method, OpenApiOperation operation)
+    {
+        operation.Responses ??= [];
+        if (operation.RequestBody is not null)
+        {
+            AddProblem(operation.Responses, "413", "Content Too Large");
+            AddProblem(operation.Responses, "415", "Unsupported Media Type");
+        }
+
+        if (method != HttpMethod.Get && method != HttpMethod.Head)
+        {
+            AddProblem(operation.Responses, "403", "Forbidden");
+        }
+    }
+
+    private static void AddProblem(OpenApiResponses responses, string status, string description)
+    {
+        if (!responses.ContainsKey(status))
+        {
+            responses[status] = new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { ["application/problem+json"] = new OpenApiMediaType() },
+            };
         }
     }
 

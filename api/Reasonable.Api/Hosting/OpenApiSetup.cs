@@ -23,6 +23,7 @@ public static class OpenApiSetup
         options.SchemaFilter<OpenApiClosedSets>();
         options.OperationFilter<OpenApiQueryParameters>();
         options.OperationFilter<OpenApiHeaders>();
+        options.OperationFilter<OpenApiBrowserPages>();
         options.DocumentFilter<OpenApiProblemTypes>();
         options.DocumentFilter<OpenApiNullableReferences>();
         options.DocumentFilter<OpenApiDocumentInfo>();

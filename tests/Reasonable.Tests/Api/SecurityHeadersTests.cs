@@ -36,6 +36,7 @@ public sealed class SecurityHeadersTests(SignInServers servers) : AliceSignedInT
                 ("a 401 problem", new Uri(Browser.Api, "/api/reasons"), null, "application/problem+json", "no-store"),
                 ("the public provider list", new Uri(Browser.Api, "/api/providers"), null, "application/json", "no-cache"),
                 ("the key list's help page", new Uri(Browser.Api, "/key-list"), null, "text/html", "no-store"),
+                ("a problem type's page", new Uri(Browser.Api, "/problems/edit-conflict"), null, "text/html", "no-store"),
                 ("a sign-in error page", new Uri(Browser.Api, "/api/auth/x/callback?oauth_token=made-up&oauth_verifier=made-up"), null, "text/html", "no-store"),
                 ("the web app's index", new Uri(withWebApp.BaseAddress, "/"), null, "text/html", "no-store"),
                 ("a web app route", new Uri(withWebApp.BaseAddress, "/settings"), null, "text/html", "no-store"),

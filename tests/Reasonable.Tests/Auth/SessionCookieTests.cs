@@ -19,7 +19,7 @@ public sealed class SessionCookieTests(SignInServers servers) : IAsyncLifetime, 
     private const string Header = "X-Reasonable-Request";
     private const string FirefoxOnLinux = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
     private readonly Browser browser = new(servers);
-    private readonly HttpClient http = new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
+    private readonly HttpClient http = new(ApiContract.Around(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }));
 
     public Task InitializeAsync() => servers.ResetAsync();
 

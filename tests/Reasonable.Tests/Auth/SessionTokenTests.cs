@@ -220,7 +220,7 @@ public sealed class SessionTokenTests(SignInServers servers) : IAsyncLifetime, I
         var environment = servers.Environment();
         environment["SIGN_IN_RATE_LIMIT"] = "3";
         await using var api = await ApiProcess.StartAsync(environment);
-        using var client = new HttpClient { BaseAddress = api.BaseAddress };
+        using var client = new HttpClient(ApiContract.Around(new HttpClientHandler())) { BaseAddress = api.BaseAddress };
 
         for (var i = 0; i < 3; i++)
         {

@@ -233,7 +233,7 @@ public sealed class MastodonActionTests(SignInServers servers) : IAsyncLifetime,
 
     private async Task<JsonElement> SendWithKeyAsync(string path, object body, string key, HttpStatusCode expected)
     {
-        using var client = new HttpClient { BaseAddress = servers.Api.BaseAddress };
+        using var client = new HttpClient(ApiContract.Around(new HttpClientHandler())) { BaseAddress = servers.Api.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", alice);
         request.Headers.TryAddWithoutValidation("Idempotency-Key", key);

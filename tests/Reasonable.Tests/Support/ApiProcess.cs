@@ -15,7 +15,8 @@ public sealed class ApiProcess : IAsyncDisposable
         var port = fixedPort ?? LoopbackPorts.Free();
         Port = port;
         BaseAddress = new Uri($"http://localhost:{port}");
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        ApiContract.Watch(port);
+        Client = new HttpClient(ApiContract.Around(new HttpClientHandler())) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         server = ServerProcess.Start("The API", typeof(Program).Assembly, Environment(environment, port));
     }
 

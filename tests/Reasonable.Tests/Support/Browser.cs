@@ -13,7 +13,7 @@ namespace Reasonable.Tests.Support;
 /// </summary>
 public sealed partial class Browser(SignInServers stack, Uri? api = null) : IDisposable
 {
-    private readonly HttpClient http = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+    private readonly HttpClient http = new(ApiContract.Around(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }))
     {
         Timeout = TimeSpan.FromSeconds(60),
     };

@@ -9,7 +9,8 @@ namespace Reasonable.Tests.Support;
 /// enums, patterns, lengths, <c>$ref</c> and <c>oneOf</c>. It reads both dialects the documents use: OpenAPI 3.0's
 /// <c>"nullable": true</c> (X) and 3.1's <c>"type": ["string", "null"]</c> and <c>oneOf: [schema, {"type": "null"}]</c>
 /// (Mastodon). In strict mode a member the schema does not declare is an error too, which catches a misspelt field
-/// name that plain JSON Schema would let through.
+/// name that plain JSON Schema would let through. It reads our own document too (<see cref="ForReasonable"/>), which
+/// wraps a nullable <c>$ref</c> in <c>allOf</c> beside <c>"nullable": true</c>.
 /// </summary>
 public sealed class OpenApiShape
 {
@@ -22,6 +23,20 @@ public sealed class OpenApiShape
 
     /// <summary>Mastodon's document, cut to our routes; OpenAPI 3.1.</summary>
     public static OpenApiShape ForMastodon() => Load("mastodon-openapi-subset.json");
+
+    /// <summary>Our own API's committed document (web/openapi.json); OpenAPI 3.0.</summary>
+    public static OpenApiShape ForReasonable() => LoadPath(RepositoryRoot.Combine("web", "openapi.json"), "web/openapi.json");
+
+    /// <summary>The document's root, for callers that walk its paths and operations.</summary>
+    public JsonElement Document => document;
+
+    /// <summary>Errors for <paramref name="body"/> against <paramref name="schema"/> (a schema of this document), strict.</summary>
+    public IReadOnlyList<string> ValidateStrict(JsonElement schema, JsonElement body, string path = "$")
+    {
+        var errors = new List<string>();
+        Check(body, schema, path, strict: true, errors);
+        return errors;
+    }
 
     /// <summary>Errors for <paramref name="body"/> as the <paramref name="status"/> answer of <paramref name="method"/> <paramref name="route"/>, strict.</summary>
     public IReadOnlyList<string> ValidateResponse(string method, string route, int status, JsonElement body)
@@ -45,12 +60,14 @@ public sealed class OpenApiShape
         return errors;
     }
 
-    private static OpenApiShape Load(string documentFileName)
+    private static OpenApiShape Load(string documentFileName) =>
+        LoadPath(RepositoryRoot.Combine("tests", "Reasonable.Tests", "Support", documentFileName), $"tests/Reasonable.Tests/Support/{documentFileName}");
+
+    private static OpenApiShape LoadPath(string path, string name)
     {
-        var path = RepositoryRoot.Combine("tests", "Reasonable.Tests", "Support", documentFileName);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"tests/Reasonable.Tests/Support/{documentFileName} is missing.", path);
+            throw new FileNotFoundException($"{name} is missing.", path);
         }
 
         using var parsed = JsonDocument.Parse(File.ReadAllText(path));
@@ -59,6 +76,12 @@ public sealed class OpenApiShape
 
     private void Check(JsonElement value, JsonElement schema, string path, bool strict, List<string> errors)
     {
+        // OpenAPI 3.0 says a null is allowed with `"nullable": true`, also beside an allOf that holds a $ref.
+        if (value.ValueKind == JsonValueKind.Null && schema.TryGetProperty("nullable", out var nullableHere) && nullableHere.ValueKind == JsonValueKind.True)
+        {
+            return;
+        }
+
         // OpenAPI 3.1 keeps a $ref's siblings (`"type": "string", "$ref": …`), so both are checked.
         if (schema.TryGetProperty("$ref", out var reference))
         {
@@ -68,6 +91,14 @@ public sealed class OpenApiShape
         if (schema.TryGetProperty("oneOf", out var options))
         {
             CheckOneOf(value, options, path, strict, errors);
+        }
+
+        if (schema.TryGetProperty("allOf", out var all))
+        {
+            foreach (var part in all.EnumerateArray())
+            {
+                Check(value, part, path, strict, errors);
+            }
         }
 
         if (!schema.TryGetProperty("type", out var type))
