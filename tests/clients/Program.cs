@@ -1,11 +1,10 @@
-using Reasonable.Clients.Kiota;
-
-// Runs the README's notes flow with Kiota's generated client: REASONABLE_TOKEN=<session token> dotnet Kiota.dll <api url>
-// (the token in the environment, never on the command line).
+// Runs the README's notes flow with one generated client (each project compiles this beside its own NotesFlow):
+// REASONABLE_TOKEN=<session token> dotnet <project>.dll <api url>. The token is in the environment, never on the
+// command line, which error messages repeat.
 var token = Environment.GetEnvironmentVariable("REASONABLE_TOKEN");
 if (args.Length != 1 || !Uri.TryCreate(args[0], UriKind.Absolute, out var api) || string.IsNullOrEmpty(token))
 {
-    await Console.Error.WriteLineAsync("usage: REASONABLE_TOKEN=<session token> dotnet Kiota.dll <api url>");
+    await Console.Error.WriteLineAsync("usage: REASONABLE_TOKEN=<session token> dotnet <project>.dll <api url>");
     return 2;
 }
 
@@ -23,4 +22,3 @@ catch (Exception exception)
     await Console.Error.WriteLineAsync(exception.ToString());
     return 1;
 }
-
