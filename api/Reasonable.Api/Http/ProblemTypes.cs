@@ -73,6 +73,8 @@ public static class ProblemTypes
             "currentVersion", "current"),
         Type("request-too-large", "The body is too large", [413],
             "The body is larger than the API accepts. A reason holds at most 10,000 characters; send less at once."),
+        Type("import-file-too-large", "The file is too large to import", [413],
+            "The file (or what a zip unpacks to, or its number of entries) is over the import's limit. From a data archive, upload only the files that list your accounts (or a zip of only those), not the whole archive."),
         Type("uri-too-long", "The address is too long", [414],
             "The address (path and query) is longer than the API accepts: shorten the query, or send long values in a JSON body."),
         Type("unsupported-media-type", "Wrong kind of body", [415],

@@ -34,7 +34,7 @@ export function AccountRow({
 }) {
   const latest = account.latestReason;
   const matched = matchedInText(account.matchedIn);
-  const count = account.reasonCount ?? 0;
+  const count = account.reasonCount;
   return (
     <li className={current ? 'account-row current' : 'account-row'} aria-current={current ? 'true' : undefined}>
       {onToggle && (
@@ -42,7 +42,7 @@ export function AccountRow({
           type="checkbox"
           className="select"
           checked={selected ?? false}
-          aria-label={`Select @${account.handle ?? account.providerAccountId ?? ''}`}
+          aria-label={`Select @${account.handle}`}
           onClick={(event) => onToggle(event.currentTarget.checked, event.shiftKey)}
           onChange={() => undefined}
         />
@@ -50,7 +50,7 @@ export function AccountRow({
       <Avatar url={account.avatarUrl} handle={account.handle} />
       <div className="account-main">
         <p className="account-title">
-          <a href={`/accounts/${account.id ?? ''}`} onClick={followLink}>
+          <a href={`/accounts/${account.id}`} onClick={followLink}>
             @{account.handle || account.providerAccountId}
           </a>{' '}
           {account.displayName && <span className="muted">{account.displayName}</span>} <LockMark />

@@ -77,7 +77,7 @@ export function AccountsPage() {
     setFocusAt(shown);
   }
 
-  const items = accounts.data?.pages.flatMap((page) => page.items ?? []) ?? [];
+  const items = accounts.data?.pages.flatMap((page) => page.items) ?? [];
   const [focusAt, setFocusAt] = useState<number | null>(null);
   useEffect(() => {
     if (focusAt === null || items.length <= focusAt) return;
@@ -152,7 +152,7 @@ export function AccountsPage() {
       data = next.data;
       more = next.hasNextPage;
     }
-    const ids = (data?.pages ?? []).flatMap((page) => page.items ?? []).flatMap((account) => (account.id ? [account.id] : []));
+    const ids = (data?.pages ?? []).flatMap((page) => page.items).map((account) => account.id);
     setSelected(new Set(ids.slice(0, maxBulk)));
   }
 
@@ -161,7 +161,7 @@ export function AccountsPage() {
     setSelected(new Set());
     await Promise.all([queryClient.invalidateQueries({ queryKey: ['accounts'] }), queryClient.invalidateQueries({ queryKey: reviewsQueryKey })]);
   }
-  const unreadable = accounts.data?.pages.reduce((sum, page) => sum + (page.unreadable ?? 0), 0) ?? 0;
+  const unreadable = accounts.data?.pages.reduce((sum, page) => sum + page.unreadable, 0) ?? 0;
 
   return (
     <div>
@@ -236,7 +236,7 @@ export function AccountsPage() {
                 ? 'No account matches these filters.'
                 : `No accounts yet. Sync from ${network} to bring in the accounts you block, mute and follow.`
               : `Showing ${plural(items.length, 'account')}${accounts.hasNextPage ? ' (more below)' : ''}.`}
-            {items.length > 0 && matching.data && ` ${matchSentence(matching.data.matching ?? 0, hasFilters(filters))}`}
+            {items.length > 0 && matching.data && ` ${matchSentence(matching.data.matching, hasFilters(filters))}`}
             {unreadable > 0 && ` ${plural(unreadable, 'stored account')} failed an integrity check and ${unreadable === 1 ? 'is' : 'are'} not shown.`}
           </p>
           {selected.size > 0 && (
@@ -275,7 +275,7 @@ export function AccountsPage() {
                 key={account.id}
                 account={account}
                 current={index === current}
-                selected={selected.has(account.id ?? '')}
+                selected={selected.has(account.id)}
                 onToggle={(checked, shift) => toggle(index, checked, shift)}
               />
             ))}

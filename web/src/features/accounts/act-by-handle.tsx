@@ -65,9 +65,7 @@ export function ActByHandle({ provider }: { provider: Provider | undefined }) {
     try {
       const result = await unwrap(api.POST('/api/accounts/actions', { body: request, headers: { 'Idempotency-Key': attempt.current.key } }));
       void queryClient.invalidateQueries({ queryKey: ['accounts'] });
-      const accountId = result.account?.id;
-      if (accountId) navigate(`/accounts/${encodeURIComponent(accountId)}`);
-      else setBusy(false);
+      navigate(`/accounts/${encodeURIComponent(result.account.id)}`);
     } catch (caught) {
       setError(
         caught instanceof ApiError && caught.status === 404

@@ -67,7 +67,7 @@ export function SyncPanel() {
         {run?.status === 'completed' && run.finishedAt ? ` Finished ${formatDateTime(run.finishedAt)}.` : ''}
       </p>
       <ErrorAlert error={start.error ?? status.error} />
-      {run && (run.relations?.length ?? 0) > 0 && (live || run.status !== 'completed' || start.isSuccess) && (
+      {run && run.relations.length > 0 && (live || run.status !== 'completed' || start.isSuccess) && (
         <ul className="sync-relations">
           {run.relations?.map((relation) => <RelationRow key={relation.relation} relation={relation} network={network} />)}
         </ul>

@@ -12,7 +12,7 @@ export function relationName(relation: string | null | undefined): string {
 }
 
 export function isLive(run: SyncRun | null | undefined, pendingPages = 0): boolean {
-  return (!!run && liveStatuses.has(run.status ?? '')) || pendingPages > 0;
+  return (!!run && liveStatuses.has(run.status)) || pendingPages > 0;
 }
 
 /**
@@ -20,8 +20,8 @@ export function isLive(run: SyncRun | null | undefined, pendingPages = 0): boole
  * indeterminate), then folding fills it (folded of fetched) and a folded relation is full.
  */
 export function relationProgress(relation: SyncRelation, network: string): { value: number | null; max: number; text: string } {
-  const fetched = relation.fetched ?? 0;
-  const folded = relation.folded ?? 0;
+  const fetched = relation.fetched;
+  const folded = relation.folded;
   switch (relation.phase) {
     case 'pending':
       return { value: 0, max: 1, text: 'Not started yet' };
@@ -53,6 +53,6 @@ export function runSummary(run: SyncRun | null | undefined, network: string): st
     case 'failed':
       return run.lastError ? `Sync failed. ${run.lastError}` : 'Sync failed. Try again.';
     default:
-      return `Sync ${run.status ?? ''}`.trim();
+      return `Sync ${run.status}`;
   }
 }

@@ -28,7 +28,7 @@ export function TagsPanel({ current }: { current: string }) {
     setError(null);
     try {
       const answer = await unwrap(api.POST('/api/tags/rename', { body: { from: source, to } }));
-      setStatus(`Renamed “${source}” to “${to.trim()}” on ${plural(answer.reasons ?? 0, 'reason')}.`);
+      setStatus(`Renamed “${source}” to “${to.trim()}” on ${plural(answer.reasons, 'reason')}.`);
       setTo('');
       await Promise.all([queryClient.invalidateQueries({ queryKey: tagsQueryKey }), queryClient.invalidateQueries({ queryKey: ['accounts'] })]);
     } catch (caught) {
@@ -46,11 +46,11 @@ export function TagsPanel({ current }: { current: string }) {
           <li key={tag.tag}>
             <a
               className="tag"
-              href={tagHref(tag.tag ?? '')}
+              href={tagHref(tag.tag)}
               onClick={followLink}
-              aria-current={current.toLowerCase() === (tag.tag ?? '').toLowerCase() ? 'true' : undefined}
+              aria-current={current.toLowerCase() === tag.tag.toLowerCase() ? 'true' : undefined}
             >
-              {tag.tag} ({plural(tag.accounts ?? 0, 'account')})
+              {tag.tag} ({plural(tag.accounts, 'account')})
             </a>
           </li>
         ))}
@@ -59,7 +59,7 @@ export function TagsPanel({ current }: { current: string }) {
         <label htmlFor={`${id}-from`}>Rename</label>
         <select id={`${id}-from`} value={from || items[0]?.tag || ''} onChange={(event) => setFrom(event.target.value)}>
           {items.map((tag) => (
-            <option key={tag.tag} value={tag.tag ?? ''}>
+            <option key={tag.tag} value={tag.tag}>
               {tag.tag}
             </option>
           ))}
@@ -68,7 +68,7 @@ export function TagsPanel({ current }: { current: string }) {
         <input id={`${id}-to`} value={to} list={`${id}-known`} onChange={(event) => setTo(event.target.value)} required />
         <datalist id={`${id}-known`}>
           {items.map((tag) => (
-            <option key={tag.tag} value={tag.tag ?? ''} />
+            <option key={tag.tag} value={tag.tag} />
           ))}
         </datalist>
         {busy ? <Busy label="Renaming…" /> : <button type="submit">Rename everywhere</button>}

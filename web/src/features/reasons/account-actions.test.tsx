@@ -128,7 +128,13 @@ describe('AccountPage actions', () => {
     displayName: '<i>Alice</i>',
     profileUrl: 'https://fedi.example/@alice',
     movedTo: 'alice@new.example',
-    relations: { muted: { active: true, since: '2026-03-14T09:26:53Z', endedAt: null, expiresAt: '2030-01-02T03:04:00Z' } },
+    avatarUrl: null,
+    relations: relationsOf({ muted: relationState({ expiresAt: '2030-01-02T03:04:00Z' }) }),
+    reasonCount: 0,
+    latestReason: null,
+    matchedIn: null,
+    lastActivityAt: '2026-03-14T09:26:53Z',
+    createdAt: '2026-03-14T09:26:53Z',
   };
   const me = { handle: 'me@fedi.example', provider: 'mastodon', keysAvailable: true };
 
@@ -147,7 +153,10 @@ describe('AccountPage actions', () => {
   });
 
   it('links to the profile, notes the move and a timed mute, and a block with a reason lands in the timeline', async () => {
-    const reason = { id: 'r1', accountId: 'a1', action: 'block', text: 'Harassed a friend', tags: ['harassment'], version: 1, createdAt: '2026-04-01T10:00:00Z' };
+    const reason = {
+      id: 'r1', accountId: 'a1', action: 'block', text: 'Harassed a friend', tags: ['harassment'], version: 1,
+      occurredAt: '2026-04-01T10:00:00Z', createdAt: '2026-04-01T10:00:00Z', updatedAt: '2026-04-01T10:00:00Z',
+    };
     const after = { ...account, relations: { ...account.relations, ...blocked } };
     let answered = false;
     vi.mocked(api.POST).mockImplementation((() => {
@@ -162,7 +171,9 @@ describe('AccountPage actions', () => {
             ? me
             : path === '/api/accounts/{id}/review'
               ? { reviewOn: null, reasons: [] }
-              : [xProvider, mastodonProvider],
+              : path === '/api/tags'
+                ? { items: [], unreadable: 0 }
+                : [xProvider, mastodonProvider],
       )) as never);
     renderWithQueries(<AccountPage id="a1" />);
 

@@ -34,7 +34,7 @@ export function AccountPage({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const key = ['accounts', 'detail', id];
   const network = useMyNetwork();
-  const knownTags = useTags().data?.items?.flatMap((tag) => (tag.tag ? [tag.tag] : [])) ?? [];
+  const knownTags = useTags().data?.items.map((tag) => tag.tag) ?? [];
   const writeNow = new URLSearchParams(useLocation().search).get('write') === 'reason'; // "r" in the accounts list
   const detail = useQuery({ queryKey: key, queryFn: () => unwrap(api.GET('/api/accounts/{id}', { params: { path: { id } } })) });
   const review = useQuery({
@@ -83,7 +83,7 @@ export function AccountPage({ id }: { id: string }) {
     );
     queryClient.setQueryData<AccountDetail>(key, (old) =>
       old
-        ? { ...old, account: result.account ?? old.account, reasons: result.reason ? [result.reason, ...(old.reasons ?? [])] : old.reasons }
+        ? { ...old, account: result.account, reasons: result.reason ? [result.reason, ...old.reasons] : old.reasons }
         : old,
     );
     void refresh(); // the list, and this page from the server, catch up behind the answer already shown
@@ -97,7 +97,7 @@ export function AccountPage({ id }: { id: string }) {
     document.getElementById('timeline')?.focus();
   }
 
-  const handleForTitle = detail.data?.account?.handle ?? detail.data?.account?.providerAccountId;
+  const handleForTitle = detail.data?.account.handle;
   useDocumentTitle(detail.error ? 'Account not found' : handleForTitle ? `@${handleForTitle}` : 'Account');
 
   if (detail.isPending) return <Busy label="Opening this account…" />;
@@ -112,10 +112,10 @@ export function AccountPage({ id }: { id: string }) {
     );
   }
   const account = detail.data.account;
-  const reasons = detail.data.reasons ?? [];
-  const relations = account?.relations;
-  const handle = account?.handle || account?.providerAccountId || '';
-  const profileUrl = webAddress(account?.profileUrl);
+  const reasons = detail.data.reasons;
+  const relations = account.relations;
+  const handle = account.handle;
+  const profileUrl = webAddress(account.profileUrl);
   return (
     <div>
       <p>
@@ -124,7 +124,7 @@ export function AccountPage({ id }: { id: string }) {
         </a>
       </p>
       <header className="account-header">
-        <Avatar url={account?.avatarUrl} handle={account?.handle} size={64} />
+        <Avatar url={account.avatarUrl} handle={account.handle} size={64} />
         <div>
           <h1>
             @{handle} <LockMark />
@@ -146,7 +146,7 @@ export function AccountPage({ id }: { id: string }) {
           {(Object.keys(relationLabels) as (keyof typeof relationLabels)[]).map((name) => {
             const state = relations[name];
             if (!state) return null;
-            const periods = [...(state.past ?? []).map((period) => `${formatDate(period.since)} – ${formatDate(period.endedAt)}`)];
+            const periods = [...state.past.map((period) => `${formatDate(period.since)} – ${formatDate(period.endedAt)}`)];
             const until = state.active && state.expiresAt ? `, until ${formatDateTime(state.expiresAt)}` : '';
             // A sync only knows when it first saw a relation, never when it began: it says so, and no more.
             const start = state.startedByReasonable ? `since ${formatDate(state.since)}` : `first seen by Reasonable on ${formatDate(state.since)}`;
@@ -186,9 +186,9 @@ export function AccountPage({ id }: { id: string }) {
           Reasons ({reasons.length})
         </h2>
         {detail.isFetching && <Busy label="Updating…" />}
-        {(detail.data.unreadableReasons ?? 0) > 0 && (
+        {detail.data.unreadableReasons > 0 && (
           <p className="error">
-            {plural(detail.data.unreadableReasons ?? 0, 'stored reason')} failed an integrity check (changed outside
+            {plural(detail.data.unreadableReasons, 'stored reason')} failed an integrity check (changed outside
             Reasonable) and {detail.data.unreadableReasons === 1 ? 'is' : 'are'} not shown.
           </p>
         )}
@@ -201,10 +201,10 @@ export function AccountPage({ id }: { id: string }) {
                 key={reason.id}
                 reason={reason}
                 knownTags={knownTags}
-                reviewOn={review.data?.reasons?.find((entry) => entry.reasonId === reason.id)?.reviewOn ?? null}
-                onReview={(day) => reviewReason(reason.id ?? '', day)}
-                onUpdate={(draft, version) => update(reason.id ?? '', draft, version)}
-                onDelete={() => remove(reason.id ?? '')}
+                reviewOn={review.data?.reasons.find((entry) => entry.reasonId === reason.id)?.reviewOn ?? null}
+                onReview={(day) => reviewReason(reason.id, day)}
+                onUpdate={(draft, version) => update(reason.id, draft, version)}
+                onDelete={() => remove(reason.id)}
               />
             ))}
           </ol>

@@ -37,9 +37,9 @@ export function draftForRelations(relations: Relations | null | undefined): Reas
 export function draftFrom(reason: Reason | null | undefined): ReasonDraft {
   if (!reason) return emptyDraft();
   return {
-    action: reason.action ?? 'other',
-    text: reason.text ?? '',
-    tags: (reason.tags ?? []).join(', '),
+    action: reason.action,
+    text: reason.text,
+    tags: reason.tags.join(', '),
     occurredOn: localDay(reason.occurredAt ?? reason.createdAt),
   };
 }

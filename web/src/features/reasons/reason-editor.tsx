@@ -168,7 +168,7 @@ export function ReasonEditor({
           </blockquote>
           <p className="hint">
             Their version: {conflict.action}
-            {(conflict.tags?.length ?? 0) > 0 ? ` · tags: ${conflict.tags?.join(', ')}` : ''}
+            {conflict.tags.length > 0 ? ` · tags: ${conflict.tags.join(', ')}` : ''}
           </p>
           <div className="actions">
             <button type="button" className="primary" onClick={() => void save(conflict.version)} disabled={saving}>

@@ -86,9 +86,9 @@ export function ReasonItem({
       ) : (
         <>
           <p className="reason-text">
-            <LinkedText text={reason.text ?? ''} />
+            <LinkedText text={reason.text} />
           </p>
-          {(reason.tags?.length ?? 0) > 0 && (
+          {reason.tags.length > 0 && (
             <ul className="tags" aria-label="Tags">
               {reason.tags?.map((tag) => (
                 <li key={tag}>

@@ -33,7 +33,7 @@ const relationUndo = [
 
 /** What "undo" means for an item: the end of the relation it is about, if active now and the network can do it. */
 export function undoActions(item: ReviewItem, provider: Pick<Provider, 'actions'> | undefined): AccountActionName[] {
-  const relations: Relations | undefined = item.account?.relations;
+  const relations: Relations = item.account.relations;
   const active: AccountActionName[] = relationUndo.filter(({ relation }) => relations?.[relation]?.active).map(({ action }) => action);
   let wanted: AccountActionName[];
   if (item.kind === 'mute-ends') wanted = ['unmute'];
@@ -66,49 +66,49 @@ export function ReviewPage() {
 
   /** Takes the item out of Review: its date cleared, or the mute's end marked as seen. */
   async function dismiss(item: ReviewItem) {
-    const accountId = item.account?.id ?? '';
+    const accountId = item.account.id;
     if (item.kind === 'mute-ends') await unwrap(api.POST('/api/accounts/{id}/review/mute-end', { params: { path: { id: accountId } } }));
     else await setDate(item, null);
   }
 
   async function setDate(item: ReviewItem, day: string | null) {
     if (item.kind === 'reason') await unwrap(api.PUT('/api/reasons/{id}/review', { params: { path: { id: item.reasonId ?? '' } }, body: { reviewOn: day } }));
-    else await unwrap(api.PUT('/api/accounts/{id}/review', { params: { path: { id: item.account?.id ?? '' } }, body: { reviewOn: day } }));
+    else await unwrap(api.PUT('/api/accounts/{id}/review', { params: { path: { id: item.account.id } }, body: { reviewOn: day } }));
   }
 
   async function keep(item: ReviewItem, day: string) {
     if (item.kind === 'mute-ends') {
       // Keeping a mute that ends by itself: look at the account again then, and this end leaves Review.
-      await unwrap(api.PUT('/api/accounts/{id}/review', { params: { path: { id: item.account?.id ?? '' } }, body: { reviewOn: day } }));
+      await unwrap(api.PUT('/api/accounts/{id}/review', { params: { path: { id: item.account.id } }, body: { reviewOn: day } }));
       await dismiss(item);
     } else await setDate(item, day);
-    setStatus(`Kept @${item.account?.handle ?? ''}; you will see it again on ${formatDate(`${day}T12:00:00`)}.`);
+    setStatus(`Kept @${item.account.handle}; you will see it again on ${formatDate(`${day}T12:00:00`)}.`);
     await refresh();
   }
 
   async function undo(item: ReviewItem, action: AccountActionName) {
     await unwrap(
       api.POST('/api/accounts/{id}/actions', {
-        params: { path: { id: item.account?.id ?? '' } },
+        params: { path: { id: item.account.id } },
         body: { action },
         headers: { 'Idempotency-Key': newIdempotencyKey() },
       }),
     );
     if (item.kind !== 'mute-ends') await setDate(item, null); // an ended mute leaves Review by itself
-    setStatus(`${actionDone[action]} @${item.account?.handle ?? ''} on ${network}.`);
+    setStatus(`${actionDone[action]} @${item.account.handle} on ${network}.`);
     await refresh();
   }
 
   async function dismissAndRefresh(item: ReviewItem) {
     await dismiss(item);
-    setStatus(`Dismissed @${item.account?.handle ?? ''}.`);
+    setStatus(`Dismissed @${item.account.handle}.`);
     await refresh();
   }
 
   if (due.isPending) return <Busy label="Opening what is due…" />;
   if (due.error) return <ErrorAlert error={due.error} />;
-  const items = due.data.items ?? [];
-  const unreadable = due.data.unreadable ?? 0;
+  const items = due.data.items;
+  const unreadable = due.data.unreadable;
   return (
     <div>
       <h1>Review</h1>
@@ -122,7 +122,7 @@ export function ReviewPage() {
       <ol className="review-list">
         {items.map((item) => (
           <ReviewEntry
-            key={`${item.kind}-${item.account?.id ?? ''}-${item.reasonId ?? ''}`}
+            key={`${item.kind}-${item.account.id}-${item.reasonId ?? ''}`}
             item={item}
             undo={undoActions(item, provider)}
             onKeep={(day) => keep(item, day)}
@@ -152,7 +152,7 @@ function ReviewEntry({
   const [confirming, setConfirming] = useState<AccountActionName | null>(null);
   const [error, setError] = useState<unknown>(null);
   const account = item.account;
-  const handle = account?.handle ?? account?.providerAccountId ?? '';
+  const handle = account.handle;
 
   async function run(work: () => Promise<void>) {
     setBusy(true);
@@ -169,25 +169,25 @@ function ReviewEntry({
   return (
     <li className="review-item" aria-label={`@${handle}`}>
       <div className="account-header">
-        <Avatar url={account?.avatarUrl} handle={account?.handle} />
+        <Avatar url={account.avatarUrl} handle={account.handle} />
         <div>
           <p className="account-title">
-            <a href={`/accounts/${account?.id ?? ''}`} onClick={followLink}>
+            <a href={`/accounts/${account.id}`} onClick={followLink}>
               @{handle}
             </a>{' '}
             {account?.displayName && <span className="muted">{account.displayName}</span>} <LockMark />
           </p>
-          <RelationBadges relations={account?.relations} />
+          <RelationBadges relations={account.relations} />
           <p className="hint">{why(item)}</p>
         </div>
       </div>
-      {(item.reasons?.length ?? 0) > 0 ? (
+      {item.reasons.length > 0 ? (
         <ul className="reason-list" aria-label="Reasons">
           {item.reasons?.map((reason) => (
             <li key={reason.id} className={reason.id === item.reasonId ? 'highlight' : undefined}>
               <span className="muted">
                 {formatDate(reason.occurredAt)} · {reason.action}
-                {(reason.tags?.length ?? 0) > 0 ? ` · ${reason.tags?.join(', ')}` : ''}:
+                {reason.tags.length > 0 ? ` · ${reason.tags.join(', ')}` : ''}:
               </span>{' '}
               <span className="reason-text">{reason.text}</span>
             </li>

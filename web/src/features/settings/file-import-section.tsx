@@ -27,7 +27,7 @@ function Counts({ result, preview }: { result: ImportResult; preview: boolean })
       <li>{plural(result.added, 'new account', 'new accounts')} {verb}</li>
       <li>{plural(result.matched, 'account', 'accounts')} you already have (matched, not added again)</li>
       <li>{plural(result.skipped, 'entry', 'entries')} skipped</li>
-      {(result.reasonsAdded ?? 0) + (result.reasonsMatched ?? 0) > 0 ? (
+      {result.reasonsAdded + result.reasonsMatched > 0 ? (
         <li>
           {plural(result.reasonsAdded, 'reason', 'reasons')} {verb}, {plural(result.reasonsMatched, 'reason', 'reasons')} already here
         </li>
@@ -37,9 +37,9 @@ function Counts({ result, preview }: { result: ImportResult; preview: boolean })
 }
 
 function SkipReasons({ result }: { result: ImportResult }) {
-  const groups = result.skipReasons ?? [];
+  const groups = result.skipReasons;
   if (groups.length === 0) return null;
-  const lines = (result.skippedEntries ?? []).map((entry) => entry.line).slice(0, 10);
+  const lines = result.skippedEntries.map((entry) => entry.line).slice(0, 10);
   return (
     <>
       <h3>Why entries are skipped</h3>
@@ -50,7 +50,7 @@ function SkipReasons({ result }: { result: ImportResult }) {
           </li>
         ))}
       </ul>
-      {lines.length > 0 ? <p className="hint">Lines {lines.join(', ')}{(result.skipped ?? 0) > lines.length ? ', …' : ''}.</p> : null}
+      {lines.length > 0 ? <p className="hint">Lines {lines.join(', ')}{result.skipped > lines.length ? ', …' : ''}.</p> : null}
     </>
   );
 }
@@ -125,12 +125,12 @@ export function FileImportSection({ network, files }: { network: string; files: 
             <strong>{step.result.description}</strong>: nothing is written until you import it.
           </p>
           <Counts result={step.result} preview />
-          {(step.result.toLookUp ?? 0) > 0 ? (
+          {step.result.toLookUp > 0 ? (
             <p className="hint">{plural(step.result.toLookUp, 'new account is', 'new accounts are')} named by address only and will be looked up on {network} when you import; those it does not find are skipped.</p>
           ) : null}
           <SkipReasons result={step.result} />
-          {(step.result.unknownFields ?? []).length > 0 ? (
-            <p className="hint">Not kept (this version does not know them): {(step.result.unknownFields ?? []).join(', ')}.</p>
+          {step.result.unknownFields.length > 0 ? (
+            <p className="hint">Not kept (this version does not know them): {step.result.unknownFields.join(', ')}.</p>
           ) : null}
           <div className="actions">
             <button type="button" onClick={() => void send(step.file, false)}>

@@ -47,7 +47,7 @@ export function SessionsSection({ onSignedOutEverywhere }: { onSignedOutEverywhe
                 {!session.current && (
                   <button
                     type="button"
-                    onClick={() => end.mutate(session.id ?? '')}
+                    onClick={() => end.mutate(session.id)}
                     disabled={end.isPending}
                     aria-label={`End the session of ${device} from ${formatDateTime(session.createdAt)}`}
                   >

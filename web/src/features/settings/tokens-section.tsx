@@ -10,7 +10,7 @@ import { announce } from '../../lib/announce';
 import { api, unwrap } from '../../lib/api/client';
 import { formatDate, formatDateTime } from '../../lib/format';
 
-type Token = { id?: string; name?: string | null };
+type Token = { id: string; name: string | null };
 
 const tokensKey = ['tokens'] as const;
 
@@ -29,7 +29,7 @@ export function TokensSection() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (token: Token) => unwrap(api.DELETE('/api/tokens/{id}', { params: { path: { id: token.id ?? '' } } })),
+    mutationFn: (token: Token) => unwrap(api.DELETE('/api/tokens/{id}', { params: { path: { id: token.id } } })),
     onSuccess: (_, token) => {
       announce(`Token “${token.name ?? ''}” revoked.`);
       return queryClient.invalidateQueries({ queryKey: tokensKey });

@@ -9,7 +9,7 @@ type ProviderResponse = components['schemas']['ProviderResponse'];
 export const accountActionNames = ['block', 'unblock', 'mute', 'unmute', 'follow', 'unfollow'] as const;
 export type AccountActionName = (typeof accountActionNames)[number];
 
-/** A provider as the app uses it: the API's document marks every field optional, so the gaps are filled once here. */
+/** A provider as the app uses it: the API's answer, with only the actions this app knows how to offer. */
 export interface Provider {
   name: string;
   displayName: string;
@@ -32,27 +32,26 @@ function isActionName(value: string): value is AccountActionName {
   return (accountActionNames as readonly string[]).includes(value);
 }
 
-/** The provider from the API's answer, or null when it lacks a name or a sign-in address (nothing to offer then). */
-export function toProvider(response: ProviderResponse): Provider | null {
-  if (!response.name || !response.signInUrl) return null;
+/** The provider from the API's answer. */
+export function toProvider(response: ProviderResponse): Provider {
   return {
     name: response.name,
     displayName: response.displayName || fallbackDisplayName(response.name),
-    needsInstance: response.needsInstance ?? false,
+    needsInstance: response.needsInstance,
     signInUrl: response.signInUrl,
-    actions: (response.actions ?? []).filter(isActionName),
-    muteDurations: response.muteDurations ?? false,
-    actionsNote: response.actionsNote ?? null,
+    actions: response.actions.filter(isActionName),
+    muteDurations: response.muteDurations,
+    actionsNote: response.actionsNote,
     keyList: response.keyList || 'your key list',
-    importsNotes: response.importsNotes ?? false,
-    importFiles: response.importFiles ?? [],
+    importsNotes: response.importsNotes,
+    importFiles: response.importFiles,
   };
 }
 
 export function useProviders() {
   return useQuery({
     queryKey: providersQueryKey,
-    queryFn: async () => (await unwrap(api.GET('/api/providers'))).flatMap((response) => toProvider(response) ?? []),
+    queryFn: async () => (await unwrap(api.GET('/api/providers'))).map(toProvider),
     staleTime: Infinity,
   });
 }
