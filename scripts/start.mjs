@@ -3,6 +3,7 @@
 // to open.
 // Ctrl-C stops everything it started.
 import { loadEnvFile } from './lib/env-file.mjs';
+import { restoreTools } from './lib/dotnet.mjs';
 import { installNodePackages } from './lib/node-packages.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
 import { startStack } from './lib/stack.mjs';
@@ -30,6 +31,7 @@ process.on('SIGTERM', () => stopAll(0));
 
 try {
   installNodePackages();
+  restoreTools(); // .config/dotnet-tools.json, for `dotnet swagger` and the client generators the README shows
   console.log(`Building the web app … ${buildWeb({ quiet: true }).text}`); // into the API's wwwroot, before the API builds
   if (!env.DATABASE_URL) {
     const postgres = await ensurePostgres();

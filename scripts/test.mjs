@@ -3,8 +3,11 @@
 // end-to-end), and ends with one "N passed, N failed" line. Exits non-zero on any failure.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { runClientFlows } from './lib/client-flows.mjs';
 import { checkKeygenFlow } from './lib/keygen-flow.mjs';
+import { restoreTools } from './lib/dotnet.mjs';
 import { installNodePackages } from './lib/node-packages.mjs';
+import { checkOpenApiLint } from './lib/openapi-lint.mjs';
 import { checkReadmeMastodon, checkReadmeSignIn } from './lib/readme-sign-in.mjs';
 import { root } from './lib/paths.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
@@ -62,6 +65,7 @@ let postgres;
 try {
   installNodePackages();
   const env = { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' };
+  restoreTools(env); // .config/dotnet-tools.json: the OpenAPI document's CLI and the client generators
   delete env.ARCH_KEYS; // the test build embeds the published development key set the tests know
   if (!env.DATABASE_URL) {
     postgres = await ensurePostgres();
@@ -74,7 +78,9 @@ try {
   await step('README key flow: keygen arch, keygen master, a Production start with ARCH_KEYS', () => checkKeygenFlow(env.DATABASE_URL));
   await step('README sign-in from a shell: npm start\'s stack, the sandbox consent form, GET /api/me with the token', () => checkReadmeSignIn(env.DATABASE_URL));
   await step('README Mastodon from a shell: sign in at fedi.example, sync, block with a reason in one step, find it by search', () => checkReadmeMastodon(env.DATABASE_URL));
-  await step('web/openapi.json and schema.d.ts match the API\'s OpenAPI document', () => checkOpenApiDrift(env.DATABASE_URL));
+  await step('web/openapi.json and schema.d.ts match the API\'s OpenAPI document', () => checkOpenApiDrift());
+  await step('web/openapi.json passes redocly lint and spectral lint (spectral:oas): no errors, only the warnings README explains', () => checkOpenApiLint());
+  await runClientFlows(env.DATABASE_URL, step);
   add(await runVitest(env));
   add(await runE2e(env));
 } catch (error) {

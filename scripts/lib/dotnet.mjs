@@ -15,3 +15,16 @@ export function build(project, configuration = 'Release', env = process.env) {
 export function assembly(name, configuration = 'Release') {
   return path.join(root, 'api', name, 'bin', configuration, 'net10.0', `${name}.dll`);
 }
+
+let toolsRestored = false;
+
+/** Restores the tools in .config/dotnet-tools.json (Swashbuckle's CLI, NSwag, Kiota) once per process. */
+export function restoreTools(env = process.env) {
+  if (toolsRestored) return;
+  run('dotnet', ['tool', 'restore'], {
+    cwd: root,
+    env: { ...env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
+    stdio: ['ignore', 'ignore', process.stderr],
+  });
+  toolsRestored = true;
+}

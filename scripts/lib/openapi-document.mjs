@@ -1,11 +1,12 @@
-// The API's OpenAPI document as the web app's typed client sees it: downloaded from a running API on free ports
-// and a fresh database, written with sorted keys (so a diff shows real changes), and turned into schema.d.ts.
+// The API's OpenAPI document as the web app's typed client sees it: built from the API's assembly by Swashbuckle's CLI
+// (`dotnet swagger tofile`, from the tool manifest), which needs no database and no secrets, written with sorted keys
+// (so a diff shows real changes), and turned into schema.d.ts.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { assembly, build, restoreTools } from './dotnet.mjs';
 import { root } from './paths.mjs';
-import { freePortRun } from './ports.mjs';
-import { createDatabase } from './postgres.mjs';
-import { startStack } from './stack.mjs';
+import { run } from './run.mjs';
 
 export const documentPath = path.join(root, 'web', 'openapi.json');
 export const schemaPath = path.join(root, 'web', 'src', 'lib', 'api', 'schema.d.ts');
@@ -17,28 +18,28 @@ function sortKeys(value) {
   return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])]));
 }
 
-/** Starts the API (and the sandbox X server) on free ports against a fresh database and returns its document as text. */
-export async function downloadDocument(serverUrl) {
-  const database = createDatabase(serverUrl, 'reasonable_openapi');
-  const port = await freePortRun();
-  const env = { ...process.env, DATABASE_URL: database.url };
-  for (const name of ['X_CONSUMER_KEY', 'X_CONSUMER_SECRET', 'X_BASE_URL', 'MASTODON_INSTANCES', 'PUBLIC_URL', 'WEB_APP_URL', 'ASPNETCORE_URLS']) delete env[name];
-  let stack;
+/** Builds the API (Release) and returns its OpenAPI document as text, as `dotnet swagger tofile` writes it. */
+export function buildDocument(env = process.env) {
+  build('api/Reasonable.Api', 'Release', env);
+  restoreTools(env);
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'reasonable-openapi-'));
+  const output = path.join(directory, 'openapi.json');
   try {
-    stack = await startStack({ env, port, log: () => {} });
-    const response = await fetch(`${stack.api.url}/swagger/v1/swagger.json`);
-    if (!response.ok) throw new Error(`GET /swagger/v1/swagger.json answered ${response.status}`);
-    return formatDocument(await response.json());
+    // The API sees it runs inside the CLI and composes itself without a database or secrets (Hosting/OpenApiBuild.cs).
+    run('dotnet', ['swagger', 'tofile', '--output', output, assembly('Reasonable.Api'), 'v1'], {
+      cwd: root,
+      env: { ...env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1', Logging__LogLevel__Default: 'Error' },
+      stdio: 'pipe',
+      encoding: 'utf8',
+    });
+    return formatDocument(JSON.parse(fs.readFileSync(output, 'utf8')));
   } finally {
-    await stack?.stop();
-    database.drop();
+    fs.rmSync(directory, { recursive: true, force: true });
   }
 }
 
 export function formatDocument(document) {
-  const copy = { ...document };
-  delete copy.servers; // where this one run listened: not part of the contract
-  return `${JSON.stringify(sortKeys(copy), null, 2)}\n`;
+  return `${JSON.stringify(sortKeys(document), null, 2)}\n`;
 }
 
 /** schema.d.ts for a document's text, as openapi-typescript writes it. */

@@ -34,7 +34,12 @@ public sealed class OpenApiExamples : ISchemaFilter
 
     private static readonly AccountResponse Account = new(
         AccountId, "109000000000000002", "bob@social.example", "Bob Example", "https://social.example/avatars/bob.png", "https://social.example/@bob", null,
-        new RelationsResponse(new RelationState(Blocked, Blocked, Blocked.AddDays(20), null, []), null, null),
+        // Every relation is shown (a follow that ended, a timed mute): a null one cannot be validated against its schema
+        // in OpenAPI 3.0, where a nullable reference is an allOf that null never matches.
+        new RelationsResponse(
+            new RelationState(Blocked, Blocked, Blocked.AddDays(20), null, []),
+            new RelationState(Blocked, Blocked, Blocked.AddDays(20), null, [], ExpiresAt: Blocked.AddDays(30)),
+            new RelationState(Blocked.AddDays(-400), Blocked.AddDays(-400), Blocked, Blocked, [])),
         1, Reason, Noted.AddHours(3), Blocked);
 
     private static readonly Keys.DataKeyRotationResponse DataKeyRotation = new(1, 2, Noted, null, 10412, 6200, 0);
@@ -46,7 +51,7 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(AccountPageResponse)] = new AccountPageResponse([Account with { MatchedIn = [SearchField.Reason, SearchField.Tag] }], "NjM4NzY1NDMyMTAuMGI3ZTRjNTI3ZDBm", 0),
         [typeof(SearchIndexResponse)] = SearchIndexResponse.From(complete: true),
         [typeof(SearchField)] = SearchField.Reason,
-        [typeof(AccountDetailResponse)] = new AccountDetailResponse(Account with { LatestReason = null }, [Reason], 0),
+        [typeof(AccountDetailResponse)] = new AccountDetailResponse(Account, [Reason], 0),
         [typeof(CreateAccountRequest)] = new CreateAccountRequest("109000000000000002", "bob@social.example", "Bob Example", null),
         [typeof(ProviderResponse)] = new ProviderResponse(
             "mastodon", "Mastodon", true, "/api/auth/mastodon/login", ["block", "unblock", "mute", "unmute", "follow", "unfollow"], true, null,
@@ -57,7 +62,7 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(ReasonResponse)] = Reason,
         [typeof(CreateReasonRequest)] = new CreateReasonRequest(AccountId, "block", "Replied to every post for a week with the same scam link.", ["spam"], Blocked),
         [typeof(UpdateReasonRequest)] = new UpdateReasonRequest("block", "Replied to every post for a week with the same scam link.", ["spam", "scam"], 1),
-        [typeof(ExportDocument)] = new ExportDocument(ExportEndpoints.FormatName, Noted.AddDays(30), new ExportUser("x", "alice"), [new AccountDetailResponse(Account with { LatestReason = null }, [Reason], 0)], 0),
+        [typeof(ExportDocument)] = new ExportDocument(ExportEndpoints.FormatName, Noted.AddDays(30), new ExportUser("x", "alice"), [new AccountDetailResponse(Account, [Reason], 0)], 0),
         [typeof(ExportUser)] = new ExportUser("x", "alice"),
         [typeof(CreatePersonalTokenRequest)] = new CreatePersonalTokenRequest("nightly export", 30),
         [typeof(PersonalTokenResponse)] = new PersonalTokenResponse(ReasonId, "nightly export", Noted, Noted.AddDays(30), Noted.AddDays(1)),
@@ -94,7 +99,7 @@ public sealed class OpenApiExamples : ISchemaFilter
         [typeof(ActionReasonRequest)] = new ActionReasonRequest("Replied to every post for a week with the same scam link.", ["spam"]),
         [typeof(AccountActionRequest)] = new AccountActionRequest("mute", 604800, new ActionReasonRequest("Too many posts about the match; back in a week.", ["sport"])),
         [typeof(AccountActionByHandleRequest)] = new AccountActionByHandleRequest("bob@social.example", "block", null, new ActionReasonRequest("Replied to every post for a week with the same scam link.", ["spam"])),
-        [typeof(AccountActionResponse)] = new AccountActionResponse(Account with { LatestReason = null }, Reason),
+        [typeof(AccountActionResponse)] = new AccountActionResponse(Account, Reason),
         [typeof(ReviewItemResponse)] = new ReviewItemResponse(ReviewItemResponse.ReasonKind, new DateOnly(2026, 9, 14), Account, ReasonId, null, [Reason]),
         [typeof(ReviewPageResponse)] = new ReviewPageResponse(
             [new ReviewItemResponse(ReviewItemResponse.ReasonKind, new DateOnly(2026, 9, 14), Account, ReasonId, null, [Reason])], 3, 0),

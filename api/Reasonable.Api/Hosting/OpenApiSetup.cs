@@ -3,7 +3,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Reasonable.Api.Hosting;
 
-/// <summary>The OpenAPI document's description and its bearer-token security scheme.</summary>
+/// <summary>The OpenAPI document's description, its bearer-token security scheme and the filters that complete it.</summary>
 public static class OpenApiSetup
 {
     public static void Configure(SwaggerGenOptions options)
@@ -25,6 +25,11 @@ public static class OpenApiSetup
         options.OperationFilter<OpenApiHeaders>();
         options.OperationFilter<OpenApiBrowserPages>();
         options.DocumentFilter<OpenApiProblemTypes>();
+        options.DocumentFilter<OpenApiNullableReferences>();
+        options.DocumentFilter<OpenApiDocumentInfo>();
+        options.DocumentFilter<OpenApiTagDescriptions>();
+        options.OperationFilter<OpenApiOperationDescriptions>();
+        options.OperationFilter<OpenApiAnonymousOperations>();
         options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.Http,

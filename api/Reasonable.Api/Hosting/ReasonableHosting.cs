@@ -22,6 +22,10 @@ public static class ReasonableHosting
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
+        if (OpenApiBuild.IsRunning)
+        {
+            configuration.AddInMemoryCollection(OpenApiBuild.Settings);
+        }
 
         var port = Setting.WholeNumber(configuration, "PORT", 1, 65535);
         if (port is not null && Setting.Text(configuration, "ASPNETCORE_URLS") is null)
@@ -29,7 +33,9 @@ public static class ReasonableHosting
             builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port}"));
         }
 
-        var keys = ServerKeyLoader.Load(Setting.Text(configuration, ServerKeyLoader.MasterKeyVariable), builder.Environment.IsProduction());
+        var keys = OpenApiBuild.IsRunning
+            ? ServerKeyLoader.Load(masterKeyText: null, isProduction: false) // the published development keys, never used
+            : ServerKeyLoader.Load(Setting.Text(configuration, ServerKeyLoader.MasterKeyVariable), builder.Environment.IsProduction());
         builder.Services.AddSingleton(keys);
         builder.Services.AddSingleton(keys.MasterKeys);
 
@@ -112,8 +118,11 @@ public static class ReasonableHosting
             app.Logger.LogWarning("{Warning}", warning);
         }
 
-        var applied = DatabaseMigrator.Migrate(app.Services.GetRequiredService<DatabaseConnection>().ConnectionString);
-        app.Logger.LogInformation("Database ready; {Count} migration(s) applied now.", applied.Count);
+        if (!OpenApiBuild.IsRunning)
+        {
+            var applied = DatabaseMigrator.Migrate(app.Services.GetRequiredService<DatabaseConnection>().ConnectionString);
+            app.Logger.LogInformation("Database ready; {Count} migration(s) applied now.", applied.Count);
+        }
 
         foreach (var warning in app.Services.GetRequiredService<ProviderSetup>().Warnings)
         {

@@ -8,10 +8,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts you acted on, each with its latest reason: newest activity first, or by sort (recent, oldest, handle, unreasoned: no reason yet first). Filter, search and page with a cursor. */
+        /**
+         * Accounts you acted on, each with its latest reason: newest activity first, or by sort (recent, oldest, handle, unreasoned: no reason yet first). Filter, search and page with a cursor.
+         * @description Every filter narrows the list: `relation` (active now), `tag`, `hasReasons`, `providerAccountId` and `q`, free text over handle, name, reason text and tags where every word must start a word in the account (`"a phrase"` matches words in a row, `@name` the start of a handle); each account found says where it matched in `matchedIn`. A `q` without a letter or digit is 400. Rows that fail their integrity check are left out and counted in `unreadable`. Pages: `limit` items at most (1–200, default 50); when `nextCursor` is not null, pass it back as `cursor` for the next page, with the same filters and sort. A cursor belongs to its sort.
+         */
         get: operations["ListAccounts"];
         put?: never;
-        /** Adds an account by hand (before the next sync finds it). Answers the existing one (200) if you already have it. */
+        /**
+         * Adds an account by hand (before the next sync finds it). Answers the existing one (200) if you already have it.
+         * @description Use it before a sync has found the account. `providerAccountId` is the provider's own id for the account; `handle` is required, `displayName` and `avatarUrl` optional. Answers 201 with the new account, or 200 with the one you already have under that id. Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         post: operations["CreateAccount"];
         delete?: never;
         options?: never;
@@ -28,7 +34,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The same, for an account found by its handle on the provider, which need not be in Reasonable yet. */
+        /**
+         * The same, for an account found by its handle on the provider, which need not be in Reasonable yet.
+         * @description `handle` names the account on your provider (`name@server` on providers with servers); it is looked up there and added to your accounts if need be. Otherwise the same as ActOnAccount: the provider acts first, and only then are the relation and the reason stored together. Send a fresh `Idempotency-Key` per action and the same one on a retry. Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         post: operations["ActOnAccountByHandle"];
         delete?: never;
         options?: never;
@@ -45,7 +54,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sets a review date on, and/or writes one reason to, up to 500 of your accounts at once: all or nothing. */
+        /**
+         * Sets a review date on, and/or writes one reason to, up to 500 of your accounts at once: all or nothing.
+         * @description `accountIds` (1–500) and `reason` (one new reason written to each) and/or `setReview: true` with `reviewOn` (a date, or null to clear). One transaction: ids that are not yours answer 400 `accounts-not-found` listing them in `notFound`, and nothing is written. Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         post: operations["BulkUpdateAccounts"];
         delete?: never;
         options?: never;
@@ -60,7 +72,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** How many of your accounts match the same filters as GET /api/accounts (relation, tag, hasReasons, q, providerAccountId). */
+        /**
+         * How many of your accounts match the same filters as GET /api/accounts (relation, tag, hasReasons, q, providerAccountId).
+         * @description Takes the filters of ListAccounts (`relation`, `tag`, `hasReasons`, `q`, `providerAccountId`) and answers `matching`, counted after decryption, and `unreadable`. Without filters it is the database's own count.
+         */
         get: operations["CountAccounts"];
         put?: never;
         post?: never;
@@ -77,11 +92,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One account with its whole timeline of reasons, newest first. */
+        /**
+         * One account with its whole timeline of reasons, newest first.
+         * @description Relations carry when they started (`since`: the day Reasonable acted when `startedByReasonable`, else the first sync that saw it), when a sync last saw them, a timed mute's end and past periods. An id that is not yours answers 404; a row that fails its integrity check answers 409 `stored-data-unreadable`.
+         */
         get: operations["GetAccount"];
         put?: never;
         post?: never;
-        /** Deletes an account and all its reasons from Reasonable. It does not unblock, unmute or unfollow anything on your provider; a later sync adds the account again while you still block, mute or follow it there. */
+        /**
+         * Deletes an account and all its reasons from Reasonable. It does not unblock, unmute or unfollow anything on your provider; a later sync adds the account again while you still block, mute or follow it there.
+         * @description The account and every reason on it are deleted in one transaction. Nothing changes on the provider. An id that is not yours answers 404, like one that does not exist. Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         delete: operations["DeleteAccount"];
         options?: never;
         head?: never;
@@ -97,7 +118,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Blocks, mutes or follows one of your accounts on the provider (or undoes it), and stores the reason with it. Send an Idempotency-Key header to retry safely. */
+        /**
+         * Blocks, mutes or follows one of your accounts on the provider (or undoes it), and stores the reason with it. Send an Idempotency-Key header to retry safely.
+         * @description `action` is block, unblock, mute (with `muteDurationSeconds` where the provider has timed mutes), unmute, follow or unfollow, and `reason` is optional. The provider acts first; only then are the relation and the reason stored, together. If the provider refuses or fails, nothing is stored and the problem says why; a provider that does not let Reasonable act answers 409. Send a fresh `Idempotency-Key` per action and the same one on a retry: the retry answers the first outcome instead of acting again. Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         post: operations["ActOnAccount"];
         delete?: never;
         options?: never;
@@ -112,9 +136,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The review dates on one account and on each of its reasons. */
+        /**
+         * The review dates on one account and on each of its reasons.
+         * @description `reviewOn` is the account's own review date (or null), and each reason lists its own. An id that is not yours answers 404.
+         */
         get: operations["GetAccountReview"];
-        /** Sets the day to look at this account again (reviewOn, today to 10 years ahead); null clears it (dismiss). */
+        /**
+         * Sets the day to look at this account again (reviewOn, today to 10 years ahead); null clears it (dismiss).
+         * @description `reviewOn` is a date from today to 10 years ahead, or null to clear it. Nothing else about the account changes. Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         put: operations["SetAccountReview"];
         post?: never;
         delete?: never;
@@ -132,7 +162,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Says you have looked at the end of this account's timed mute: it leaves Review (a new mute with another end comes back). */
+        /**
+         * Says you have looked at the end of this account's timed mute: it leaves Review (a new mute with another end comes back).
+         * @description Answers 409 `no-timed-mute` when the account has no timed mute now. A later mute with another end comes up for review again. Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         post: operations["ReviewMuteEnd"];
         delete?: never;
         options?: never;
@@ -149,7 +182,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** For the web app: trades the one-time sign-in code for an HttpOnly, SameSite=Strict session cookie (Path=/api). Needs the X-Reasonable-Request header and, from a browser, this server's Origin. With keepSignedIn the cookie and session last 30 days; without it the cookie ends with the browser (and the session within 12 hours). */
+        /**
+         * For the web app: trades the one-time sign-in code for an HttpOnly, SameSite=Strict session cookie (Path=/api). Needs the X-Reasonable-Request header and, from a browser, this server's Origin. With keepSignedIn the cookie and session last 30 days; without it the cookie ends with the browser (and the session within 12 hours).
+         * @description The web app's sign-in: the session lives in an HttpOnly cookie that no script can read, and the body carries no token. Every later request with that cookie, except GET, must send `X-Reasonable-Request: 1` from this server's origin, or it is 403 `cross-site-request`. Scripts use CreateSession instead. Counts towards the per-address sign-in limit (SIGN_IN_RATE_LIMIT a minute, default 30): past it, 429 with Retry-After.
+         */
         post: operations["CreateBrowserSession"];
         delete?: never;
         options?: never;
@@ -166,7 +202,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ends the session whose token (or session cookie) made this request, and clears the cookie. */
+        /**
+         * Ends the session whose token (or session cookie) made this request, and clears the cookie.
+         * @description The token or cookie stops working at once, on every node.
+         */
         post: operations["SignOut"];
         delete?: never;
         options?: never;
@@ -183,7 +222,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ends every browser session of the user (personal access tokens stay; revoke them under /api/tokens). */
+        /**
+         * Ends every browser session of the user (personal access tokens stay; revoke them under /api/tokens).
+         * @description Every browser session of yours ends at once, this one included, and the cookie is cleared. Personal access tokens keep working until revoked or expired.
+         */
         post: operations["SignOutEverywhere"];
         delete?: never;
         options?: never;
@@ -200,7 +242,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Trades the one-time sign-in code for a bearer token. */
+        /**
+         * Trades the one-time sign-in code for a bearer token.
+         * @description `code` is the one-time code from the URL fragment of the page FinishSignIn redirects to; it works once, within a minute. Answers the bearer token (a JWT) and when it expires. Send it as `Authorization: Bearer <token>`. Counts towards the per-address sign-in limit (SIGN_IN_RATE_LIMIT a minute, default 30): past it, 429 with Retry-After.
+         */
         post: operations["CreateSession"];
         delete?: never;
         options?: never;
@@ -215,7 +260,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where the provider sends the browser back: answers 302 to the web app with a one-time code in the URL fragment. */
+        /**
+         * Where the provider sends the browser back: answers 302 to the web app with a one-time code in the URL fragment.
+         * @description Opened by the browser, not called by scripts: the provider redirects here after consent. Needs the cookie StartSignIn set in the same browser; answers 302 to the web app's `/signed-in#code=…` (a one-time code, valid one minute). Counts towards the per-address sign-in limit (SIGN_IN_RATE_LIMIT a minute, default 30): past it, 429 with Retry-After.
+         */
         get: operations["FinishSignIn"];
         put?: never;
         post?: never;
@@ -232,7 +280,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Starts signing in: answers 302 to the provider's consent page (open it in a browser). Providers with instances (GET /api/providers: needsInstance) need `instance`: a server name such as fedi.example, or a handle such as @me@fedi.example. */
+        /**
+         * Starts signing in: answers 302 to the provider's consent page (open it in a browser). Providers with instances (GET /api/providers: needsInstance) need `instance`: a server name such as fedi.example, or a handle such as @me@fedi.example.
+         * @description Opened by the browser, not called by scripts: sets a short-lived cookie that ties the sign-in to this browser and answers 302 to the provider's consent page. `provider` is a name from ListProviders. Counts towards the per-address sign-in limit (SIGN_IN_RATE_LIMIT a minute, default 30): past it, 429 with Retry-After.
+         */
         get: operations["StartSignIn"];
         put?: never;
         post?: never;
@@ -249,7 +300,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All your accounts and reasons, decrypted, as a JSON (format=json, the default) or CSV (format=csv) download; or, on networks with servers, the accounts you block, mute or follow now as the file a new server imports (format=blocked, muted or following: blocked_accounts.csv, muted_accounts.csv, following_accounts.csv). */
+        /**
+         * All your accounts and reasons, decrypted, as a JSON (format=json, the default) or CSV (format=csv) download; or, on networks with servers, the accounts you block, mute or follow now as the file a new server imports (format=blocked, muted or following: blocked_accounts.csv, muted_accounts.csv, following_accounts.csv).
+         * @description `format=json` (the default) is lossless: every account with its relations and reasons, decrypted. `format=csv` has one row per reason and puts `'` before cells a spreadsheet would run as a formula. `blocked`, `muted` and `following` are the provider's own import files, only on providers with servers (else 409 `export-needs-servers`). Every answer is a download (`Content-Disposition: attachment`) and is never cached.
+         */
         get: operations["ExportData"];
         put?: never;
         post?: never;
@@ -268,7 +322,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Imports a file: Reasonable's own JSON export, or your network's export of the accounts you block, mute or follow (X: the data archive zip, or its block.js, mute.js, following.js; Mastodon: blocked_accounts.csv, muted_accounts.csv, following_accounts.csv). Send it as multipart/form-data in the field file; the kind (reasonable, x-archive, mastodon-blocked, mastodon-muted, mastodon-following) is recognised from the content or named in the field kind. preview=true answers what would be added, matched and skipped (and why) without writing. Importing the same file again adds nothing; a file that cannot be imported is refused whole (422, or 413 when too large), and nothing is written. */
+        /**
+         * Imports a file: Reasonable's own JSON export, or your network's export of the accounts you block, mute or follow (X: the data archive zip, or its block.js, mute.js, following.js; Mastodon: blocked_accounts.csv, muted_accounts.csv, following_accounts.csv). Send it as multipart/form-data in the field file; the kind (reasonable, x-archive, mastodon-blocked, mastodon-muted, mastodon-following) is recognised from the content or named in the field kind. preview=true answers what would be added, matched and skipped (and why) without writing. Importing the same file again adds nothing; a file that cannot be imported is refused whole (422, or 413 when too large), and nothing is written.
+         * @description At most 32 MiB (a zip at most 20,000 entries and 64 MiB unpacked), else 413. One transaction; the file is read in memory and never kept. A relation from a file is unconfirmed until the next sync sees it. Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         post: operations["ImportFile"];
         delete?: never;
         options?: never;
@@ -285,7 +342,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Copies your own private notes on the provider, for the accounts you have in Reasonable, into reasons tagged imported-note. Safe to repeat: a note already imported is not imported again. Nothing is written to the provider. */
+        /**
+         * Copies your own private notes on the provider, for the accounts you have in Reasonable, into reasons tagged imported-note. Safe to repeat: a note already imported is not imported again. Nothing is written to the provider.
+         * @description Only on providers that keep private notes on accounts; elsewhere 409 `notes-not-supported`. Answers how many accounts were checked and how many notes were imported, already imported or skipped (too long, or not valid text). Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         post: operations["ImportProviderNotes"];
         delete?: never;
         options?: never;
@@ -319,7 +379,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replaces the key in your key list with a new one; your notes, sessions, tokens and recovery code keep working. */
+        /**
+         * Replaces the key in your key list with a new one; your notes, sessions, tokens and recovery code keep working.
+         * @description Writes a new key into the key list on the provider and re-wraps your data key under it; nothing you see changes. At most KEY_ROTATION_RATE_LIMIT an hour (default 10): past it, 429 with Retry-After.
+         */
         post: operations["RotateUserKey"];
         delete?: never;
         options?: never;
@@ -351,11 +414,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user: handle, provider, key list status and whether a recovery code is set up. */
+        /**
+         * The signed-in user: handle, provider, key list status and whether a recovery code is set up.
+         * @description `keyListStatus` is `active`, `missing`, `edited` or `undecryptable`; while it is not active, `advice` says what to do (restore it with the recovery code, or start over), and routes that need your notes answer 409 until then.
+         */
         get: operations["GetMe"];
         put?: never;
         post?: never;
-        /** Deletes your account: the key list on the provider, Reasonable's access to it, and every note. Send {"confirm": "delete my account"}. */
+        /**
+         * Deletes your account: the key list on the provider, Reasonable's access to it, and every note. Send {"confirm": "delete my account"}.
+         * @description Needs the body `{"confirm": "delete my account"}` exactly (else 400). Deletes the key list on the provider, revokes Reasonable's access there and deletes every row of yours; if the provider cannot be reached, nothing is deleted and you can try again. Afterwards every token of yours answers 401.
+         */
         delete: operations["DeleteMe"];
         options?: never;
         head?: never;
@@ -371,7 +440,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Makes a new recovery code (shown only in this response) and replaces any earlier one. */
+        /**
+         * Makes a new recovery code (shown only in this response) and replaces any earlier one.
+         * @description The code is in this response only; store it offline. It restores the key list if the list is deleted or edited on the provider. A new code replaces the old one at once.
+         */
         post: operations["CreateRecoveryCode"];
         delete?: never;
         options?: never;
@@ -388,7 +460,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Writes the key list back to the provider from the recovery code, and answers a new token that can open your notes. */
+        /**
+         * Writes the key list back to the provider from the recovery code, and answers a new token that can open your notes.
+         * @description `recoveryCode` is the code from CreateRecoveryCode. Answers a new token that opens your notes; a wrong code is 400. Counts towards the per-address sign-in limit (SIGN_IN_RATE_LIMIT a minute, default 30): past it, 429 with Retry-After.
+         */
         post: operations["RestoreKeyList"];
         delete?: never;
         options?: never;
@@ -403,7 +478,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The providers you can sign in with here: whether sign-in needs a server name (instance), where it starts, and which actions Reasonable can perform there. */
+        /**
+         * The providers you can sign in with here: whether sign-in needs a server name (instance), where it starts, and which actions Reasonable can perform there.
+         * @description Each provider says whether sign-in needs a server name (`needsInstance`), the address that starts sign-in, which actions Reasonable can perform there (`actions`, with `actionsNote` when there are none), what it writes on your account, and which files it imports. Counts towards the per-address sign-in limit (SIGN_IN_RATE_LIMIT a minute, default 30): past it, 429 with Retry-After.
+         */
         get: operations["ListProviders"];
         put?: never;
         post?: never;
@@ -422,7 +500,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Writes a reason about one of your accounts. The response's ETag is its version. */
+        /**
+         * Writes a reason about one of your accounts. The response's ETag is its version.
+         * @description `accountId` must be one of your accounts (else 400); `action` is block, mute, follow, unblock, unmute, unfollow or other; `text` up to 10,000 characters; up to 20 `tags`; `occurredAt` from 1990 until now, default now. Answers 201 with the reason. The reason's version is in the `ETag` header (`"3"`) and in `version`. Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         post: operations["CreateReason"];
         delete?: never;
         options?: never;
@@ -437,12 +518,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One reason; its ETag header is its version. */
+        /**
+         * One reason; its ETag header is its version.
+         * @description An id that is not yours answers 404; a row that fails its integrity check answers 409 `stored-data-unreadable`. The reason's version is in the `ETag` header (`"3"`) and in `version`.
+         */
         get: operations["GetReason"];
-        /** Replaces a reason's action, text and tags if it is still at the version you name (If-Match or version); else 412 with the current reason. */
+        /**
+         * Replaces a reason's action, text and tags if it is still at the version you name (If-Match or version); else 412 with the current reason.
+         * @description Name the version you edited in `If-Match: "3"` (RFC 9110: `*` matches any version, a list matches if one tag does, a weak tag never matches) or in `version`. A stale version answers 412 with the current reason in `current`; no version at all is 428. `occurredAt` is kept when left out. The reason's version is in the `ETag` header (`"3"`) and in `version`. Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         put: operations["UpdateReason"];
         post?: never;
-        /** Deletes a reason; with If-Match, only if it is still at that version. */
+        /**
+         * Deletes a reason; with If-Match, only if it is still at that version.
+         * @description Without If-Match it deletes whatever the version. With `If-Match: "3"` it deletes only at that version; otherwise 412 with the current reason in `current`. An id that is not yours answers 404. Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         delete: operations["DeleteReason"];
         options?: never;
         head?: never;
@@ -457,7 +547,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Sets the day to look at this reason again (reviewOn, today to 10 years ahead); null clears it (dismiss). The reason's version does not change. */
+        /**
+         * Sets the day to look at this reason again (reviewOn, today to 10 years ahead); null clears it (dismiss). The reason's version does not change.
+         * @description `reviewOn` is a date from today to 10 years ahead, or null to clear it. Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         put: operations["SetReasonReview"];
         post?: never;
         delete?: never;
@@ -473,7 +566,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What is due for review, oldest first: review dates on or before until (your today), and timed mutes that end within a week. due counts them all. */
+        /**
+         * What is due for review, oldest first: review dates on or before until (your today), and timed mutes that end within a week. due counts them all.
+         * @description Items are an account's review date (`kind: account`), a reason's (`reason`, with `reasonId`) or a timed mute a week before it ends (`mute-ends`, with `muteEndsAt`), each with its account and reasons. `until` is your today (YYYY-MM-DD, within a day of the server's UTC date; default that date); `limit` 1–200, default 50; `due` counts everything due.
+         */
         get: operations["ListReviews"];
         put?: never;
         post?: never;
@@ -490,7 +586,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether your search index holds every account and reason; indexes some more first if it does not. */
+        /**
+         * Whether your search index holds every account and reason; indexes some more first if it does not.
+         * @description Accounts and reasons from before the index existed are indexed a batch per search; until `complete` is true, search reads every account instead.
+         */
         get: operations["GetSearchIndex"];
         put?: never;
         post?: never;
@@ -509,7 +608,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Builds your search index again from your notes, a batch per request: repeat (or search) until complete is true. */
+        /**
+         * Builds your search index again from your notes, a batch per request: repeat (or search) until complete is true.
+         * @description Each call indexes one batch; repeat it, or keep searching, until `complete` is true. Search keeps working meanwhile. Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         post: operations["RebuildSearchIndex"];
         delete?: never;
         options?: never;
@@ -524,7 +626,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user's live browser sessions, newest first. */
+        /**
+         * The user's live browser sessions, newest first.
+         * @description Each session has when it started and was last used and the `userAgent` that signed it in (stored encrypted). Personal access tokens are under /api/tokens.
+         */
         get: operations["ListSessions"];
         put?: never;
         post?: never;
@@ -544,7 +649,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Ends one browser session at once. */
+        /**
+         * Ends one browser session at once.
+         * @description The session's cookie stops working at once, on every node. An id that is not yours answers 404.
+         */
         delete: operations["EndSession"];
         options?: never;
         head?: never;
@@ -558,10 +666,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Folds what was fetched into your accounts, then reports the latest sync: its status and each relation's progress. */
+        /**
+         * Folds what was fetched into your accounts, then reports the latest sync: its status and each relation's progress.
+         * @description Each relation reports its `phase`, `fetched`, `folded`, `pages`, `waitingUntil` (while the provider's rate limit is waited out) and `lastError`. Poll it while the run is queued, running or waiting or `pendingPages` is above 0: each poll files fetched pages into your accounts, which only your requests can open.
+         */
         get: operations["GetSync"];
         put?: never;
-        /** Starts a sync from the provider, or returns the sync already under way (it keeps going either way). */
+        /**
+         * Starts a sync from the provider, or returns the sync already under way (it keeps going either way).
+         * @description Answers 202 with the run: a new one, or the one already under way. A background job fetches the accounts you block, mute and follow, waiting out the provider's rate limits and retrying failures. At most SYNC_START_RATE_LIMIT an hour (default 10): past it, 429 with Retry-After.
+         */
         post: operations["StartSync"];
         delete?: never;
         options?: never;
@@ -576,7 +690,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your tags, most used first, each with how many reasons and accounts carry it. */
+        /**
+         * Your tags, most used first, each with how many reasons and accounts carry it.
+         * @description `items` has each tag with how many reasons and accounts carry it; `unreadable` counts rows that failed their integrity check.
+         */
         get: operations["ListTags"];
         put?: never;
         post?: never;
@@ -595,7 +712,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Renames a tag on every reason that has it (into a tag you already have, this merges them). All or nothing; each changed reason's version goes up. */
+        /**
+         * Renames a tag on every reason that has it (into a tag you already have, this merges them). All or nothing; each changed reason's version goes up.
+         * @description `from` is matched case-insensitively; renaming into a tag you already use merges the two. One transaction; every changed reason is re-encrypted and its version goes up, so an editor still open on it gets 412. Answers how many reasons changed. Counts towards the per-user write limit (WRITE_RATE_LIMIT a minute, default 300): past it, 429 with Retry-After.
+         */
         post: operations["RenameTag"];
         delete?: never;
         options?: never;
@@ -610,10 +730,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user's live personal access tokens (never the tokens themselves). */
+        /**
+         * The user's live personal access tokens (never the tokens themselves).
+         * @description Names, expiry and last use only: a token itself is shown once, when it is made.
+         */
         get: operations["ListPersonalTokens"];
         put?: never;
-        /** Makes a personal access token; the token is in this response only. Needs a browser session. */
+        /**
+         * Makes a personal access token; the token is in this response only. Needs a browser session.
+         * @description `name` and `expiresInDays` (1–366). The token is in this response only. Made only from a browser session: a personal token cannot make another (403).
+         */
         post: operations["CreatePersonalToken"];
         delete?: never;
         options?: never;
@@ -631,7 +757,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revokes a personal access token at once. */
+        /**
+         * Revokes a personal access token at once.
+         * @description The token answers 401 from now on, on every node. An id that is not yours answers 404.
+         */
         delete: operations["RevokePersonalToken"];
         options?: never;
         head?: never;
@@ -661,14 +790,6 @@ export interface components {
             handle: string;
             /** Format: int32 */
             muteDurationSeconds?: number | null;
-            /**
-             * @example {
-             *       "tags": [
-             *         "spam"
-             *       ],
-             *       "text": "Replied to every post for a week with the same scam link."
-             *     }
-             */
             reason?: components["schemas"]["ActionReasonRequest"] | null;
         };
         /**
@@ -688,14 +809,6 @@ export interface components {
             action: "block" | "unblock" | "mute" | "unmute" | "follow" | "unfollow";
             /** Format: int32 */
             muteDurationSeconds?: number | null;
-            /**
-             * @example {
-             *       "tags": [
-             *         "spam"
-             *       ],
-             *       "text": "Replied to every post for a week with the same scam link."
-             *     }
-             */
             reason?: components["schemas"]["ActionReasonRequest"] | null;
         };
         /**
@@ -707,7 +820,20 @@ export interface components {
          *         "handle": "bob@social.example",
          *         "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
          *         "lastActivityAt": "2026-03-14T12:31:00+00:00",
-         *         "latestReason": null,
+         *         "latestReason": {
+         *           "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *           "action": "block",
+         *           "createdAt": "2026-03-14T09:31:00+00:00",
+         *           "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *           "occurredAt": "2026-03-14T09:26:53+00:00",
+         *           "tags": [
+         *             "spam",
+         *             "scam"
+         *           ],
+         *           "text": "Replied to every post for a week with the same scam link.",
+         *           "updatedAt": "2026-03-14T12:31:00+00:00",
+         *           "version": 2
+         *         },
          *         "matchedIn": null,
          *         "movedTo": null,
          *         "profileUrl": "https://social.example/@bob",
@@ -725,8 +851,28 @@ export interface components {
          *             "startedByReasonable": false,
          *             "unconfirmed": false
          *           },
-         *           "following": null,
-         *           "muted": null
+         *           "following": {
+         *             "active": false,
+         *             "endedAt": "2026-03-14T09:26:53+00:00",
+         *             "expiresAt": null,
+         *             "firstSeen": "2025-02-07T09:26:53+00:00",
+         *             "lastSeen": "2026-03-14T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2025-02-07T09:26:53+00:00",
+         *             "startedByReasonable": false,
+         *             "unconfirmed": false
+         *           },
+         *           "muted": {
+         *             "active": true,
+         *             "endedAt": null,
+         *             "expiresAt": "2026-04-13T09:26:53+00:00",
+         *             "firstSeen": "2026-03-14T09:26:53+00:00",
+         *             "lastSeen": "2026-04-03T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2026-03-14T09:26:53+00:00",
+         *             "startedByReasonable": false,
+         *             "unconfirmed": false
+         *           }
          *         }
          *       },
          *       "reason": {
@@ -746,67 +892,7 @@ export interface components {
          *     }
          */
         AccountActionResponse: {
-            /**
-             * @example {
-             *       "avatarUrl": "https://social.example/avatars/bob.png",
-             *       "createdAt": "2026-03-14T09:26:53+00:00",
-             *       "displayName": "Bob Example",
-             *       "handle": "bob@social.example",
-             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
-             *       "latestReason": {
-             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *         "action": "block",
-             *         "createdAt": "2026-03-14T09:31:00+00:00",
-             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
-             *         "occurredAt": "2026-03-14T09:26:53+00:00",
-             *         "tags": [
-             *           "spam",
-             *           "scam"
-             *         ],
-             *         "text": "Replied to every post for a week with the same scam link.",
-             *         "updatedAt": "2026-03-14T12:31:00+00:00",
-             *         "version": 2
-             *       },
-             *       "matchedIn": null,
-             *       "movedTo": null,
-             *       "profileUrl": "https://social.example/@bob",
-             *       "providerAccountId": "109000000000000002",
-             *       "reasonCount": 1,
-             *       "relations": {
-             *         "blocked": {
-             *           "active": true,
-             *           "endedAt": null,
-             *           "expiresAt": null,
-             *           "firstSeen": "2026-03-14T09:26:53+00:00",
-             *           "lastSeen": "2026-04-03T09:26:53+00:00",
-             *           "past": [],
-             *           "since": "2026-03-14T09:26:53+00:00",
-             *           "startedByReasonable": false,
-             *           "unconfirmed": false
-             *         },
-             *         "following": null,
-             *         "muted": null
-             *       }
-             *     }
-             */
             account: components["schemas"]["AccountResponse"];
-            /**
-             * @example {
-             *       "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *       "action": "block",
-             *       "createdAt": "2026-03-14T09:31:00+00:00",
-             *       "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
-             *       "occurredAt": "2026-03-14T09:26:53+00:00",
-             *       "tags": [
-             *         "spam",
-             *         "scam"
-             *       ],
-             *       "text": "Replied to every post for a week with the same scam link.",
-             *       "updatedAt": "2026-03-14T12:31:00+00:00",
-             *       "version": 2
-             *     }
-             */
             reason: components["schemas"]["ReasonResponse"] | null;
         };
         /**
@@ -830,7 +916,20 @@ export interface components {
          *         "handle": "bob@social.example",
          *         "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
          *         "lastActivityAt": "2026-03-14T12:31:00+00:00",
-         *         "latestReason": null,
+         *         "latestReason": {
+         *           "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *           "action": "block",
+         *           "createdAt": "2026-03-14T09:31:00+00:00",
+         *           "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *           "occurredAt": "2026-03-14T09:26:53+00:00",
+         *           "tags": [
+         *             "spam",
+         *             "scam"
+         *           ],
+         *           "text": "Replied to every post for a week with the same scam link.",
+         *           "updatedAt": "2026-03-14T12:31:00+00:00",
+         *           "version": 2
+         *         },
          *         "matchedIn": null,
          *         "movedTo": null,
          *         "profileUrl": "https://social.example/@bob",
@@ -848,8 +947,28 @@ export interface components {
          *             "startedByReasonable": false,
          *             "unconfirmed": false
          *           },
-         *           "following": null,
-         *           "muted": null
+         *           "following": {
+         *             "active": false,
+         *             "endedAt": "2026-03-14T09:26:53+00:00",
+         *             "expiresAt": null,
+         *             "firstSeen": "2025-02-07T09:26:53+00:00",
+         *             "lastSeen": "2026-03-14T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2025-02-07T09:26:53+00:00",
+         *             "startedByReasonable": false,
+         *             "unconfirmed": false
+         *           },
+         *           "muted": {
+         *             "active": true,
+         *             "endedAt": null,
+         *             "expiresAt": "2026-04-13T09:26:53+00:00",
+         *             "firstSeen": "2026-03-14T09:26:53+00:00",
+         *             "lastSeen": "2026-04-03T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2026-03-14T09:26:53+00:00",
+         *             "startedByReasonable": false,
+         *             "unconfirmed": false
+         *           }
          *         }
          *       },
          *       "reasons": [
@@ -872,50 +991,6 @@ export interface components {
          *     }
          */
         AccountDetailResponse: {
-            /**
-             * @example {
-             *       "avatarUrl": "https://social.example/avatars/bob.png",
-             *       "createdAt": "2026-03-14T09:26:53+00:00",
-             *       "displayName": "Bob Example",
-             *       "handle": "bob@social.example",
-             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
-             *       "latestReason": {
-             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *         "action": "block",
-             *         "createdAt": "2026-03-14T09:31:00+00:00",
-             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
-             *         "occurredAt": "2026-03-14T09:26:53+00:00",
-             *         "tags": [
-             *           "spam",
-             *           "scam"
-             *         ],
-             *         "text": "Replied to every post for a week with the same scam link.",
-             *         "updatedAt": "2026-03-14T12:31:00+00:00",
-             *         "version": 2
-             *       },
-             *       "matchedIn": null,
-             *       "movedTo": null,
-             *       "profileUrl": "https://social.example/@bob",
-             *       "providerAccountId": "109000000000000002",
-             *       "reasonCount": 1,
-             *       "relations": {
-             *         "blocked": {
-             *           "active": true,
-             *           "endedAt": null,
-             *           "expiresAt": null,
-             *           "firstSeen": "2026-03-14T09:26:53+00:00",
-             *           "lastSeen": "2026-04-03T09:26:53+00:00",
-             *           "past": [],
-             *           "since": "2026-03-14T09:26:53+00:00",
-             *           "startedByReasonable": false,
-             *           "unconfirmed": false
-             *         },
-             *         "following": null,
-             *         "muted": null
-             *       }
-             *     }
-             */
             account: components["schemas"]["AccountResponse"];
             reasons: components["schemas"]["ReasonResponse"][];
             /** Format: int32 */
@@ -965,8 +1040,28 @@ export interface components {
          *               "startedByReasonable": false,
          *               "unconfirmed": false
          *             },
-         *             "following": null,
-         *             "muted": null
+         *             "following": {
+         *               "active": false,
+         *               "endedAt": "2026-03-14T09:26:53+00:00",
+         *               "expiresAt": null,
+         *               "firstSeen": "2025-02-07T09:26:53+00:00",
+         *               "lastSeen": "2026-03-14T09:26:53+00:00",
+         *               "past": [],
+         *               "since": "2025-02-07T09:26:53+00:00",
+         *               "startedByReasonable": false,
+         *               "unconfirmed": false
+         *             },
+         *             "muted": {
+         *               "active": true,
+         *               "endedAt": null,
+         *               "expiresAt": "2026-04-13T09:26:53+00:00",
+         *               "firstSeen": "2026-03-14T09:26:53+00:00",
+         *               "lastSeen": "2026-04-03T09:26:53+00:00",
+         *               "past": [],
+         *               "since": "2026-03-14T09:26:53+00:00",
+         *               "startedByReasonable": false,
+         *               "unconfirmed": false
+         *             }
          *           }
          *         }
          *       ],
@@ -1019,8 +1114,28 @@ export interface components {
          *           "startedByReasonable": false,
          *           "unconfirmed": false
          *         },
-         *         "following": null,
-         *         "muted": null
+         *         "following": {
+         *           "active": false,
+         *           "endedAt": "2026-03-14T09:26:53+00:00",
+         *           "expiresAt": null,
+         *           "firstSeen": "2025-02-07T09:26:53+00:00",
+         *           "lastSeen": "2026-03-14T09:26:53+00:00",
+         *           "past": [],
+         *           "since": "2025-02-07T09:26:53+00:00",
+         *           "startedByReasonable": false,
+         *           "unconfirmed": false
+         *         },
+         *         "muted": {
+         *           "active": true,
+         *           "endedAt": null,
+         *           "expiresAt": "2026-04-13T09:26:53+00:00",
+         *           "firstSeen": "2026-03-14T09:26:53+00:00",
+         *           "lastSeen": "2026-04-03T09:26:53+00:00",
+         *           "past": [],
+         *           "since": "2026-03-14T09:26:53+00:00",
+         *           "startedByReasonable": false,
+         *           "unconfirmed": false
+         *         }
          *       }
          *     }
          */
@@ -1034,22 +1149,6 @@ export interface components {
             id: string;
             /** Format: date-time */
             lastActivityAt: string;
-            /**
-             * @example {
-             *       "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *       "action": "block",
-             *       "createdAt": "2026-03-14T09:31:00+00:00",
-             *       "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
-             *       "occurredAt": "2026-03-14T09:26:53+00:00",
-             *       "tags": [
-             *         "spam",
-             *         "scam"
-             *       ],
-             *       "text": "Replied to every post for a week with the same scam link.",
-             *       "updatedAt": "2026-03-14T12:31:00+00:00",
-             *       "version": 2
-             *     }
-             */
             latestReason: components["schemas"]["ReasonResponse"] | null;
             matchedIn: components["schemas"]["SearchField"][] | null;
             movedTo: string | null;
@@ -1057,23 +1156,6 @@ export interface components {
             providerAccountId: string;
             /** Format: int32 */
             reasonCount: number;
-            /**
-             * @example {
-             *       "blocked": {
-             *         "active": true,
-             *         "endedAt": null,
-             *         "expiresAt": null,
-             *         "firstSeen": "2026-03-14T09:26:53+00:00",
-             *         "lastSeen": "2026-04-03T09:26:53+00:00",
-             *         "past": [],
-             *         "since": "2026-03-14T09:26:53+00:00",
-             *         "startedByReasonable": false,
-             *         "unconfirmed": false
-             *       },
-             *       "following": null,
-             *       "muted": null
-             *     }
-             */
             relations: components["schemas"]["RelationsResponse"];
         };
         /**
@@ -1173,16 +1255,6 @@ export interface components {
          */
         BulkAccountsRequest: {
             accountIds: string[];
-            /**
-             * @example {
-             *       "action": "block",
-             *       "occurredAt": "2026-03-14T09:26:53+00:00",
-             *       "tags": [
-             *         "pile-on"
-             *       ],
-             *       "text": "Part of the pile-on of March 2026."
-             *     }
-             */
             reason?: components["schemas"]["BulkReasonRequest"] | null;
             /** Format: date */
             reviewOn?: string | null;
@@ -1362,7 +1434,20 @@ export interface components {
          *             "handle": "bob@social.example",
          *             "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
          *             "lastActivityAt": "2026-03-14T12:31:00+00:00",
-         *             "latestReason": null,
+         *             "latestReason": {
+         *               "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
+         *               "action": "block",
+         *               "createdAt": "2026-03-14T09:31:00+00:00",
+         *               "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
+         *               "occurredAt": "2026-03-14T09:26:53+00:00",
+         *               "tags": [
+         *                 "spam",
+         *                 "scam"
+         *               ],
+         *               "text": "Replied to every post for a week with the same scam link.",
+         *               "updatedAt": "2026-03-14T12:31:00+00:00",
+         *               "version": 2
+         *             },
          *             "matchedIn": null,
          *             "movedTo": null,
          *             "profileUrl": "https://social.example/@bob",
@@ -1380,8 +1465,28 @@ export interface components {
          *                 "startedByReasonable": false,
          *                 "unconfirmed": false
          *               },
-         *               "following": null,
-         *               "muted": null
+         *               "following": {
+         *                 "active": false,
+         *                 "endedAt": "2026-03-14T09:26:53+00:00",
+         *                 "expiresAt": null,
+         *                 "firstSeen": "2025-02-07T09:26:53+00:00",
+         *                 "lastSeen": "2026-03-14T09:26:53+00:00",
+         *                 "past": [],
+         *                 "since": "2025-02-07T09:26:53+00:00",
+         *                 "startedByReasonable": false,
+         *                 "unconfirmed": false
+         *               },
+         *               "muted": {
+         *                 "active": true,
+         *                 "endedAt": null,
+         *                 "expiresAt": "2026-04-13T09:26:53+00:00",
+         *                 "firstSeen": "2026-03-14T09:26:53+00:00",
+         *                 "lastSeen": "2026-04-03T09:26:53+00:00",
+         *                 "past": [],
+         *                 "since": "2026-03-14T09:26:53+00:00",
+         *                 "startedByReasonable": false,
+         *                 "unconfirmed": false
+         *               }
          *             }
          *           },
          *           "reasons": [
@@ -1420,12 +1525,6 @@ export interface components {
             format: "reasonable-export/v1";
             /** Format: int32 */
             unreadable: number;
-            /**
-             * @example {
-             *       "handle": "alice",
-             *       "provider": "x"
-             *     }
-             */
             user: components["schemas"]["ExportUser"];
         };
         /**
@@ -1630,14 +1729,6 @@ export interface components {
             recoveryConfigured: boolean;
             /** Format: date-time */
             recoveryCreatedAt: string | null;
-            /**
-             * @example {
-             *       "createdAt": "2026-03-14T09:31:00+00:00",
-             *       "expiresAt": "2026-03-14T21:31:00+00:00",
-             *       "id": "3c5e7a9b-1d2f-4b6d-8e0a-2c4e6a8b0d1f",
-             *       "kind": "browser"
-             *     }
-             */
             session: components["schemas"]["CurrentSessionResponse"];
         };
         /**
@@ -1855,67 +1946,33 @@ export interface components {
          *         "startedByReasonable": false,
          *         "unconfirmed": false
          *       },
-         *       "following": null,
-         *       "muted": null
+         *       "following": {
+         *         "active": false,
+         *         "endedAt": "2026-03-14T09:26:53+00:00",
+         *         "expiresAt": null,
+         *         "firstSeen": "2025-02-07T09:26:53+00:00",
+         *         "lastSeen": "2026-03-14T09:26:53+00:00",
+         *         "past": [],
+         *         "since": "2025-02-07T09:26:53+00:00",
+         *         "startedByReasonable": false,
+         *         "unconfirmed": false
+         *       },
+         *       "muted": {
+         *         "active": true,
+         *         "endedAt": null,
+         *         "expiresAt": "2026-04-13T09:26:53+00:00",
+         *         "firstSeen": "2026-03-14T09:26:53+00:00",
+         *         "lastSeen": "2026-04-03T09:26:53+00:00",
+         *         "past": [],
+         *         "since": "2026-03-14T09:26:53+00:00",
+         *         "startedByReasonable": false,
+         *         "unconfirmed": false
+         *       }
          *     }
          */
         RelationsResponse: {
-            /**
-             * @example {
-             *       "active": true,
-             *       "endedAt": null,
-             *       "expiresAt": null,
-             *       "firstSeen": "2026-02-02T09:26:53+00:00",
-             *       "lastSeen": "2026-04-03T09:26:53+00:00",
-             *       "past": [
-             *         {
-             *           "endedAt": "2026-02-12T09:26:53+00:00",
-             *           "since": "2026-02-02T09:26:53+00:00"
-             *         }
-             *       ],
-             *       "since": "2026-03-14T09:26:53+00:00",
-             *       "startedByReasonable": false,
-             *       "unconfirmed": false
-             *     }
-             */
             blocked: components["schemas"]["RelationState"] | null;
-            /**
-             * @example {
-             *       "active": true,
-             *       "endedAt": null,
-             *       "expiresAt": null,
-             *       "firstSeen": "2026-02-02T09:26:53+00:00",
-             *       "lastSeen": "2026-04-03T09:26:53+00:00",
-             *       "past": [
-             *         {
-             *           "endedAt": "2026-02-12T09:26:53+00:00",
-             *           "since": "2026-02-02T09:26:53+00:00"
-             *         }
-             *       ],
-             *       "since": "2026-03-14T09:26:53+00:00",
-             *       "startedByReasonable": false,
-             *       "unconfirmed": false
-             *     }
-             */
             following: components["schemas"]["RelationState"] | null;
-            /**
-             * @example {
-             *       "active": true,
-             *       "endedAt": null,
-             *       "expiresAt": null,
-             *       "firstSeen": "2026-02-02T09:26:53+00:00",
-             *       "lastSeen": "2026-04-03T09:26:53+00:00",
-             *       "past": [
-             *         {
-             *           "endedAt": "2026-02-12T09:26:53+00:00",
-             *           "since": "2026-02-02T09:26:53+00:00"
-             *         }
-             *       ],
-             *       "since": "2026-03-14T09:26:53+00:00",
-             *       "startedByReasonable": false,
-             *       "unconfirmed": false
-             *     }
-             */
             muted: components["schemas"]["RelationState"] | null;
         };
         /**
@@ -1995,8 +2052,28 @@ export interface components {
          *             "startedByReasonable": false,
          *             "unconfirmed": false
          *           },
-         *           "following": null,
-         *           "muted": null
+         *           "following": {
+         *             "active": false,
+         *             "endedAt": "2026-03-14T09:26:53+00:00",
+         *             "expiresAt": null,
+         *             "firstSeen": "2025-02-07T09:26:53+00:00",
+         *             "lastSeen": "2026-03-14T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2025-02-07T09:26:53+00:00",
+         *             "startedByReasonable": false,
+         *             "unconfirmed": false
+         *           },
+         *           "muted": {
+         *             "active": true,
+         *             "endedAt": null,
+         *             "expiresAt": "2026-04-13T09:26:53+00:00",
+         *             "firstSeen": "2026-03-14T09:26:53+00:00",
+         *             "lastSeen": "2026-04-03T09:26:53+00:00",
+         *             "past": [],
+         *             "since": "2026-03-14T09:26:53+00:00",
+         *             "startedByReasonable": false,
+         *             "unconfirmed": false
+         *           }
          *         }
          *       },
          *       "dueOn": "2026-09-14",
@@ -2022,50 +2099,6 @@ export interface components {
          *     }
          */
         ReviewItemResponse: {
-            /**
-             * @example {
-             *       "avatarUrl": "https://social.example/avatars/bob.png",
-             *       "createdAt": "2026-03-14T09:26:53+00:00",
-             *       "displayName": "Bob Example",
-             *       "handle": "bob@social.example",
-             *       "id": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *       "lastActivityAt": "2026-03-14T12:31:00+00:00",
-             *       "latestReason": {
-             *         "accountId": "0b7e4c52-7d0f-4a53-9a1e-5c2f8d6b3e41",
-             *         "action": "block",
-             *         "createdAt": "2026-03-14T09:31:00+00:00",
-             *         "id": "5d2f9a80-31c4-4e7b-8f60-a9b2c7d1e3f4",
-             *         "occurredAt": "2026-03-14T09:26:53+00:00",
-             *         "tags": [
-             *           "spam",
-             *           "scam"
-             *         ],
-             *         "text": "Replied to every post for a week with the same scam link.",
-             *         "updatedAt": "2026-03-14T12:31:00+00:00",
-             *         "version": 2
-             *       },
-             *       "matchedIn": null,
-             *       "movedTo": null,
-             *       "profileUrl": "https://social.example/@bob",
-             *       "providerAccountId": "109000000000000002",
-             *       "reasonCount": 1,
-             *       "relations": {
-             *         "blocked": {
-             *           "active": true,
-             *           "endedAt": null,
-             *           "expiresAt": null,
-             *           "firstSeen": "2026-03-14T09:26:53+00:00",
-             *           "lastSeen": "2026-04-03T09:26:53+00:00",
-             *           "past": [],
-             *           "since": "2026-03-14T09:26:53+00:00",
-             *           "startedByReasonable": false,
-             *           "unconfirmed": false
-             *         },
-             *         "following": null,
-             *         "muted": null
-             *       }
-             *     }
-             */
             account: components["schemas"]["AccountResponse"];
             /** Format: date */
             dueOn: string;
@@ -2120,8 +2153,28 @@ export interface components {
          *                 "startedByReasonable": false,
          *                 "unconfirmed": false
          *               },
-         *               "following": null,
-         *               "muted": null
+         *               "following": {
+         *                 "active": false,
+         *                 "endedAt": "2026-03-14T09:26:53+00:00",
+         *                 "expiresAt": null,
+         *                 "firstSeen": "2025-02-07T09:26:53+00:00",
+         *                 "lastSeen": "2026-03-14T09:26:53+00:00",
+         *                 "past": [],
+         *                 "since": "2025-02-07T09:26:53+00:00",
+         *                 "startedByReasonable": false,
+         *                 "unconfirmed": false
+         *               },
+         *               "muted": {
+         *                 "active": true,
+         *                 "endedAt": null,
+         *                 "expiresAt": "2026-04-13T09:26:53+00:00",
+         *                 "firstSeen": "2026-03-14T09:26:53+00:00",
+         *                 "lastSeen": "2026-04-03T09:26:53+00:00",
+         *                 "past": [],
+         *                 "since": "2026-03-14T09:26:53+00:00",
+         *                 "startedByReasonable": false,
+         *                 "unconfirmed": false
+         *               }
          *             }
          *           },
          *           "dueOn": "2026-09-14",
@@ -2352,48 +2405,6 @@ export interface components {
          *     }
          */
         SyncStatusResponse: {
-            /**
-             * @example {
-             *       "finishedAt": null,
-             *       "id": "7e9a1c3e-5f2b-4d6f-8a0c-3e5a7c9e1b2d",
-             *       "lastError": null,
-             *       "relations": [
-             *         {
-             *           "attempts": 0,
-             *           "fetched": 4000,
-             *           "folded": 3000,
-             *           "lastError": null,
-             *           "pages": 4,
-             *           "phase": "fetching",
-             *           "relation": "blocked",
-             *           "waitingUntil": null
-             *         },
-             *         {
-             *           "attempts": 0,
-             *           "fetched": 0,
-             *           "folded": 0,
-             *           "lastError": null,
-             *           "pages": 0,
-             *           "phase": "waiting",
-             *           "relation": "muted",
-             *           "waitingUntil": "2026-03-14T09:46:00+00:00"
-             *         },
-             *         {
-             *           "attempts": 0,
-             *           "fetched": 0,
-             *           "folded": 0,
-             *           "lastError": null,
-             *           "pages": 0,
-             *           "phase": "pending",
-             *           "relation": "following",
-             *           "waitingUntil": null
-             *         }
-             *       ],
-             *       "requestedAt": "2026-03-14T09:31:00+00:00",
-             *       "startedAt": "2026-03-14T09:31:01+00:00",
-             *       "status": "waiting"
-             *     }
-             */
             latestRun: components["schemas"]["SyncRunResponse"] | null;
             /** Format: int32 */
             pendingPages: number;
