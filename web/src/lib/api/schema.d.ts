@@ -1672,21 +1672,9 @@ export interface components {
          *     }
          */
         KeyStatusResponse: {
-            /**
-             * @example {
-             *       "finishedAt": null,
-             *       "fromVersion": 1,
-             *       "rewritten": 6200,
-             *       "startedAt": "2026-03-14T09:31:00+00:00",
-             *       "toVersion": 2,
-             *       "total": 10412,
-             *       "unreadable": 0
-             *     }
-             */
             dataKeyRotation: components["schemas"]["DataKeyRotationResponse"] | null;
             /** Format: int32 */
             dataKeyVersion: number;
-            /** @example now */
             keyListCheck: components["schemas"]["KeyListCheckKind"];
             /** Format: date-time */
             keyListCheckedAt: string | null;
