@@ -13,11 +13,15 @@ public sealed record FuzzRequest(HttpRequestMessage Message, string Description)
 /// <summary>
 /// Requests shaped by the OpenAPI document and then spoiled: values of the declared types (so a request gets past the
 /// first check and reaches deeper code) mixed with wrong types, nulls, huge and odd Unicode strings, lone surrogates,
-/// invalid UTF-8, bad cursors, bad If-Match values and wrong content types. Seeded, so a failure can be replayed.
+/// invalid UTF-8, bad cursors, bad If-Match values and wrong content types. Plausible values use the user's own ids
+/// (and another user's when spoiled), dates in range and digits for provider ids. Seeded, so a failure can be replayed.
 /// Request lines Kestrel itself refuses before any middleware runs (over 64 KiB, or a NUL in the path) are not made:
 /// Kestrel answers those with a bare status, as <c>Http/RequestLimits</c> explains.
 /// </summary>
-public sealed class FuzzRequests(JsonElement document, Random random, Uri api, IReadOnlyList<string> knownIds)
+/// <param name="ownIds">Ids of the signed-in user's own accounts, reasons, sessions and tokens.</param>
+/// <param name="othersIds">Ids of another user's, which must behave exactly like missing ones.</param>
+/// <param name="exportFile">The user's own JSON export, a file the import can take.</param>
+public sealed class FuzzRequests(JsonElement document, Random random, Uri api, IReadOnlyList<string> ownIds, IReadOnlyList<string> othersIds, byte[] exportFile)
 {
     /// <summary>Stands for a lone surrogate in a JSON text; System.Text.Json will not write one, so it is spliced in.</summary>
     private const string LoneSurrogateMark = "\u0001lone-surrogate\u0001";
@@ -65,7 +69,10 @@ public sealed class FuzzRequests(JsonElement document, Random random, Uri api, I
         "application/x-www-form-urlencoded", "multipart/form-data", "multipart/form-data; boundary=", ";;;", "*/*",
     ];
 
-    /// <summary>Every operation in the document, deletions last so the ids they are given stay there for the rest.</summary>
+    /// <summary>
+    /// Every operation in the document, deletions last so the ids they are given stay there for the rest, and deleting
+    /// an account (which takes its reasons with it) last of all.
+    /// </summary>
     public static List<FuzzOperation> Operations(JsonElement document)
     {
         var operations = new List<FuzzOperation>();
@@ -80,7 +87,7 @@ public sealed class FuzzRequests(JsonElement document, Random random, Uri api, I
             }
         }
 
-        return [.. operations.OrderBy(operation => operation.Method == "DELETE")];
+        return [.. operations.OrderBy(operation => operation.Method == "DELETE").ThenBy(operation => operation.OperationId is "DeleteAccount" or "DeleteMe")];
     }
 
     /// <summary>A request for the operation; <paramref name="authorization"/> is sent as it is (or not at all when null).</summary>
@@ -201,8 +208,9 @@ public sealed class FuzzRequests(JsonElement document, Random random, Uri api, I
     private MultipartFormDataContent Multipart()
     {
         var form = new MultipartFormDataContent();
-        var file = random.Next(4) switch
+        var file = random.Next(6) switch
         {
+            4 or 5 => exportFile, // the user's own export: a file the import can take
             0 => RandomBytes(random.Next(1, 4000)),
             1 => Encoding.UTF8.GetBytes("account_id,reason\n" + Pick(HostileStrings).Replace(LoneSurrogateMark, "\uD800", StringComparison.Ordinal) + ",x\n"),
             2 => Encoding.UTF8.GetBytes("window.YTD.block.part0 = [{\"blocking\":{\"accountId\":\"" + Pick(["1", "-1", "x", "99999999999999999999999"]) + "\"}}]"),
@@ -243,11 +251,6 @@ public sealed class FuzzRequests(JsonElement document, Random random, Uri api, I
             return JsonNode.Parse(values[random.Next(values.Count)].GetRawText());
         }
 
-        if (schema.TryGetProperty("example", out var example) && random.Next(2) == 0 && !spoil)
-        {
-            return JsonNode.Parse(example.GetRawText());
-        }
-
         switch (TypeOf(schema))
         {
             case "object":
@@ -257,9 +260,12 @@ public sealed class FuzzRequests(JsonElement document, Random random, Uri api, I
                 {
                     foreach (var property in properties.EnumerateObject())
                     {
-                        if ((required.Contains(property.Name) && !spoil) || random.Next(6) > 0)
+                        // Plausible bodies carry every required member and half the optional ones.
+                        if (required.Contains(property.Name) ? !spoil || random.Next(6) > 0 : random.Next(spoil ? 6 : 2) > 0)
                         {
-                            node[property.Name] = Value(Resolve(property.Value), depth + 1, spoil);
+                            node[property.Name] = property.Name.EndsWith("AccountId", StringComparison.Ordinal) && !spoil
+                                ? JsonValue.Create($"3{random.Next(100_000_000, 999_999_999)}") // the provider's own ids are digits
+                                : Value(Resolve(property.Value), depth + 1, spoil);
                         }
                     }
                 }
@@ -274,6 +280,10 @@ public sealed class FuzzRequests(JsonElement document, Random random, Uri api, I
                 }
 
                 return array;
+            case "integer" when !spoil:
+                var low = schema.TryGetProperty("minimum", out var minimum) ? minimum.GetInt64() : 1;
+                var high = schema.TryGetProperty("maximum", out var maximum) ? maximum.GetInt64() : 50;
+                return JsonValue.Create(random.NextInt64(low, high + 1));
             case "integer":
                 return JsonValue.Create(Pick([0, 1, 7, 50, 365, 500, 501, -1, int.MaxValue, int.MinValue]));
             case "number":
@@ -281,7 +291,7 @@ public sealed class FuzzRequests(JsonElement document, Random random, Uri api, I
             case "boolean":
                 return JsonValue.Create(random.Next(2) == 0);
             default:
-                return schema.TryGetProperty("format", out var format) ? JsonValue.Create(Formatted(format.GetString())) : JsonValue.Create(Text());
+                return schema.TryGetProperty("format", out var format) ? JsonValue.Create(Formatted(format.GetString(), spoil)) : JsonValue.Create(Text(spoil));
         }
     }
 
@@ -295,15 +305,20 @@ public sealed class FuzzRequests(JsonElement document, Random random, Uri api, I
         _ => JsonValue.Create(Pick(HostileStrings)),
     };
 
-    private string Formatted(string? format) => format switch
+    /// <summary>A value of the string format: a plausible one, or (when spoiled) anything from odd to impossible.</summary>
+    private string Formatted(string? format, bool spoil) => (format, spoil) switch
     {
-        "uuid" => Pick([Guid.NewGuid().ToString(), .. knownIds, "not-a-uuid", Guid.Empty.ToString()]),
-        "date-time" => Pick(["2026-01-01T00:00:00Z", "1899-12-31T00:00:00Z", "9999-12-31T23:59:59Z", "yesterday", "2026-13-40T25:61:00Z"]),
-        "date" => Pick(["2026-06-01", "1970-01-01", "2026-02-30", "9999-12-31", "soon"]),
-        _ => Text(),
+        ("uuid", false) => Pick(ownIds),
+        ("uuid", _) => Pick([Guid.NewGuid().ToString(), .. othersIds, "not-a-uuid", Guid.Empty.ToString()]),
+        ("date-time", false) => Pick(["2026-01-01T00:00:00Z", "2025-06-30T12:00:00+02:00"]),
+        ("date-time", true) => Pick(["1899-12-31T00:00:00Z", "9999-12-31T23:59:59Z", "yesterday", "2026-13-40T25:61:00Z"]),
+        ("date", false) => DateTime.UtcNow.AddDays(random.Next(2, 300)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ("date", true) => Pick(["1970-01-01", "2026-02-30", "9999-12-31", "soon"]),
+        _ => Text(spoil),
     };
 
-    private string Text() => random.Next(3) == 0 ? Pick(HostileStrings) : Pick(["alice", "carol", "spam", "@user123", "harassment", "a reason with words"]);
+    private string Text(bool spoil = true) =>
+        spoil && random.Next(3) == 0 ? Pick(HostileStrings) : Pick(["alice", "carol", "spam", "harassment", "a reason with words", "tag"]);
 
     private string PathValue(string name, JsonElement schema)
     {
@@ -315,8 +330,8 @@ public sealed class FuzzRequests(JsonElement document, Random random, Uri api, I
         var format = schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("format", out var f) ? f.GetString() : null;
         var value = random.Next(6) switch
         {
-            0 or 1 or 4 when knownIds.Count > 0 => Pick(knownIds),
-            2 => Guid.NewGuid().ToString(),
+            0 or 1 or 4 => Pick(ownIds),
+            2 => Pick([Guid.NewGuid().ToString(), .. othersIds]),
             3 => Pick(["not-a-uuid", "00000000-0000-0000-0000-000000000000", "%ED%A0%80", "1", new string('f', 400)]),
             _ => format == "uuid" ? Guid.NewGuid().ToString("N") : "123",
         };
@@ -346,7 +361,7 @@ public sealed class FuzzRequests(JsonElement document, Random random, Uri api, I
 
     private string HeaderValue(string name) => name.ToUpperInvariant() switch
     {
-        "IF-MATCH" => Pick(HostileIfMatch),
+        "IF-MATCH" => random.Next(2) == 0 ? "*" : Pick(HostileIfMatch),
         "IDEMPOTENCY-KEY" => Pick([Guid.NewGuid().ToString(), string.Empty, new string('k', 300), "ünï"]),
         _ => Pick(["x", string.Empty, new string('h', 2000)]),
     };
