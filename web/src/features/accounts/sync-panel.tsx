@@ -48,11 +48,17 @@ export function SyncPanel() {
   const run = status.data?.latestRun;
   const live = isLive(run, status.data?.pendingPages) || start.isPending;
 
-  const wasLive = useRef(false); // when a run finishes, the list shows what it brought in
+  // When a run finishes, the list shows what it brought in: also a run this panel never saw live (the first sign-in
+  // starts one by itself, and it may end before this page asks), so it goes by the run's end, not by watching it.
+  const wasLive = useRef(false);
+  const seenEnd = useRef<string | null>(null);
+  const finishedAt = live ? null : (run?.finishedAt ?? null);
   useEffect(() => {
-    if (wasLive.current && !live) void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+    const ended = (wasLive.current && !live) || (finishedAt !== null && finishedAt !== seenEnd.current);
+    if (ended) void queryClient.invalidateQueries({ queryKey: ['accounts'] });
     wasLive.current = live;
-  }, [live, queryClient]);
+    if (finishedAt !== null) seenEnd.current = finishedAt;
+  }, [live, finishedAt, queryClient]);
 
   return (
     <section className="sync-panel" aria-labelledby="sync-heading" aria-busy={live}>

@@ -360,7 +360,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The state of your keys: the key list on the provider as it is now (read at most every few minutes), key versions and data-key rotation progress. */
+        /**
+         * The state of your keys: the key list on the provider as it is now (read at most every few minutes), key versions and data-key rotation progress.
+         * @description Your key list as the provider holds it now (read live at most every 5 minutes; `keyListCheck` says whether this answer is `now`, `recent`, or the last known state because the provider `failed`), your key versions, and the progress of a data-key rotation.
+         */
         get: operations["GetKeyStatus"];
         put?: never;
         post?: never;
@@ -399,7 +402,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Makes a new data key for new writes and re-encrypts your notes under it in the background; GET /api/keys shows progress. */
+        /**
+         * Makes a new data key for new writes and re-encrypts your notes under it in the background; GET /api/keys shows progress.
+         * @description Makes a new data key for everything you write from now on and re-encrypts your notes under it in the background; every session you have keeps working. Answers 202 at once: GET /api/keys shows the progress. 409 while a rotation is still running. Use it when a session's keys may have leaked (end that session first). Shares KEY_ROTATION_RATE_LIMIT with RotateUserKey.
+         */
         post: operations["RotateDataKey"];
         delete?: never;
         options?: never;
@@ -416,7 +422,7 @@ export interface paths {
         };
         /**
          * The signed-in user: handle, provider, key list status and whether a recovery code is set up.
-         * @description `keyListStatus` is `active`, `missing`, `edited` or `undecryptable`; while it is not active, `advice` says what to do (restore it with the recovery code, or start over), and routes that need your notes answer 409 until then.
+         * @description `keyStatus` is `active`, `missing`, `edited` or `undecryptable`; while it is not active, `keyStatusHelp` says what to do (restore it with the recovery code, or start over), and routes that need your notes answer 409 until then.
          */
         get: operations["GetMe"];
         put?: never;
