@@ -24,10 +24,15 @@ public sealed class SessionRepository(NpgsqlDataSource dataSource)
     {
         const string sql = $"""
             select {Columns},
-                   (select max(version) from user_data_keys k where k.user_id = sessions.user_id) as newest_data_key_version,
-                   (select max(version) from user_data_keys k where k.user_id = sessions.user_id and k.retired_at is not null) as retired_data_key_version,
+                   keys.newest as newest_data_key_version,
+                   keys.retired as retired_data_key_version,
                    exists (select 1 from data_key_rotations r where r.user_id = sessions.user_id and r.finished_at is null) as data_key_rotation_unfinished
-            from sessions where id = @Id
+            from sessions
+            cross join lateral (
+                select max(version) as newest, max(version) filter (where retired_at is not null) as retired
+                from user_data_keys k where k.user_id = sessions.user_id
+            ) keys
+            where id = @Id
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(sql, new { Id = id }, cancellationToken: cancellationToken));

@@ -48,17 +48,15 @@ export function SyncPanel() {
   const run = status.data?.latestRun;
   const live = isLive(run, status.data?.pendingPages) || start.isPending;
 
-  // When a run finishes, the list shows what it brought in: also a run this panel never saw live (the first sign-in
-  // starts one by itself, and it may end before this page asks), so it goes by the run's end, not by watching it.
-  const wasLive = useRef(false);
+  // When a run ends (every run that ends has finishedAt), the list shows what it brought in: also a run this panel
+  // never saw live (the first sign-in starts one by itself, and it may end before this page asks).
   const seenEnd = useRef<string | null>(null);
   const finishedAt = live ? null : (run?.finishedAt ?? null);
   useEffect(() => {
-    const ended = (wasLive.current && !live) || (finishedAt !== null && finishedAt !== seenEnd.current);
-    if (ended) void queryClient.invalidateQueries({ queryKey: ['accounts'] });
-    wasLive.current = live;
-    if (finishedAt !== null) seenEnd.current = finishedAt;
-  }, [live, finishedAt, queryClient]);
+    if (finishedAt === null || finishedAt === seenEnd.current) return;
+    seenEnd.current = finishedAt;
+    void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+  }, [finishedAt, queryClient]);
 
   return (
     <section className="sync-panel" aria-labelledby="sync-heading" aria-busy={live}>
