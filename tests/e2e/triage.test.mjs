@@ -48,7 +48,8 @@ describe('working through many accounts', { timeout: 300_000 }, () => {
     const { context, page } = await newPage();
     try {
       await signIn(page, e2e, { id: '1000000002', handle: 'bob' });
-      const account = await apiOn(page, '/api/accounts', { method: 'POST', body: { providerAccountId: '1000000004', handle: 'backdated_dave' } });
+      // Someone bob has no relation with on the sandbox: his first sync (started by signing in) would rename dave.
+      const account = await apiOn(page, '/api/accounts', { method: 'POST', body: { providerAccountId: '1000000099', handle: 'backdated_dave' } });
       assert.equal(account.status, 201);
       await page.goto(`${e2e.url}/accounts/${account.body.id}`);
       await page.getByRole('heading', { name: '@backdated_dave' }).waitFor();
