@@ -4,7 +4,7 @@
 // fresh database, seeds it through the API, measures, and stops and drops everything it started, even on Ctrl-C.
 import { parseArgs } from 'node:util';
 import { signIn, signInMastodon } from './lib/bench-client.mjs';
-import { atHalf, connections, creates, rotatingGets, sequentialLatency, updates, warmThenLoad } from './lib/bench-load.mjs';
+import { atHalf, atHalfWithAutocannon, connections, creates, rotatingGets, sequentialLatency, updates, warmThenLoad } from './lib/bench-load.mjs';
 import { latestJson, machine, printReport, writeJson } from './lib/bench-report.mjs';
 import { commonWord, rareWord, reasonMaker, seedUser } from './lib/bench-seed.mjs';
 import { bulkUserId, mastodonBulk, measureSync } from './lib/bench-sync.mjs';
@@ -21,6 +21,7 @@ const { values: flags } = parseArgs({
     reasons: { type: 'string', default: '10000' }, // the heavy user's reasons (accounts: one for five)
     'sync-timeout': { type: 'string', default: '300' },
     only: { type: 'string' }, // sync: only the sync figures (no seeding, no load); search: only the search figures
+    'autocannon-at-half': { type: 'boolean', default: false }, // also each fixed-rate run the old way, for comparison
   },
 });
 const seconds = Number(flags.duration);
@@ -190,10 +191,7 @@ async function measureApi(apiUrl, sandboxUrl, database, figures) {
   const editable = () => seeded.bob.reasons.slice(slice * 4 * connections, ++slice * 4 * connections);
   load.update = await measure('update', writer, () => updates(editable(), reasonMaker(202)));
 
-  const half = (name, client, makeRequests) => {
-    step(`fixed rate: ${name} at half of its ${load[name].requestsPerSecond} req/s, ${seconds} s …`);
-    return atHalf({ url: apiUrl, headers: client.headers, makeRequests, maximum: load[name], seconds });
-  };
+  const half = (name, client, makeRequests) => atHalfFigure(name, { url: apiUrl, headers: client.headers, makeRequests, maximum: load[name], seconds });
   figures.atHalf = {
     list: await half('list', heavy, listRequests),
     get: await half('get', heavy, gets),
@@ -212,6 +210,18 @@ async function measureApi(apiUrl, sandboxUrl, database, figures) {
 
 const listRequests = () => rotatingGets(['/api/accounts?limit=50']);
 const commonWordRequests = () => rotatingGets([`/api/accounts?q=${commonWord}&limit=50`]);
+
+/**
+ * One route at about half of its maximum, evenly paced; with `--autocannon-at-half` also with autocannon's
+ * overallRate right after, in the same API, so the two methods can be compared.
+ */
+async function atHalfFigure(name, options) {
+  step(`fixed rate: ${name} at half of its ${options.maximum.requestsPerSecond} req/s, paced, ${seconds} s …`);
+  const figure = await atHalf(options);
+  if (!flags['autocannon-at-half']) return figure;
+  step(`fixed rate: ${name}, the same with autocannon's overallRate, ${seconds} s …`);
+  return { ...figure, autocannon: await atHalfWithAutocannon(options) };
+}
 
 /** A load run after a short warm-up, as one user (32 connections, `--duration` seconds). */
 function measurer(apiUrl) {
@@ -286,8 +296,7 @@ async function measureSearchOnly(apiUrl, stack, database, figures) {
   figures.load = {};
   figures.load.list = await measure('list', heavy, listRequests);
   await measureSearch(heavy, figures.load, figures, measure);
-  step(`fixed rate: search at half of its ${figures.load.search.requestsPerSecond} req/s, ${seconds} s …`);
-  figures.atHalf = { search: await atHalf({ url: apiUrl, headers: heavy.headers, makeRequests: commonWordRequests, maximum: figures.load.search, seconds }) };
+  figures.atHalf = { search: await atHalfFigure('search', { url: apiUrl, headers: heavy.headers, makeRequests: commonWordRequests, maximum: figures.load.search, seconds }) };
   step('sync: X bulkblocker, 100,000 blocks, sandbox rate limits off …');
   const bulk = await signIn(apiUrl, stack.sandboxUrl, bulkUserId);
   figures.sync = await syncFigure({ client: bulk, sandboxUrl: stack.sandboxUrl, apiPid: stack.api.child.pid, timeoutSeconds: Number(flags['sync-timeout']) });

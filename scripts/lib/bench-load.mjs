@@ -1,5 +1,7 @@
-// Load runs with autocannon against the API on loopback, and sequential latency samples. Every non-2xx answer is
-// counted by status; a 412 on an edit is counted apart (an edit conflict is an answer, not a failure).
+// Load runs with autocannon against the API on loopback, fixed-rate runs (bench-paced.mjs), and sequential latency
+// samples. Every non-2xx answer is counted by status; a 412 on an edit is counted apart (an edit conflict is an
+// answer, not a failure).
+import { paced } from './bench-paced.mjs';
 
 // Imported when first used: `npm run bench` installs the packages (autocannon among them) after this module loads.
 async function autocannon(options) {
@@ -42,11 +44,22 @@ export async function warmThenLoad({ makeRequests, warmSeconds, ...options }) {
 
 /**
  * The same requests at a fixed rate of about half of `maximum` (a run's figures at 32 connections): latency at a
- * load, not at saturation, where a p99 is mostly queueing.
+ * load, not at saturation, where a p99 is mostly queueing. Open loop and evenly spaced (bench-paced.mjs), at most
+ * 32 connections.
  */
 export function atHalf({ makeRequests, maximum, ...options }) {
-  return load({ ...options, requests: makeRequests(), rate: Math.max(1, Math.round(maximum.requestsPerSecond / 2)) });
+  return paced({ ...options, requests: makeRequests(), rate: halfOf(maximum), connections });
 }
+
+/**
+ * The same with autocannon's `overallRate`, as the benchmark measured it before, for comparison
+ * (`--autocannon-at-half`): a per-connection budget refilled each second, so bursts at saturation, then idle.
+ */
+export function atHalfWithAutocannon({ makeRequests, maximum, ...options }) {
+  return load({ ...options, requests: makeRequests(), rate: halfOf(maximum) });
+}
+
+const halfOf = (maximum) => Math.max(1, Math.round(maximum.requestsPerSecond / 2));
 
 /** GET requests cycling through `paths`. */
 export function rotatingGets(paths) {

@@ -57,9 +57,12 @@ export function printReport(figures) {
     });
     console.log(table(['route', 'req/s', '÷ ceiling', 'p50 ms', 'p99 ms', 'errors', '412s', 'target'], rows));
     if (figures.atHalf) {
-      console.log(`\nAt a fixed rate of about half of each route's maximum above (${figures.connections} connections, ${figures.durationSeconds} s):\n`);
-      console.log(table(['route', 'rate req/s', 'served req/s', 'p50 ms', 'p99 ms', 'errors', 'target'],
+      const compared = Object.values(figures.atHalf).some((figure) => figure.autocannon);
+      console.log(`\nAt a fixed rate of about half of each route's maximum above (evenly spaced, open loop, latency from each request's due time, ` +
+        `at most ${figures.connections} connections, ${figures.durationSeconds} s)${compared ? '; beside it autocannon\'s overallRate in the same API' : ''}:\n`);
+      console.log(table(['route', 'rate req/s', 'served req/s', 'p50 ms', 'p99 ms', 'errors', 'send lag p99 ms', 'most outstanding', ...(compared ? ['autocannon p50 · p99 ms'] : []), 'target'],
         Object.entries(figures.atHalf).map(([name, figure]) => [name, figure.rate, figure.requestsPerSecond, figure.p50, figure.p99, figure.errors,
+          figure.sendLag?.p99 ?? '', figure.mostOutstanding ?? '', ...(compared ? [figure.autocannon ? `${figure.autocannon.p50} · ${figure.autocannon.p99}` : ''] : []),
           `p99 ≤ ${halfP99Target} ms: ${verdict(figure.p99 <= halfP99Target)}`])));
     }
     if (figures.growth) {
