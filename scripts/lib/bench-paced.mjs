@@ -9,16 +9,38 @@
 const histogram = (hdr) => hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
 const ms = (micros) => Math.round(micros / 10) / 100;
 
+function keepSlowest(slowest, answer, count = 10) {
+  if (slowest.length === count && answer.ms <= slowest[count - 1].ms) return;
+  slowest.push(answer);
+  slowest.sort((a, b) => b.ms - a.ms);
+  slowest.length = Math.min(slowest.length, count);
+}
+
 /**
  * `requests` as autocannon takes them (method, path, headers, body, setupRequest(request, context), onResponse(status,
- * body, context)), taken in turn; each request has a context of its own. Returns the figures `load` returns, and the
- * schedule's own precision: how late the sends left (`sendLag`) and the most requests outstanding at once.
+ * body, context)), taken in turn; each request has a context of its own. First `warmSeconds` at the same rate on the
+ * same connections, unmeasured (the first answers of a new pool wait for its connections and this process's JIT),
+ * then `seconds` measured. Returns the figures `load` returns, and the schedule's own precision: how late the sends
+ * left (`sendLag`) and the most requests outstanding at once.
  */
-export async function paced({ url, headers, requests, seconds, rate, connections, timeoutSeconds = 10 }) {
+export async function paced({ url, headers, requests, seconds, rate, connections, warmSeconds = 1, timeoutSeconds = 10 }) {
   // Imported when first used: `npm run bench` installs the packages after this module loads.
   const [{ default: hdr }, { Pool }] = await Promise.all([import('hdr-histogram-js'), import('undici')]);
   const target = new URL(url);
   const pool = new Pool(target.origin, { connections, pipelining: 1, headersTimeout: timeoutSeconds * 1000, bodyTimeout: timeoutSeconds * 1000 });
+  try {
+    if (warmSeconds > 0) (await schedule({ pool, target, headers, requests, seconds: warmSeconds, rate, hdr })).destroy();
+    const tally = await schedule({ pool, target, headers, requests, seconds, rate, hdr });
+    const figures = tally.figures();
+    tally.destroy();
+    return figures;
+  } finally {
+    await pool.close();
+  }
+}
+
+/** One evenly spaced run on `pool`; resolves once every request has answered or failed. */
+async function schedule({ pool, target, headers, requests, seconds, rate, hdr }) {
   const latency = histogram(hdr);
   const sendLag = histogram(hdr);
   const statuses = {};
@@ -27,6 +49,13 @@ export async function paced({ url, headers, requests, seconds, rate, connections
   let outstanding = 0;
   let mostOutstanding = 0;
   let lastAnswer = 0;
+  // The slowest answers and when they were due (seconds into the run; `startedAt` is its wall clock), to tell a
+  // pause that delays many requests at once (GC, a checkpoint) from queueing spread over the run.
+  const slowest = [];
+  const interval = 1000 / rate;
+  const total = Math.max(1, Math.round(rate * seconds));
+  const start = performance.now();
+  const startedAt = new Date().toISOString();
 
   const send = async (spec, due) => {
     const context = {};
@@ -36,13 +65,14 @@ export async function paced({ url, headers, requests, seconds, rate, connections
     mostOutstanding = Math.max(mostOutstanding, outstanding);
     sendLag.recordValue(Math.max(1, Math.round((performance.now() - due) * 1000)));
     try {
-      const answer = await pool.request({ origin: target.origin, path: request.path, method: request.method, headers: request.headers, body: request.body });
+      const answer = await pool.request({ path: request.path, method: request.method, headers: request.headers, body: request.body });
       const body = await answer.body.text();
       const end = performance.now();
       lastAnswer = end;
       statuses[answer.statusCode] = (statuses[answer.statusCode] ?? 0) + 1;
       // Only 2xx latencies, as autocannon records them; every other answer is counted by its status.
       if (answer.statusCode >= 200 && answer.statusCode < 300) latency.recordValue(Math.max(1, Math.round((end - due) * 1000)));
+      keepSlowest(slowest, { atSeconds: Math.round(due - start) / 1000, ms: Math.round((end - due) * 100) / 100 });
       spec.onResponse?.(answer.statusCode, body, context);
     } catch (error) {
       if (error.code === 'UND_ERR_HEADERS_TIMEOUT' || error.code === 'UND_ERR_BODY_TIMEOUT') timeouts++;
@@ -52,17 +82,13 @@ export async function paced({ url, headers, requests, seconds, rate, connections
     }
   };
 
-  const interval = 1000 / rate;
-  const total = Math.max(1, Math.round(rate * seconds));
   const inFlight = [];
-  const start = performance.now();
   await new Promise((resolve) => {
     let sent = 0;
     // Everything already due goes out now (after a late timer too, so the rate holds); then sleep until the next one.
     const tick = () => {
       while (sent < total && start + sent * interval <= performance.now()) {
-        const due = start + sent * interval;
-        inFlight.push(send(requests[sent % requests.length], due));
+        inFlight.push(send(requests[sent % requests.length], start + sent * interval));
         sent++;
       }
       if (sent === total) resolve();
@@ -71,26 +97,32 @@ export async function paced({ url, headers, requests, seconds, rate, connections
     tick();
   });
   await Promise.all(inFlight);
-  await pool.close();
 
-  const answered = Object.values(statuses).reduce((sum, count) => sum + count, 0);
-  const failed = Object.entries(statuses).filter(([code]) => !code.startsWith('2') && code !== '412');
-  const figures = {
-    rate,
-    requestsPerSecond: Math.round(answered / ((lastAnswer - start) / 1000 || seconds)),
-    p50: ms(latency.getValueAtPercentile(50)),
-    p99: ms(latency.getValueAtPercentile(99)),
-    max: ms(latency.maxValue),
-    requests: total,
-    errors: failed.reduce((sum, [, count]) => sum + count, 0) + connectionErrors + timeouts,
-    conflicts: statuses['412'] ?? 0,
-    statuses,
-    connectionErrors,
-    timeouts,
-    sendLag: { p50: ms(sendLag.getValueAtPercentile(50)), p99: ms(sendLag.getValueAtPercentile(99)), max: ms(sendLag.maxValue) },
-    mostOutstanding,
+  return {
+    figures: () => {
+      const answered = Object.values(statuses).reduce((sum, count) => sum + count, 0);
+      const failed = Object.entries(statuses).filter(([code]) => !code.startsWith('2') && code !== '412');
+      return {
+        rate,
+        requestsPerSecond: Math.round(answered / ((lastAnswer - start) / 1000 || seconds)),
+        p50: ms(latency.getValueAtPercentile(50)),
+        p99: ms(latency.getValueAtPercentile(99)),
+        max: ms(latency.maxValue),
+        requests: total,
+        errors: failed.reduce((sum, [, count]) => sum + count, 0) + connectionErrors + timeouts,
+        conflicts: statuses['412'] ?? 0,
+        statuses,
+        connectionErrors,
+        timeouts,
+        sendLag: { p50: ms(sendLag.getValueAtPercentile(50)), p99: ms(sendLag.getValueAtPercentile(99)), max: ms(sendLag.maxValue) },
+        mostOutstanding,
+        startedAt,
+        slowest,
+      };
+    },
+    destroy: () => {
+      latency.destroy();
+      sendLag.destroy();
+    },
   };
-  latency.destroy();
-  sendLag.destroy();
-  return figures;
 }
