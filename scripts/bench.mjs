@@ -1,4 +1,4 @@
-// npm run bench [-- --duration 10] [-- --reasons 10000] [-- --only sync|search]: prints performance figures beside the
+// npm run bench [-- --duration 10] [-- --reasons 10000] [-- --only sync|search] [-- --autocannon-at-half]: prints performance figures beside the
 // design's targets and writes them to .local/bench/latest.json. Never a test: it fails only when something breaks (errors, non-2xx
 // answers), never because a target was missed. It starts its own stack (sandbox X and Mastodon servers + API) on free ports over a
 // fresh database, seeds it through the API, measures, and stops and drops everything it started, even on Ctrl-C.
@@ -29,7 +29,7 @@ const heavyReasons = Number(flags.reasons);
 const onlySync = flags.only === 'sync';
 const onlySearch = flags.only === 'search';
 if (!(seconds > 0) || !(heavyReasons >= 100) || (flags.only !== undefined && !onlySync && !onlySearch)) {
-  console.error('Usage: npm run bench [-- --duration <seconds>] [--reasons <at least 100>] [--sync-timeout <seconds>] [--only sync|search]');
+  console.error('Usage: npm run bench [-- --duration <seconds>] [--reasons <at least 100>] [--sync-timeout <seconds>] [--only sync|search] [--autocannon-at-half]');
   process.exit(2);
 }
 
