@@ -31,12 +31,11 @@ public static class Aead
         ArgumentNullException.ThrowIfNull(binding);
         ciphertext.EnsureWellFormed();
         var span = ciphertext.Span;
-        var header = span[..Ciphertext.HeaderLength].ToArray();
         var nonce = span.Slice(Ciphertext.HeaderLength, Ciphertext.NonceLength).ToArray();
         var sealedBytes = span[(Ciphertext.HeaderLength + Ciphertext.NonceLength)..].ToArray();
         try
         {
-            return SecretAeadXChaCha20Poly1305.Decrypt(sealedBytes, nonce, key, Bind(header, binding));
+            return SecretAeadXChaCha20Poly1305.Decrypt(sealedBytes, nonce, key, Bind(span[..Ciphertext.HeaderLength], binding));
         }
         catch (CryptographicException exception)
         {
@@ -44,5 +43,12 @@ public static class Aead
         }
     }
 
-    private static byte[] Bind(byte[] header, AssociatedData binding) => [.. header, .. binding.ToBytes()];
+    /// <summary>The header, then the binding's encoding: the associated data the tag covers.</summary>
+    private static byte[] Bind(ReadOnlySpan<byte> header, AssociatedData binding)
+    {
+        var bound = new byte[header.Length + binding.Length];
+        header.CopyTo(bound);
+        binding.CopyTo(bound.AsSpan(header.Length));
+        return bound;
+    }
 }
