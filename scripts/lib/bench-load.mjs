@@ -1,7 +1,7 @@
 // Load runs with autocannon against the API on loopback, fixed-rate runs (bench-paced.mjs), and sequential latency
 // samples. Every non-2xx answer is counted by status; a 412 on an edit is counted apart (an edit conflict is an
 // answer, not a failure).
-import { paced } from './bench-paced.mjs';
+import { failedAnswers, paced } from './bench-paced.mjs';
 
 // Imported when first used: `npm run bench` installs the packages (autocannon among them) after this module loads.
 async function autocannon(options) {
@@ -18,14 +18,13 @@ export const connections = 32;
 export async function load({ url, headers, requests, seconds, rate }) {
   const result = await autocannon({ url, headers, requests, connections, duration: seconds, timeout: 10, ...(rate ? { overallRate: rate } : {}) });
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, Number(count)]));
-  const failed = Object.entries(statuses).filter(([code]) => !code.startsWith('2') && code !== '412');
   return {
     ...(rate ? { rate } : {}),
     requestsPerSecond: Math.round(result.requests.total / result.duration),
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
-    errors: failed.reduce((sum, [, count]) => sum + count, 0) + result.errors + result.timeouts,
+    errors: failedAnswers(statuses) + result.errors + result.timeouts,
     conflicts: statuses['412'] ?? 0,
     statuses,
     connectionErrors: result.errors,

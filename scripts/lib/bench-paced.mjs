@@ -9,6 +9,10 @@
 const histogram = (hdr) => hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
 const ms = (micros) => Math.round(micros / 10) / 100;
 
+/** Answers that count as errors: every non-2xx but an edit's 412 (a conflict is an answer, counted apart). */
+export const failedAnswers = (statuses) =>
+  Object.entries(statuses).filter(([code]) => !code.startsWith('2') && code !== '412').reduce((sum, [, count]) => sum + count, 0);
+
 function keepSlowest(slowest, answer, count = 10) {
   if (slowest.length === count && answer.ms <= slowest[count - 1].ms) return;
   slowest.push(answer);
@@ -101,7 +105,6 @@ async function schedule({ pool, target, headers, requests, seconds, rate, hdr })
   return {
     figures: () => {
       const answered = Object.values(statuses).reduce((sum, count) => sum + count, 0);
-      const failed = Object.entries(statuses).filter(([code]) => !code.startsWith('2') && code !== '412');
       return {
         rate,
         requestsPerSecond: Math.round(answered / ((lastAnswer - start) / 1000 || seconds)),
@@ -109,7 +112,7 @@ async function schedule({ pool, target, headers, requests, seconds, rate, hdr })
         p99: ms(latency.getValueAtPercentile(99)),
         max: ms(latency.maxValue),
         requests: total,
-        errors: failed.reduce((sum, [, count]) => sum + count, 0) + connectionErrors + timeouts,
+        errors: failedAnswers(statuses) + connectionErrors + timeouts,
         conflicts: statuses['412'] ?? 0,
         statuses,
         connectionErrors,
