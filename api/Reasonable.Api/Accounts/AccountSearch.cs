@@ -44,25 +44,26 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         // A common word is found by walking the list in order, each account probed as it is reached, so its first page
         // reads about a page of accounts: the walk is tried over the next few batches' worth of the list, and goes on
         // when a batch fills there. Otherwise the word is rare: its candidates are collected first and read by id.
-        var walked = tokens is null ? null
-            : await accounts.ListAsync(Query(keys, filter, position, batchSize) with { HeldTokens = tokens, Window = batchSize * WalkTrialBatches }, cancellationToken);
-        var walkTokens = walked?.Count == batchSize ? tokens : null;
-        var candidates = tokens is null || walkTokens is not null ? null : await index.CandidatesAsync(keys.UserId, tokens, cancellationToken);
-        var first = walkTokens is not null ? walked : null;
         // With the index, an account is decided on its newest reason and, when that is not enough, on the reasons whose
         // rows hold a query token (unless a tag filter needs every reason).
         var byIndex = tokens is not null && filter.Tag is null;
+        var allReasons = filter.NeedsAllReasons && !byIndex;
+        var walked = tokens is null ? null
+            : await ListAsync(Query(keys, filter, position, batchSize) with { HeldTokens = tokens, Window = batchSize * WalkTrialBatches }, allReasons, cancellationToken);
+        var walkTokens = walked?.Count == batchSize ? tokens : null;
+        var candidates = tokens is null || walkTokens is not null ? null : await index.CandidatesAsync(keys.UserId, tokens, cancellationToken);
+        var first = walkTokens is not null ? walked : null;
         while (found.Count <= limit && candidates?.AccountIds is not [])
         {
-            var batch = first ?? await accounts.ListAsync(
-                Query(keys, filter, position, batchSize) with { AccountIds = candidates?.AccountIds, HeldTokens = walkTokens }, cancellationToken);
+            var batch = first ?? await ListAsync(
+                Query(keys, filter, position, batchSize) with { AccountIds = candidates?.AccountIds, HeldTokens = walkTokens }, allReasons, cancellationToken);
             first = null;
             if (batch.Count == 0)
             {
                 break;
             }
 
-            var views = await OpenAsync(keys, batch, filter.NeedsAllReasons && !byIndex, cancellationToken);
+            var views = await OpenAsync(keys, batch, allReasons, cancellationToken);
             unreadable += batch.Count - views.Count;
             var matches = byIndex ? await MatchByIndexAsync(keys, filter, views, tokens!, cancellationToken) : MatchAll(filter, views);
             foreach (var match in matches)
@@ -79,7 +80,7 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
                 break;
             }
 
-            position = new AccountPosition(batch[^1].LastActivityAt, batch[^1].Id);
+            position = new AccountPosition(batch[^1].Account.LastActivityAt, batch[^1].Account.Id);
             // A common word fills the page from the first small batch; a rare one scans on in growing batches.
             batchSize = Math.Min(batchSize * 2, ScanBatch);
         }
@@ -173,7 +174,7 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
                 yield break;
             }
 
-            var views = await OpenAsync(keys, batch, allReasons: true, cancellationToken);
+            var views = await OpenAsync(keys, [.. batch.Select(row => new ListedAccountRow(row, 0, null))], allReasons: true, cancellationToken);
             unreadable.Count += batch.Count - views.Count + views.Sum(view => view.ReasonCount - view.Reasons.Count);
             foreach (var view in views)
             {
@@ -241,18 +242,23 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         return new AccountView(row, document, timeline.Count, [.. timeline.Select(reason => ReasonView.TryOpen(keys, reason)).OfType<ReasonView>()]);
     }
 
+    /// <summary>A batch of the list: with each account's newest reason and count, unless every reason is read after it.</summary>
+    private async Task<IReadOnlyList<ListedAccountRow>> ListAsync(AccountQuery query, bool allReasons, CancellationToken cancellationToken) =>
+        allReasons
+            ? [.. (await accounts.ListAsync(query, cancellationToken)).Select(row => new ListedAccountRow(row, 0, null))]
+            : await accounts.ListWithLatestReasonAsync(query, cancellationToken);
+
     /// <summary>
-    /// Decrypts a batch and its reasons: all of them, or the newest of each account. Rows or reasons that fail their
-    /// integrity check are left out.
+    /// Decrypts a batch and its reasons: all of them (read here), or the newest of each account (read with the batch).
+    /// Rows or reasons that fail their integrity check are left out.
     /// </summary>
     private async Task<List<AccountView>> OpenAsync(
-        UserKeyRing keys, IReadOnlyList<AccountRow> batch, bool allReasons, CancellationToken cancellationToken)
+        UserKeyRing keys, IReadOnlyList<ListedAccountRow> batch, bool allReasons, CancellationToken cancellationToken)
     {
-        var ids = batch.Select(row => row.Id).ToList();
         var reasonsByAccount = new Dictionary<Guid, (int Count, List<ReasonView> Views)>();
         if (allReasons)
         {
-            var rows = await reasons.ListForAccountsAsync(keys.UserId, ids, cancellationToken);
+            var rows = await reasons.ListForAccountsAsync(keys.UserId, [.. batch.Select(row => row.Account.Id)], cancellationToken);
             var opened = OpenAll(rows, row => ReasonView.TryOpen(keys, row));
             for (var i = 0; i < rows.Count; i++)
             {
@@ -266,24 +272,21 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
                 reasonsByAccount[rows[i].AccountId] = entry;
             }
         }
-        else
-        {
-            foreach (var summary in await reasons.LatestForAccountsAsync(keys.UserId, ids, cancellationToken))
-            {
-                var view = ReasonView.TryOpen(keys, summary.Reason);
-                reasonsByAccount[summary.Reason.AccountId] = (summary.ReasonCount, view is null ? [] : [view]);
-            }
-        }
 
-        var documents = OpenAll(batch, row => TryOpen(keys, row));
+        var documents = OpenAll(batch, row => TryOpen(keys, row.Account));
+        var latest = allReasons ? null : OpenAll(batch, row => row.LatestReason is { } reason ? ReasonView.TryOpen(keys, reason) : null);
         var views = new List<AccountView>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
-            if (documents[i] is { } document)
+            if (documents[i] is not { } document)
             {
-                var (count, reasonViews) = reasonsByAccount.TryGetValue(batch[i].Id, out var entry) ? entry : (0, []);
-                views.Add(new AccountView(batch[i], document, count, reasonViews));
+                continue;
             }
+
+            var (count, reasonViews) = allReasons
+                ? reasonsByAccount.GetValueOrDefault(batch[i].Account.Id, (0, []))
+                : (batch[i].ReasonCount, latest![i] is { } view ? [view] : new List<ReasonView>());
+            views.Add(new AccountView(batch[i].Account, document, count, reasonViews));
         }
 
         return views;

@@ -79,43 +79,66 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<AccountRow>> ListAsync(AccountQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var parameters = new
-        {
-            query.UserId,
-            query.RelationIndex,
-            query.TagIndex,
-            query.ProviderAccountIdIndex,
-            query.HasReasons,
-            query.AccountIds,
-            query.HeldTokens,
-            query.Window,
-            AfterAt = query.After?.LastActivityAt,
-            AfterId = query.After?.Id,
-            query.Limit,
-        };
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<AccountRow>(new CommandDefinition(ListSql(query), parameters, cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<AccountRow>(new CommandDefinition(ListSql(query, withLatestReason: false), Parameters(query), cancellationToken: cancellationToken))];
     }
+
+    /// <summary>
+    /// One batch of the list as <see cref="ListAsync"/>, each account with its reason count and newest reason from the
+    /// same statement (one index probe per account), so a page of the list is one round trip.
+    /// </summary>
+    public async Task<IReadOnlyList<ListedAccountRow>> ListWithLatestReasonAsync(AccountQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AccountRow, int, ReasonRow?, ListedAccountRow>(
+            new CommandDefinition(ListSql(query, withLatestReason: true), Parameters(query), cancellationToken: cancellationToken),
+            (account, count, latest) => new ListedAccountRow(account, count, latest),
+            splitOn: "reason_count,id");
+        return [.. rows];
+    }
+
+    private static object Parameters(AccountQuery query) => new
+    {
+        query.UserId,
+        query.RelationIndex,
+        query.TagIndex,
+        query.ProviderAccountIdIndex,
+        query.HasReasons,
+        query.AccountIds,
+        query.HeldTokens,
+        query.Window,
+        AfterAt = query.After?.LastActivityAt,
+        AfterId = query.After?.Id,
+        query.Limit,
+    };
 
     /// <summary>
     /// The list's statement with only the conditions this query uses: one statement per combination, so each is
     /// prepared with a plan for exactly its filters (a generic plan of "@x is null or …" conditions cannot use the
     /// keyset index well).
     /// </summary>
-    private static string ListSql(AccountQuery query)
+    private static string ListSql(AccountQuery query, bool withLatestReason)
     {
         var key = (query.RelationIndex is null ? 0 : 1) | (query.ProviderAccountIdIndex is null ? 0 : 2) | (query.TagIndex is null ? 0 : 4)
             | (query.HasReasons is null ? 0 : 8) | (query.AccountIds is null ? 0 : 16) | (query.HeldTokens is null ? 0 : 32)
-            | (query.After is null ? 0 : 64) | (query.OldestFirst ? 128 : 0) | (query.HeldTokens is not null && query.Window is not null ? 256 : 0);
-        return ListStatements.GetOrAdd(key, static key => (key & 256) == 0 ? Statement(key, "@Limit")
-            // The window first (every other condition, in order, limited), then the tokens' probe over it.
-            : $"select {Columns} from (\n{Statement(key & ~(32 | 256), "@Window")}) a\nwhere true\n{HeldTokensCondition}\n{((key & 128) != 0 ? OldestOrder : NewestOrder)}@Limit");
+            | (query.After is null ? 0 : 64) | (query.OldestFirst ? 128 : 0) | (query.HeldTokens is not null && query.Window is not null ? 256 : 0)
+            | (withLatestReason ? 512 : 0);
+        return ListStatements.GetOrAdd(key, static key =>
+        {
+            var columns = (key & 512) != 0 ? $"{Columns}, reason_count" : Columns;
+            var order = (key & 128) != 0 ? OldestOrder : NewestOrder;
+            var rows = (key & 256) == 0 ? Statement(key, columns, "@Limit")
+                // The window first (every other condition, in order, limited), then the tokens' probe over it.
+                : $"select {columns} from (\n{Statement(key & ~(32 | 256), columns, "@Window")}) a\nwhere true\n{HeldTokensCondition}\n{order}\nlimit @Limit";
+            return (key & 512) == 0 ? rows : $"select a.*, {LatestReasonColumns} from (\n{rows}) a\n{LatestReasonJoin}\n{order}";
+        });
     }
 
     /// <summary>The statement of the conditions in <paramref name="key"/>, in list order, at most <paramref name="limit"/> rows.</summary>
-    private static string Statement(int key, string limit)
+    private static string Statement(int key, string columns, string limit)
     {
-        var sql = new StringBuilder((key & 16) != 0 ? CandidatesFrom : $"select {Columns} from accounts a\nwhere a.user_id = @UserId\n");
+        var sql = new StringBuilder((key & 16) != 0 ? CandidatesFrom(columns) : $"select {columns} from accounts a\nwhere a.user_id = @UserId\n");
         foreach (var (bit, condition) in ListConditions)
         {
             if ((key & bit) != 0)
@@ -130,7 +153,7 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
             sql.Append(oldestFirst ? AfterOldest : AfterNewest).Append('\n');
         }
 
-        return sql.Append(oldestFirst ? OldestOrder : NewestOrder).Append(limit).ToString();
+        return sql.Append(oldestFirst ? OldestOrder : NewestOrder).Append("\nlimit ").Append(limit).ToString();
     }
 
     private static readonly ConcurrentDictionary<int, string> ListStatements = new();
@@ -140,18 +163,26 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
         (1, "  and a.relation_indexes @> array[@RelationIndex::bytea]"),
         (2, "  and a.provider_account_id_index = @ProviderAccountIdIndex"),
         (4, TagCondition),
-        (8, "  and @HasReasons = exists (select 1 from reasons r where r.user_id = a.user_id and r.account_id = a.id)"),
+        (8, "  and @HasReasons = (a.reason_count > 0)"),
         (32, HeldTokensCondition),
     ];
 
     // A search's candidates are few next to the user's accounts: read them by id first (the primary key), then
     // filter and order them. Materialized, so no plan (a generic one, or one made while the user had far fewer
     // accounts) walks every account of the user in list order looking for them instead.
-    private const string CandidatesFrom = $"""
-        with a as materialized (select {Columns} from accounts where id = any(@AccountIds) and user_id = @UserId)
-        select {Columns} from a
+    private static string CandidatesFrom(string columns) => $"""
+        with a as materialized (select {columns} from accounts where id = any(@AccountIds) and user_id = @UserId)
+        select {columns} from a
         where a.user_id = @UserId
 
+        """;
+
+    private const string LatestReasonColumns = "r.id, r.user_id, r.account_id, r.content_ciphertext, r.tag_indexes, r.version, r.created_at, r.updated_at";
+
+    // The newest reason of each listed account: one probe of reasons_account_timeline.
+    private const string LatestReasonJoin = """
+        left join lateral (
+            select * from reasons r where r.user_id = a.user_id and r.account_id = a.id order by r.created_at desc, r.id desc limit 1) r on true
         """;
 
     private const string TagCondition = """
@@ -171,7 +202,7 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
 
     private const string AfterOldest = "  and (a.last_activity_at, a.id) > (@AfterAt::timestamptz, @AfterId::uuid)";
 
-    private const string NewestOrder = "order by a.last_activity_at desc, a.id desc\nlimit ";
+    private const string NewestOrder = "order by a.last_activity_at desc, a.id desc";
 
-    private const string OldestOrder = "order by a.last_activity_at, a.id\nlimit ";
+    private const string OldestOrder = "order by a.last_activity_at, a.id";
 }

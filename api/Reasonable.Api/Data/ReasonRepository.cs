@@ -119,25 +119,6 @@ public sealed class ReasonRepository(NpgsqlDataSource dataSource)
             new CommandDefinition(sql, new { UserId = userId, AccountIds = accountIds.ToArray() }, cancellationToken: cancellationToken))];
     }
 
-    /// <summary>The newest reason of each of these accounts that has any, with the account's reason count.</summary>
-    public async Task<IReadOnlyList<ReasonSummaryRow>> LatestForAccountsAsync(Guid userId, IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken)
-    {
-        // One probe of the (user, account, newest first) index per account: the count and the newest row.
-        const string sql = """
-            select r.id, r.user_id, r.account_id, r.content_ciphertext, r.tag_indexes, r.version, r.created_at, r.updated_at, c.reason_count
-            from unnest(@AccountIds) as a(id)
-            cross join lateral (select count(*)::int as reason_count from reasons where user_id = @UserId and account_id = a.id) c
-            join lateral (
-                select * from reasons where user_id = @UserId and account_id = a.id order by created_at desc, id desc limit 1) r on true
-            """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ReasonRow, int, ReasonSummaryRow>(
-            new CommandDefinition(sql, new { UserId = userId, AccountIds = accountIds.ToArray() }, cancellationToken: cancellationToken),
-            (reason, count) => new ReasonSummaryRow { Reason = reason, ReasonCount = count },
-            splitOn: "reason_count");
-        return [.. rows];
-    }
-
     /// <summary>Replaces the reason if it is still at <paramref name="expectedVersion"/>; false when it is not (or is gone).</summary>
     public async Task<bool> UpdateAsync(ReasonRow reason, int expectedVersion, CancellationToken cancellationToken)
     {

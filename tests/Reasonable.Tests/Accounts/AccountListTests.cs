@@ -69,6 +69,25 @@ public sealed class AccountListTests(SignInServers servers) : AliceSignedInTest(
         Assert.Equal(["silent"], await HandlesAsync("hasReasons=false"));
     }
 
+    [Fact]
+    public async Task EachListedAccount_CarriesItsReasonCountAndNewestReason_ThroughCreatesAndDeletes()
+    {
+        var busy = await CreateAccountAsync("2001", "busy");
+        await CreateAccountAsync("2002", "silent");
+        await CreateReasonAsync(busy, "block", "first", []);
+        var second = await CreateReasonAsync(busy, "mute", "second", []);
+        var third = await CreateReasonAsync(busy, "block", "third", []);
+        Assert.Equal((3, "third"), await CountAndNewestAsync("busy"));
+        Assert.Equal((0, null), await CountAndNewestAsync("silent"));
+
+        await DeleteReasonAsync(third);
+        Assert.Equal((2, "second"), await CountAndNewestAsync("busy"));
+        await DeleteReasonAsync(second);
+        Assert.Equal((1, "first"), await CountAndNewestAsync("busy"));
+        Assert.Equal(["busy"], await HandlesAsync("hasReasons=true"));
+        Assert.Equal(["silent"], await HandlesAsync("hasReasons=false"));
+    }
+
     [Theory]
     [InlineData("cafe", "cafe-owner")]
     [InlineData("CAFÉ", "cafe-owner")]
@@ -214,6 +233,19 @@ public sealed class AccountListTests(SignInServers servers) : AliceSignedInTest(
 
     private Task<JsonElement> CreateReasonAsync(Guid accountId, string action, string text, string[] tags) =>
         Browser.ExpectJsonAsync(HttpMethod.Post, "/api/reasons", Token, new { accountId, action, text, tags }, HttpStatusCode.Created);
+
+    private async Task DeleteReasonAsync(JsonElement reason)
+    {
+        using var answer = await Browser.SendAsync(HttpMethod.Delete, $"/api/reasons/{reason.GetProperty("id").GetGuid()}", Token, ifMatch: "*");
+        Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+    }
+
+    private async Task<(int Count, string? Newest)> CountAndNewestAsync(string handle)
+    {
+        var item = (await ListAsync(string.Empty)).GetProperty("items").EnumerateArray().Single(item => item.GetProperty("handle").GetString() == handle);
+        var latest = item.GetProperty("latestReason");
+        return (item.GetProperty("reasonCount").GetInt32(), latest.ValueKind == JsonValueKind.Null ? null : latest.GetProperty("text").GetString());
+    }
 
     private Task<JsonElement> ListAsync(string query) => Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts?{query}", Token, null, HttpStatusCode.OK);
 

@@ -39,6 +39,8 @@ public sealed class ExportRoundTripTests(SignInServers servers) : AliceSignedInT
 
         Assert.Equal(("reasonable", 3, 0, 0), (result.GetProperty("kind").GetString(), result.GetProperty("added").GetInt32(), result.GetProperty("matched").GetInt32(), result.GetProperty("skipped").GetInt32()));
         Assert.Equal(3, result.GetProperty("reasonsAdded").GetInt32());
+        var listed = await fresh.ExpectJsonAsync(HttpMethod.Get, "/api/accounts", token, null, HttpStatusCode.OK);
+        Assert.Equal(3, listed.GetProperty("items").EnumerateArray().Sum(item => item.GetProperty("reasonCount").GetInt32())); // counted as imported
         var before = ByProviderId(export);
         var after = ByProviderId(back);
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
