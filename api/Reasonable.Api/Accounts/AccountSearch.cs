@@ -24,8 +24,11 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
     /// </summary>
     private const int WalkTrialBatches = 4;
 
-    /// <summary>How many more reasons holding a query token an account opens first when its newest does not decide it.</summary>
-    private const int FirstReasonRound = 4;
+    /// <summary>
+    /// How many more reasons holding a query token an account opens in each round while its newest does not decide it:
+    /// one first (a row holding the token almost always holds the word), a few more, then the rest.
+    /// </summary>
+    private static readonly int[] ReasonRounds = [1, 8, int.MaxValue];
 
     /// <summary>Below this many rows, decrypting on one thread is cheaper than spreading the work.</summary>
     private const int ParallelThreshold = 64;
@@ -115,7 +118,7 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         var opened = views.ToDictionary(view => view.Row.Id, view => view.Reasons.ToList());
         var matchedIn = new Dictionary<Guid, IReadOnlyList<SearchField>>();
         var undecided = views;
-        for (var round = FirstReasonRound; undecided.Count > 0; round = int.MaxValue)
+        foreach (var round in ReasonRounds)
         {
             var next = undecided.Where(view => !Decide(filter, view, opened[view.Row.Id], matchedIn) && view.ReasonCount > opened[view.Row.Id].Count).ToList();
             if (next.Count == 0)

@@ -34,6 +34,13 @@ public sealed class SearchText
     public static string Fold(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // ASCII holds no accents and no unnormalisable characters, and decomposing leaves it as it is: lower-casing is
+        // the whole fold, without a trip through ICU (most notes, handles and tags are ASCII).
+        if (Ascii.IsValid(text))
+        {
+            return text.ToLowerInvariant();
+        }
+
         // Lone surrogates and noncharacters (U+FFFE, …), which strangers' display names can hold, match nothing and
         // make Normalize throw (or pass through unpaired): they become U+FFFD, and the rest of the text stays searchable.
         var decomposed = (MayHoldUnnormalisable(text) ? WithoutUnnormalisable(text) : text).Normalize(NormalizationForm.FormD);

@@ -24,7 +24,14 @@ public static class SearchWords
         }
 
         var folded = SearchText.Fold(text);
+        if (Ascii.IsValid(folded))
+        {
+            SplitAscii(folded, words);
+            return words;
+        }
+
         var word = new StringBuilder();
+        Span<char> encoded = stackalloc char[2];
         foreach (var rune in folded.EnumerateRunes())
         {
             if (!IsWordRune(rune))
@@ -38,7 +45,7 @@ public static class SearchWords
             }
             else
             {
-                word.Append(rune.ToString());
+                word.Append(encoded[..rune.EncodeToUtf16(encoded)]);
             }
         }
 
@@ -69,6 +76,25 @@ public static class SearchWords
     {
         ArgumentNullException.ThrowIfNull(word);
         return Prefixes(word).LastOrDefault() ?? word;
+    }
+
+    /// <summary>The same split for ASCII, where the only letters and digits are a–z, A–Z and 0–9, without a rune at a time.</summary>
+    private static void SplitAscii(string folded, List<string> words)
+    {
+        var start = -1;
+        for (var i = 0; i <= folded.Length; i++)
+        {
+            var inWord = i < folded.Length && char.IsAsciiLetterOrDigit(folded[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                words.Add(folded[start..i]);
+                start = -1;
+            }
+        }
     }
 
     private static void Flush(StringBuilder word, List<string> words)

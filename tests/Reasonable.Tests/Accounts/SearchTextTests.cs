@@ -1,4 +1,5 @@
 using Reasonable.Api.Accounts;
+using Reasonable.Api.Search;
 
 namespace Reasonable.Tests.Accounts;
 
@@ -37,5 +38,17 @@ public sealed class SearchTextTests
 
         Assert.True(search.FoundIn("Bob \uFFFE Builder"));
         Assert.False(search.FoundIn("Bob \uFFFE Baker"));
+    }
+
+    [Fact]
+    public void AsciiText_SplitsAtEveryCharacterButLettersAndDigits_AsTheRuneByRuneSplitDoes()
+    {
+        // Every ASCII character once, between letters: each non-alphanumeric one separates, letters fold to lower case.
+        var text = string.Concat(Enumerable.Range(0, 128).Select(code => $"A{(char)code}z"));
+        var expected = System.Text.RegularExpressions.Regex.Matches(text.ToLowerInvariant(), "[a-z0-9]+").Select(match => match.Value).ToList();
+
+        Assert.Equal(expected, SearchWords.Split(text));
+        // The same text after two kanji (not ASCII) takes the rune-by-rune split, and gives the same words after them.
+        Assert.Equal(["日", "本", .. expected], SearchWords.Split("日本 " + text));
     }
 }
