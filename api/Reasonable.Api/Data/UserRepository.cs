@@ -39,9 +39,7 @@ public sealed class UserRepository(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(lookupHash);
         var key = BitConverter.ToInt64(lookupHash, 0);
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_lock(@Key)", new { Key = key }, cancellationToken: cancellationToken));
-        return new AdvisoryLock(connection, key);
+        return (await AdvisoryLock.TakeAsync(dataSource, key, wait: true, cancellationToken))!;
     }
 
     /// <summary>Finds a user by any of their candidate lookup hashes (one per master key in the ring).</summary>

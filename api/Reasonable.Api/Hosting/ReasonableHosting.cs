@@ -56,7 +56,7 @@ public static class ReasonableHosting
         }
 
         builder.Services.AddSingleton(new DatabaseConnection(connectionString));
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(WithPreparedStatements(connectionString)));
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(WithPoolSettings(connectionString)));
         builder.Services.AddSingleton<UserRepository>();
         builder.Services.AddSingleton<AccountRepository>();
         builder.Services.AddSingleton<ReasonRepository>();
@@ -96,11 +96,14 @@ public static class ReasonableHosting
 
     /// <summary>
     /// Prepares the statements a connection runs repeatedly (every route runs the same few), which saves PostgreSQL
-    /// parsing and planning them on every request; an explicit Max Auto Prepare in DATABASE_URL wins.
+    /// parsing and planning them on every request; an explicit Max Auto Prepare in DATABASE_URL wins. Connections go
+    /// back to the pool without Npgsql's reset (seven statements PostgreSQL runs at the next use, several times per
+    /// request): nothing here leaves session state behind (settings are <c>set local</c>, and Data/AdvisoryLock
+    /// releases its session lock itself).
     /// </summary>
-    private static string WithPreparedStatements(string connectionString)
+    private static string WithPoolSettings(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
         if (builder.MaxAutoPrepare == 0)
         {
             builder.MaxAutoPrepare = 64;

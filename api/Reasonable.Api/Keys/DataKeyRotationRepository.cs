@@ -159,14 +159,7 @@ public sealed class DataKeyRotationRepository(NpgsqlDataSource dataSource)
     public async Task<IAsyncDisposable?> TryLockAsync(Guid userId, CancellationToken cancellationToken)
     {
         var key = LockKey(userId);
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition("select pg_try_advisory_lock(@Key)", new { Key = key }, cancellationToken: cancellationToken)))
-        {
-            return new AdvisoryLock(connection, key);
-        }
-
-        await connection.DisposeAsync();
-        return null;
+        return await AdvisoryLock.TakeAsync(dataSource, key, wait: false, cancellationToken);
     }
 
     /// <summary>A ciphertext's key id as its header stores it (big-endian), for comparing in SQL.</summary>
