@@ -13,5 +13,7 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // Interaction tests take a few seconds on a machine busy with other builds; 5 s (the default) failed there.
+    testTimeout: 20_000,
   },
 });
