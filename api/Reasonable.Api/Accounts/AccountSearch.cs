@@ -171,20 +171,20 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         AccountPosition? position = null;
         while (true)
         {
-            var batch = await accounts.ListAsync(Query(keys, filter, position, ScanBatch), cancellationToken);
+            var batch = await ListAsync(Query(keys, filter, position, ScanBatch), allReasons: true, cancellationToken);
             if (batch.Count == 0)
             {
                 yield break;
             }
 
-            var views = await OpenAsync(keys, [.. batch.Select(row => new ListedAccountRow(row, 0, null))], allReasons: true, cancellationToken);
+            var views = await OpenAsync(keys, batch, allReasons: true, cancellationToken);
             unreadable.Count += batch.Count - views.Count + views.Sum(view => view.ReasonCount - view.Reasons.Count);
             foreach (var view in views)
             {
                 yield return view;
             }
 
-            position = new AccountPosition(batch[^1].LastActivityAt, batch[^1].Id);
+            position = new AccountPosition(batch[^1].Account.LastActivityAt, batch[^1].Account.Id);
         }
     }
 
