@@ -1,10 +1,10 @@
-// npm run bench [-- --duration 10] [-- --reasons 10000] [-- --only sync|search] [-- --autocannon-at-half]: prints performance figures beside the
+// npm run bench [-- --duration 10] [-- --reasons 10000] [-- --only sync|search|list] [-- --autocannon-at-half]: prints performance figures beside the
 // design's targets and writes them to .local/bench/latest.json. Never a test: it fails only when something breaks (errors, non-2xx
 // answers), never because a target was missed. It starts its own stack (sandbox X and Mastodon servers + API) on free ports over a
 // fresh database, seeds it through the API, measures, and stops and drops everything it started, even on Ctrl-C.
 import { parseArgs } from 'node:util';
 import { signIn, signInMastodon } from './lib/bench-client.mjs';
-import { atHalf, atHalfWithAutocannon, connections, creates, rotatingGets, sequentialLatency, updates, warmThenLoad } from './lib/bench-load.mjs';
+import { atHalf, atHalfWithAutocannon, connections, creates, load as loadRun, rotatingGets, sequentialLatency, updates, warmThenLoad } from './lib/bench-load.mjs';
 import { latestJson, machine, printReport, writeJson } from './lib/bench-report.mjs';
 import { commonWord, rareWord, reasonMaker, seedUser } from './lib/bench-seed.mjs';
 import { bulkUserId, mastodonBulk, measureSync } from './lib/bench-sync.mjs';
@@ -20,16 +20,19 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '10' }, // seconds per load run
     reasons: { type: 'string', default: '10000' }, // the heavy user's reasons (accounts: one for five)
     'sync-timeout': { type: 'string', default: '300' },
-    only: { type: 'string' }, // sync: only the sync figures (no seeding, no load); search: only the search figures
+    'warm-up': { type: 'string', default: '30' }, // seconds of mixed reads before the first measured run
+    only: { type: 'string' }, // sync: only the sync figures (no seeding, no load); search: only the search figures; list: only list, raw list and ceiling
     'autocannon-at-half': { type: 'boolean', default: false }, // also each fixed-rate run the old way, for comparison
   },
 });
 const seconds = Number(flags.duration);
 const heavyReasons = Number(flags.reasons);
+const warmUpSeconds = Number(flags['warm-up']);
 const onlySync = flags.only === 'sync';
 const onlySearch = flags.only === 'search';
-if (!(seconds > 0) || !(heavyReasons >= 100) || (flags.only !== undefined && !onlySync && !onlySearch)) {
-  console.error('Usage: npm run bench [-- --duration <seconds>] [--reasons <at least 100>] [--sync-timeout <seconds>] [--only sync|search] [--autocannon-at-half]');
+const onlyList = flags.only === 'list';
+if (!(seconds > 0) || !(heavyReasons >= 100) || !(warmUpSeconds >= 0) || (flags.only !== undefined && !onlySync && !onlySearch && !onlyList)) {
+  console.error('Usage: npm run bench [-- --duration <seconds>] [--reasons <at least 100>] [--sync-timeout <seconds>] [--warm-up <seconds>] [--only sync|search|list] [--autocannon-at-half]');
   process.exit(2);
 }
 
@@ -43,6 +46,8 @@ const users = [
 
 // The benchmark database's URL (it holds a password: never into the figures or the output).
 let databaseUrl;
+// The API's process, whose CPU time each load run reports per request.
+let apiPid;
 const cleanups = [];
 let cleaning;
 /** Stops the servers, drops the database and stops the cluster if we started it; every caller waits for the one run. */
@@ -102,6 +107,7 @@ async function run() {
   const stack = await startStack({ env, port, log: () => {} });
   cleanups.push(() => stack.stop());
   const apiUrl = stack.api.url;
+  apiPid = stack.api.child.pid;
   const figures = {
     measuredAt: new Date().toISOString(),
     commit: commit(),
@@ -112,6 +118,7 @@ async function run() {
   };
 
   if (onlySearch) return finish(figures, await measureSearchOnly(apiUrl, stack, database, figures));
+  if (onlyList) return finish(figures, await measureListOnly(apiUrl, stack, database, figures));
   if (!onlySync) await measureApi(apiUrl, stack.sandboxUrl, database, figures);
 
   step('signing in bulkblocker on the sandbox X and on the sandbox Mastodon (fedi.example) …');
@@ -169,18 +176,8 @@ async function measureApi(apiUrl, sandboxUrl, database, figures) {
   const heavy = clients.alice;
   const writer = clients.bob;
   const measure = measurer(apiUrl);
-  await checkRawMatchesList(heavy);
-  const load = {};
-  figures.load = load;
-  // The raw list is measured before and after the list, and the ratio takes their mean, so a machine that gets
-  // busier or quieter during the run (other work on the same cores) skews it less.
-  const rawList = () => rotatingGets(['/api/_bench/accounts?limit=50']);
-  load.rawBefore = await measure('raw list (no decryption)', heavy, rawList);
-  load.list = await measure('list', heavy, listRequests);
-  load.rawAfter = await measure('raw list again', heavy, rawList);
-  const raw = (load.rawBefore.requestsPerSecond + load.rawAfter.requestsPerSecond) / 2;
-  figures.encryptionRatio = Math.round((load.list.requestsPerSecond / raw) * 100) / 100;
-  await measureCeiling(apiUrl, heavy, seeded.alice.accountIds[0], figures, measure);
+  await measureList(apiUrl, heavy, seeded.alice, figures, measure);
+  const { load } = figures;
 
   await measureSearch(heavy, load, figures, measure);
   const gets = () => rotatingGets(seeded.alice.accountIds.map((id) => `/api/accounts/${id}`));
@@ -208,6 +205,40 @@ async function measureApi(apiUrl, sandboxUrl, database, figures) {
   };
 }
 
+/** The list between two raw-list runs, and the ceiling: `figures.load` and the two ratios. */
+async function measureList(apiUrl, heavy, seeded, figures, measure) {
+  await checkRawMatchesList(heavy);
+  await warmUp(apiUrl, heavy, seeded);
+  const load = {};
+  figures.load = load;
+  // The raw list is measured before and after the list, and the ratio takes their mean, so a machine that gets
+  // busier or quieter during the run (other work on the same cores) skews it less.
+  const rawList = () => rotatingGets(['/api/_bench/accounts?limit=50']);
+  load.rawBefore = await measure('raw list (no decryption)', heavy, rawList);
+  load.list = await measure('list', heavy, listRequests);
+  load.rawAfter = await measure('raw list again', heavy, rawList);
+  const raw = (load.rawBefore.requestsPerSecond + load.rawAfter.requestsPerSecond) / 2;
+  figures.encryptionRatio = Math.round((load.list.requestsPerSecond / raw) * 100) / 100;
+  await measureCeiling(apiUrl, heavy, seeded.accountIds[0], figures, measure);
+}
+
+/**
+ * Every read route in turn at 32 connections for `--warm-up` seconds, unmeasured, before the first measured run.
+ * The API gets faster for its first tens of seconds under load: the tiered JIT recompiles hot methods with full
+ * optimisation in the background, and on 2 busy cores that work waits its turn (the raw list went from 335 to
+ * 910 req/s over its first minute). Each route's own 2-second warm-up is too short for that.
+ */
+async function warmUp(apiUrl, client, seeded) {
+  if (warmUpSeconds === 0) return;
+  step(`warm-up: the read routes in turn, ${connections} connections, ${warmUpSeconds} s …`);
+  const paths = ['/api/_bench/accounts?limit=50', '/api/accounts?limit=50', `/api/_bench/ceiling?user=${userIdOf(seeded.accountIds[0])}&limit=50`,
+    `/api/accounts?q=${commonWord}&limit=50`, `/api/accounts?q=${rareWord}&limit=50`, ...seeded.accountIds.slice(0, 20).map((id) => `/api/accounts/${id}`)];
+  await loadRun({ url: apiUrl, headers: client.headers, requests: rotatingGets(paths), seconds: warmUpSeconds });
+}
+
+/** The user's id, from the database (the API names no user ids), by one of the user's accounts. */
+const userIdOf = (accountId) => capture('psql', [databaseUrl, '-Atc', `select user_id from accounts where id = '${accountId}'`]).trim();
+
 const listRequests = () => rotatingGets(['/api/accounts?limit=50']);
 const commonWordRequests = () => rotatingGets([`/api/accounts?q=${commonWord}&limit=50`]);
 
@@ -227,7 +258,7 @@ async function atHalfFigure(name, options) {
 function measurer(apiUrl) {
   return (name, client, makeRequests) => {
     step(`load: ${name}, ${connections} connections, ${seconds} s …`);
-    return warmThenLoad({ url: apiUrl, headers: client.headers, makeRequests, seconds, warmSeconds: Math.min(2, seconds) });
+    return warmThenLoad({ url: apiUrl, headers: client.headers, makeRequests, seconds, warmSeconds: Math.min(2, seconds), apiPid });
   };
 }
 
@@ -237,7 +268,7 @@ function measurer(apiUrl) {
  * names no user ids), by one of the user's accounts.
  */
 async function measureCeiling(apiUrl, client, accountId, figures, measure) {
-  const userId = capture('psql', [databaseUrl, '-Atc', `select user_id from accounts where id = '${accountId}'`]).trim();
+  const userId = userIdOf(accountId);
   figures.load.ceiling = await measure('ceiling (anonymous, one query, no decryption)', { headers: {} }, () => rotatingGets([`/api/_bench/ceiling?user=${userId}&limit=50`]));
   figures.ceilingRatio = Math.round((figures.load.list.requestsPerSecond / figures.load.ceiling.requestsPerSecond) * 100) / 100;
 }
@@ -281,6 +312,18 @@ async function bulkSearchFigure(client) {
   step('search: @user123456 over the bulkblocker\'s 100,000 accounts, sequential …');
   const matches = (await client.get(query)).body.items.length;
   return { query: '@user123456', matches, ...(await sequentialLatency(() => client.get(query), { count: 100, warmUp: 10 })) };
+}
+
+/** --only list: the heavy user alone (seeded, vacuumed), the list, the raw list and the ceiling. */
+async function measureListOnly(apiUrl, stack, database, figures) {
+  const [user] = users;
+  step(`signing in ${user.name} and seeding ${user.reasons} reasons over ${user.accounts} accounts …`);
+  const heavy = await signIn(apiUrl, stack.sandboxUrl, user.id);
+  const seedStart = performance.now();
+  const seeded = await seedUser(heavy, { userIndex: 0, accountCount: user.accounts, reasonCount: user.reasons });
+  capture('psql', [database.url, '-qc', 'vacuum analyze']);
+  figures.seed = { seconds: Math.round((performance.now() - seedStart) / 100) / 10, accounts: user.accounts, reasons: user.reasons, heavy: { accounts: user.accounts, reasons: user.reasons } };
+  await measureList(apiUrl, heavy, seeded, figures, measurer(apiUrl));
 }
 
 /** --only search: the heavy user alone (seeded, vacuumed), list and search figures, then the bulkblocker's sync and search. */

@@ -1,6 +1,7 @@
 // Load runs with autocannon against the API on loopback, fixed-rate runs (bench-paced.mjs), and sequential latency
 // samples. Every non-2xx answer is counted by status; a 412 on an edit is counted apart (an edit conflict is an
 // answer, not a failure).
+import { cpuPerRequest, cpuSample } from './bench-cpu.mjs';
 import { failedAnswers, paced } from './bench-paced.mjs';
 
 // Imported when first used: `npm run bench` installs the packages (autocannon among them) after this module loads.
@@ -13,10 +14,13 @@ export const connections = 32;
 
 /**
  * One autocannon run; `requests` as autocannon takes them. With `rate`, the connections together send that many
- * requests a second (autocannon's overallRate) instead of as many as they can. Returns the figures the report prints.
+ * requests a second (autocannon's overallRate) instead of as many as they can. With `apiPid`, also the API's and
+ * PostgreSQL's CPU time per request. Returns the figures the report prints.
  */
-export async function load({ url, headers, requests, seconds, rate }) {
+export async function load({ url, headers, requests, seconds, rate, apiPid }) {
+  const before = cpuSample(apiPid);
   const result = await autocannon({ url, headers, requests, connections, duration: seconds, timeout: 10, ...(rate ? { overallRate: rate } : {}) });
+  const cpu = cpuPerRequest(apiPid, before, result.requests.total);
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, Number(count)]));
   return {
     ...(rate ? { rate } : {}),
@@ -29,6 +33,7 @@ export async function load({ url, headers, requests, seconds, rate }) {
     statuses,
     connectionErrors: result.errors,
     timeouts: result.timeouts,
+    ...(cpu ? { cpu } : {}),
   };
 }
 
@@ -36,9 +41,9 @@ export async function load({ url, headers, requests, seconds, rate }) {
  * A short untimed run first, so the JIT and connection pools are warm, then the measured one. `makeRequests` is
  * called for each, so requests cut off at the end of the warm-up leave nothing behind.
  */
-export async function warmThenLoad({ makeRequests, warmSeconds, ...options }) {
+export async function warmThenLoad({ makeRequests, warmSeconds, apiPid, ...options }) {
   await autocannon({ ...options, requests: makeRequests(), connections, duration: warmSeconds, timeout: 10 });
-  return load({ ...options, requests: makeRequests() });
+  return load({ ...options, requests: makeRequests(), apiPid });
 }
 
 /**

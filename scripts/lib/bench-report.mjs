@@ -53,9 +53,10 @@ export function printReport(figures) {
       const figure = load[name];
       const target = withP99Target.has(name) ? `p99 ≤ ${p99Target} ms: ${verdict(figure.p99 <= p99Target)}` : '';
       const ratio = ceiling ? (figure.requestsPerSecond / ceiling).toFixed(2) : '';
-      return [route, figure.requestsPerSecond, ratio, figure.p50, figure.p99, figure.errors, name === 'update' ? figure.conflicts : '', target];
+      return [route, figure.requestsPerSecond, ratio, figure.p50, figure.p99, figure.cpu?.apiMicroseconds ?? '', figure.cpu?.postgresMicroseconds ?? '',
+        figure.errors, name === 'update' ? figure.conflicts : '', target];
     });
-    console.log(table(['route', 'req/s', '÷ ceiling', 'p50 ms', 'p99 ms', 'errors', '412s', 'target'], rows));
+    console.log(table(['route', 'req/s', '÷ ceiling', 'p50 ms', 'p99 ms', 'API µs/req', 'PG µs/req', 'errors', '412s', 'target'], rows));
     if (figures.atHalf) {
       const compared = Object.values(figures.atHalf).some((figure) => figure.autocannon);
       console.log(`\nAt a fixed rate of about half of each route's maximum above (evenly spaced, open loop, latency from each request's due time, ` +
@@ -87,7 +88,7 @@ export function printReport(figures) {
         ['list ÷ raw list throughput (mean of before and after), same run', figures.encryptionRatio.toFixed(2), `≥ 0.90: ${verdict(figures.encryptionRatio >= 0.9)}`]]),
       ...(figures.ceilingRatio === undefined ? [] : [
         ['list ÷ ceiling throughput, same run', figures.ceilingRatio.toFixed(2), `≥ 0.40: ${verdict(figures.ceilingRatio >= 0.4)}`]]),
-      ...searchRows(figures),
+      ...(figures.search ? searchRows(figures) : []),
     ] : []),
     ...syncRows(sync),
     ...(mastodonSync ? mastodonSyncRows(mastodonSync) : []),

@@ -47,7 +47,7 @@ public static class AccountEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<AccountPageResponse>, ProblemHttpResult>> ListAsync(
+    private static async Task<Results<LargeOk<AccountPageResponse>, ProblemHttpResult>> ListAsync(
         CurrentUser current,
         AccountSearch search,
         AccountCatalog catalog,
@@ -104,7 +104,7 @@ public static class AccountEndpoints
             page = await search.PageAsync(keys, filter! with { OldestFirst = order == AccountSort.Oldest }, after, pageSize, cancellationToken);
         }
 
-        return TypedResults.Ok(new AccountPageResponse([.. page.Items.Select(AccountResponse.From)], page.NextCursor, page.Unreadable));
+        return new LargeOk<AccountPageResponse>(new AccountPageResponse([.. page.Items.Select(AccountResponse.From)], page.NextCursor, page.Unreadable), ResponseJson.Default.AccountPageResponse);
     }
 
     /// <summary>The list's filters from its query parameters (shared by the list and its count), or a problem naming the one that is wrong.</summary>
@@ -173,7 +173,7 @@ public static class AccountEndpoints
             : (0, Problems.Invalid("limit", $"limit must be a whole number from 1 to {MaxPageSize}."));
     }
 
-    private static async Task<Results<Ok<AccountDetailResponse>, ProblemHttpResult>> GetAsync(
+    private static async Task<Results<LargeOk<AccountDetailResponse>, ProblemHttpResult>> GetAsync(
         Guid id, CurrentUser current, AccountSearch search, CancellationToken cancellationToken)
     {
         if (current.Keys is not { } keys)
@@ -193,10 +193,10 @@ public static class AccountEndpoints
 
         return view is null
             ? Problems.NotFound("account")
-            : TypedResults.Ok(new AccountDetailResponse(
+            : new LargeOk<AccountDetailResponse>(new AccountDetailResponse(
                 AccountResponse.From(view),
                 [.. ReasonView.Timeline(view.Reasons).Select(ReasonResponse.From)],
-                view.ReasonCount - view.Reasons.Count));
+                view.ReasonCount - view.Reasons.Count), ResponseJson.Default.AccountDetailResponse);
     }
 
     private static async Task<Results<Created<AccountResponse>, Ok<AccountResponse>, ProblemHttpResult>> CreateAsync(

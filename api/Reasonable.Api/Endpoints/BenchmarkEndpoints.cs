@@ -26,7 +26,7 @@ public static class BenchmarkEndpoints
     }
 
     /// <summary>AccountSearch.PageAsync's statement for an unfiltered page (limit + 1 rows with their latest reasons), without opening anything.</summary>
-    private static async Task<Results<Ok<RawAccountPageResponse>, ProblemHttpResult>> ListRawAsync(
+    private static async Task<Results<LargeOk<RawAccountPageResponse>, ProblemHttpResult>> ListRawAsync(
         CurrentUser current, AccountRepository accounts, [FromQuery] string? limit, CancellationToken cancellationToken)
     {
         if (current.Keys is not { } keys)
@@ -44,17 +44,17 @@ public static class BenchmarkEndpoints
         var items = batch.Take(pageSize).Select(RawAccountResponse.From).ToList();
         var last = batch.Count > pageSize ? batch[pageSize - 1].Account : null;
         var next = last is null ? null : AccountListCursor.Encode(new AccountPosition(last.LastActivityAt, last.Id));
-        return TypedResults.Ok(new RawAccountPageResponse(items, next, 0));
+        return new LargeOk<RawAccountPageResponse>(new RawAccountPageResponse(items, next, 0), ResponseJson.Default.RawAccountPageResponse);
     }
 
     /// <summary>One query for the page's rows (limit + 1, as the list asks), answered as stored.</summary>
-    private static async Task<Ok<RawAccountPageResponse>> CeilingAsync(
+    private static async Task<LargeOk<RawAccountPageResponse>> CeilingAsync(
         AccountRepository accounts, [FromQuery] Guid user, [FromQuery] int? limit, CancellationToken cancellationToken)
     {
         var pageSize = Math.Clamp(limit ?? 50, 1, 200);
         var batch = await accounts.ListAsync(new AccountQuery { UserId = user, Limit = pageSize + 1 }, cancellationToken);
         var items = batch.Take(pageSize).Select(row => RawAccountResponse.From(new ListedAccountRow(row, 0, null))).ToList();
-        return TypedResults.Ok(new RawAccountPageResponse(items, null, 0));
+        return new LargeOk<RawAccountPageResponse>(new RawAccountPageResponse(items, null, 0), ResponseJson.Default.RawAccountPageResponse);
     }
 }
 

@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Reasonable.Api.Endpoints;
 
-/// <summary>Compiled (source-generated) JSON for the largest responses: account pages, account timelines and export rows.</summary>
+/// <summary>
+/// Compiled (source-generated) JSON for the largest responses: account pages (the benchmark's raw pages too, so the
+/// list and the raw list write alike), account timelines and export rows.
+/// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(AccountPageResponse))]
 [JsonSerializable(typeof(AccountDetailResponse))]
@@ -13,4 +16,5 @@ namespace Reasonable.Api.Endpoints;
 [JsonSerializable(typeof(ProviderNotesImportResponse))]
 [JsonSerializable(typeof(SearchIndexResponse))]
 [JsonSerializable(typeof(ReviewPageResponse))]
+[JsonSerializable(typeof(RawAccountPageResponse))]
 internal sealed partial class ResponseJson : JsonSerializerContext;

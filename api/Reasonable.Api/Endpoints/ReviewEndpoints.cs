@@ -49,7 +49,7 @@ public static class ReviewEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<ReviewPageResponse>, ProblemHttpResult>> ListAsync(
+    private static async Task<Results<LargeOk<ReviewPageResponse>, ProblemHttpResult>> ListAsync(
         CurrentUser current, ReviewRepository reviews, ReasonRepository reasons, TimeProvider time,
         [FromQuery] string? until, [FromQuery] string? limit, CancellationToken cancellationToken)
     {
@@ -116,7 +116,7 @@ public static class ReviewEndpoints
 
         items.AddRange(mutes.Select(mute => Item(ReviewItemResponse.MuteEndsKind, mute.DueOn, mute.Row, mute.Document, null, timelines.GetValueOrDefault(mute.Row.Id) ?? [])));
         var ordered = items.OrderBy(item => item.DueOn).ThenBy(item => item.Account.Id).Take(pageSize).ToList();
-        return TypedResults.Ok(new ReviewPageResponse(ordered, datedTotal + mutes.Count, unreadable));
+        return new LargeOk<ReviewPageResponse>(new ReviewPageResponse(ordered, datedTotal + mutes.Count, unreadable), ResponseJson.Default.ReviewPageResponse);
     }
 
     private static async Task<Results<Ok<AccountReviewResponse>, ProblemHttpResult>> GetForAccountAsync(
