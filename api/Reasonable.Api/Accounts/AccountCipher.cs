@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Reasonable.Api.Data;
 using Reasonable.Crypto;
 
@@ -19,7 +18,7 @@ public static class AccountCipher
         {
             Id = id,
             UserId = keys.UserId,
-            DataCiphertext = keys.Encrypt(Location(id), JsonSerializer.SerializeToUtf8Bytes(document, StoredDocumentJson.Default.AccountDocument)),
+            DataCiphertext = keys.Encrypt(Location(id), StoredDocuments.Write(document)),
             ProviderAccountIdIndex = BlindIndexes.ProviderAccountId(keys, document.ProviderAccountId),
             RelationIndexes = [.. document.ActiveRelations().Select(relation => BlindIndexes.Relation(keys, relation))],
             LastActivityAt = lastActivityAt,
@@ -39,7 +38,7 @@ public static class AccountCipher
             throw new CiphertextException(CiphertextFailure.Forged);
         }
 
-        var document = JsonSerializer.Deserialize(keys.Decrypt(Location(row.Id), row.DataCiphertext), StoredDocumentJson.Default.AccountDocument)
+        var document = StoredDocuments.ReadAccount(keys.Decrypt(Location(row.Id), row.DataCiphertext))
             ?? throw new CiphertextException(CiphertextFailure.Forged);
         // The index column is not authenticated: one that does not match the sealed id means the row was altered.
         if (!BlindIndexes.ProviderAccountId(keys, document.ProviderAccountId).AsSpan().SequenceEqual(row.ProviderAccountIdIndex))

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Reasonable.Api.Accounts;
 using Reasonable.Api.Data;
 using Reasonable.Crypto;
@@ -17,7 +16,7 @@ public static class ReasonCipher
             Id = id,
             UserId = keys.UserId,
             AccountId = content.AccountId,
-            ContentCiphertext = keys.Encrypt(Location(id), JsonSerializer.SerializeToUtf8Bytes(content, StoredDocumentJson.Default.ReasonContent)),
+            ContentCiphertext = keys.Encrypt(Location(id), StoredDocuments.Write(content)),
             TagIndexes = [.. content.Tags.Select(tag => BlindIndexes.Tag(keys, tag)).DistinctBy(Convert.ToHexString)],
             Version = content.Version,
             CreatedAt = createdAt,
@@ -42,7 +41,7 @@ public static class ReasonCipher
             throw new CiphertextException(CiphertextFailure.Forged);
         }
 
-        var content = JsonSerializer.Deserialize(keys.Decrypt(Location(id), ciphertext), StoredDocumentJson.Default.ReasonContent)
+        var content = StoredDocuments.ReadReason(keys.Decrypt(Location(id), ciphertext))
             ?? throw new CiphertextException(CiphertextFailure.Forged);
         if (content.AccountId != accountId || content.Version != version)
         {
