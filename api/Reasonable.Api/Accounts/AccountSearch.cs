@@ -19,8 +19,9 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
     private const int ScanBatch = 500;
 
     /// <summary>
-    /// A free-text search walks the list when a batch of accounts holding its tokens is found within this many
-    /// batches' worth of the list; otherwise it collects its candidates from the index first.
+    /// A free-text search whose tokens are in more than a batch's worth of index rows walks the list when a batch of
+    /// accounts holding them is found within this many batches' worth of the list; otherwise it collects its
+    /// candidates from the index first.
     /// </summary>
     private const int WalkTrialBatches = 4;
 
@@ -44,17 +45,23 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         var batchSize = limit + 1;
         // Free text narrows by the search index once the user's rows are all in it; until then it reads everything.
         var tokens = filter.Text is { } text && await backfill.CatchUpAsync(keys, cancellationToken) ? text.Tokens(keys) : null;
-        // A common word is found by walking the list in order, each account probed as it is reached, so its first page
-        // reads about a page of accounts: the walk is tried over the next few batches' worth of the list, and goes on
-        // when a batch fills there. Otherwise the word is rare: its candidates are collected first and read by id.
-        // With the index, an account is decided on its newest reason and, when that is not enough, on the reasons whose
-        // rows hold a query token (unless a tag filter needs every reason).
+        // A rare word's index rows are few: they are read first, capped at a batch's worth (reading more costs a common
+        // word more than the walk it then takes), and when all came its candidates are read by id. A common word is found by walking the list in order, each account probed as it is
+        // reached, so its first page reads about a page of accounts: the walk is tried over the next few batches' worth
+        // of the list, and goes on when a batch fills there; otherwise (common tokens, rare together) every candidate
+        // is collected. With the index, an account is decided on its newest reason and, when that is not enough, on the
+        // reasons whose rows hold a query token (unless a tag filter needs every reason).
         var byIndex = tokens is not null && filter.Tag is null;
         var allReasons = filter.NeedsAllReasons && !byIndex;
-        var walked = tokens is null ? null
+        var candidates = tokens is null ? null : await index.CandidatesAsync(keys.UserId, tokens, rowCap: batchSize, cancellationToken);
+        var walked = tokens is null || candidates is not null ? null
             : await ListAsync(Query(keys, filter, position, batchSize) with { HeldTokens = tokens, Window = batchSize * WalkTrialBatches }, allReasons, cancellationToken);
         var walkTokens = walked?.Count == batchSize ? tokens : null;
-        var candidates = tokens is null || walkTokens is not null ? null : await index.CandidatesAsync(keys.UserId, tokens, cancellationToken);
+        if (tokens is not null && candidates is null && walkTokens is null)
+        {
+            candidates = await index.CandidatesAsync(keys.UserId, tokens, rowCap: null, cancellationToken);
+        }
+
         var first = walkTokens is not null ? walked : null;
         while (found.Count <= limit && candidates?.AccountIds is not [])
         {
