@@ -314,8 +314,8 @@ async function bulkSearchFigure(client) {
   return { query: '@user123456', matches, ...(await sequentialLatency(() => client.get(query), { count: 100, warmUp: 10 })) };
 }
 
-/** --only list: the heavy user alone (seeded, vacuumed), the list, the raw list and the ceiling. */
-async function measureListOnly(apiUrl, stack, database, figures) {
+/** The heavy user alone, signed in, seeded and vacuumed, for `--only list` and `--only search`. */
+async function seedHeavyAlone(apiUrl, stack, database, figures) {
   const [user] = users;
   step(`signing in ${user.name} and seeding ${user.reasons} reasons over ${user.accounts} accounts …`);
   const heavy = await signIn(apiUrl, stack.sandboxUrl, user.id);
@@ -323,18 +323,18 @@ async function measureListOnly(apiUrl, stack, database, figures) {
   const seeded = await seedUser(heavy, { userIndex: 0, accountCount: user.accounts, reasonCount: user.reasons });
   capture('psql', [database.url, '-qc', 'vacuum analyze']);
   figures.seed = { seconds: Math.round((performance.now() - seedStart) / 100) / 10, accounts: user.accounts, reasons: user.reasons, heavy: { accounts: user.accounts, reasons: user.reasons } };
+  return { heavy, seeded };
+}
+
+/** --only list: the heavy user alone (seeded, vacuumed), the list, the raw list and the ceiling. */
+async function measureListOnly(apiUrl, stack, database, figures) {
+  const { heavy, seeded } = await seedHeavyAlone(apiUrl, stack, database, figures);
   await measureList(apiUrl, heavy, seeded, figures, measurer(apiUrl));
 }
 
 /** --only search: the heavy user alone (seeded, vacuumed), list and search figures, then the bulkblocker's sync and search. */
 async function measureSearchOnly(apiUrl, stack, database, figures) {
-  const [user] = users;
-  step(`signing in ${user.name} and seeding ${user.reasons} reasons over ${user.accounts} accounts …`);
-  const heavy = await signIn(apiUrl, stack.sandboxUrl, user.id);
-  const seedStart = performance.now();
-  const seeded = await seedUser(heavy, { userIndex: 0, accountCount: user.accounts, reasonCount: user.reasons });
-  capture('psql', [database.url, '-qc', 'vacuum analyze']);
-  figures.seed = { seconds: Math.round((performance.now() - seedStart) / 100) / 10, accounts: user.accounts, reasons: user.reasons, heavy: { accounts: user.accounts, reasons: user.reasons } };
+  const { heavy } = await seedHeavyAlone(apiUrl, stack, database, figures);
   const measure = measurer(apiUrl);
   figures.load = {};
   figures.load.list = await measure('list', heavy, listRequests);
