@@ -46,11 +46,12 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         // Free text narrows by the search index once the user's rows are all in it; until then it reads everything.
         var tokens = filter.Text is { } text && await backfill.CatchUpAsync(keys, cancellationToken) ? text.Tokens(keys) : null;
         // A rare word's index rows are few: they are read first, capped at a batch's worth (reading more costs a common
-        // word more than the walk it then takes), and when all came its candidates are read by id. A common word is found by walking the list in order, each account probed as it is
-        // reached, so its first page reads about a page of accounts: the walk is tried over the next few batches' worth
-        // of the list, and goes on when a batch fills there; otherwise (common tokens, rare together) every candidate
-        // is collected. With the index, an account is decided on its newest reason and, when that is not enough, on the
-        // reasons whose rows hold a query token (unless a tag filter needs every reason).
+        // word more than the walk it then takes), and when all came its candidates are read by id. A common word is
+        // found by walking the list in order, each account probed as it is reached, so its first page reads about a
+        // page of accounts: the walk is tried over the next few batches' worth of the list, and goes on when a batch
+        // fills there; otherwise (common tokens, rare together) every candidate is collected. With the index, an
+        // account is decided on its newest reason and, when that is not enough, on the reasons whose rows hold a query
+        // token (unless a tag filter needs every reason).
         var byIndex = tokens is not null && filter.Tag is null;
         var allReasons = filter.NeedsAllReasons && !byIndex;
         var candidates = tokens is null ? null : await index.CandidatesAsync(keys.UserId, tokens, rowCap: batchSize, cancellationToken);

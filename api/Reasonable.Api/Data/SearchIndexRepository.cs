@@ -51,7 +51,7 @@ public sealed class SearchIndexRepository(NpgsqlDataSource dataSource)
     /// <summary>
     /// The user's accounts whose rows (the account's and its reasons') hold every one of <paramref name="tokens"/>,
     /// possibly in different rows: a search's candidates, a superset of its matches (tokens are truncated). With
-    /// <paramref name="rowCap"/>, null when more rows than that hold a token (the word is common: walk the list instead).
+    /// <paramref name="rowCap"/>, null when more rows than that hold any of the tokens (a common word: walk the list instead).
     /// </summary>
     public async Task<SearchCandidates?> CandidatesAsync(Guid userId, int[] tokens, int? rowCap, CancellationToken cancellationToken)
     {
