@@ -25,26 +25,21 @@ public static class StoredDocuments
         TryReadExactReason(json) ?? JsonSerializer.Deserialize(json, StoredDocumentJson.Default.ReasonContent);
 
     /// <summary>The document when it has exactly the written shape; null to leave it to the generated reader.</summary>
-    public static AccountDocument? TryReadExactAccount(ReadOnlySpan<byte> json)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(json);
-            return reader.Read() && ReadAccount(ref reader) is { } document && !reader.Read() ? document : null;
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
-        {
-            return null;
-        }
-    }
+    public static AccountDocument? TryReadExactAccount(ReadOnlySpan<byte> json) => TryReadExact(json, ReadAccount);
 
     /// <summary>The content when it has exactly the written shape; null to leave it to the generated reader.</summary>
-    public static ReasonContent? TryReadExactReason(ReadOnlySpan<byte> json)
+    public static ReasonContent? TryReadExactReason(ReadOnlySpan<byte> json) => TryReadExact(json, ReadReason);
+
+    private delegate T? Reader<T>(ref Utf8JsonReader reader);
+
+    /// <summary>One whole JSON value read by <paramref name="read"/>; null for anything else, malformed JSON included.</summary>
+    private static T? TryReadExact<T>(ReadOnlySpan<byte> json, Reader<T> read)
+        where T : class
     {
         try
         {
             var reader = new Utf8JsonReader(json);
-            return reader.Read() && ReadReason(ref reader) is { } content && !reader.Read() ? content : null;
+            return reader.Read() && read(ref reader) is { } value && !reader.Read() ? value : null;
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
         {
