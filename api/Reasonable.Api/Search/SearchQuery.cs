@@ -1,3 +1,4 @@
+using System.Text;
 using Reasonable.Api.Accounts;
 using Reasonable.Api.Reasons;
 using Reasonable.Crypto;
@@ -68,26 +69,26 @@ public sealed class SearchQuery
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(reasons);
-        var fields = new List<(SearchField Field, List<string> Words)>
+        var fields = new List<FieldText>
         {
-            (SearchField.Handle, SearchWords.Split(account.Handle)),
-            (SearchField.Name, SearchWords.Split(account.DisplayName)),
+            new(SearchField.Handle, account.Handle),
+            new(SearchField.Name, account.DisplayName),
         };
         foreach (var reason in reasons)
         {
-            fields.Add((SearchField.Reason, SearchWords.Split(reason.Text)));
-            fields.AddRange(reason.Tags.Select(tag => (SearchField.Tag, SearchWords.Split(tag))));
+            fields.Add(new(SearchField.Reason, reason.Text));
+            fields.AddRange(reason.Tags.Select(tag => new FieldText(SearchField.Tag, tag)));
         }
 
         var matched = new SortedSet<SearchField>();
         foreach (var term in Terms)
         {
             var found = false;
-            foreach (var (field, words) in fields)
+            foreach (var field in fields)
             {
-                if ((!term.HandleOnly || field == SearchField.Handle) && term.FoundIn(words))
+                if ((!term.HandleOnly || field.Field == SearchField.Handle) && field.MayHold(term) && term.FoundIn(field.Words))
                 {
-                    matched.Add(field);
+                    matched.Add(field.Field);
                     found = true;
                 }
             }
@@ -100,12 +101,48 @@ public sealed class SearchQuery
 
         return [.. matched];
     }
-
     private static void Add(List<SearchTerm> terms, List<string> words, bool lastIsPrefix, bool handleOnly)
     {
         if (words.Count > 0)
         {
             terms.Add(new SearchTerm(words, lastIsPrefix, handleOnly));
+        }
+    }
+
+    /// <summary>
+    /// One field's text, split into words only when a term may be in it: most reasons opened for a search hold none of
+    /// its words, and splitting each of them cost more than the rest of the match.
+    /// </summary>
+    private sealed class FieldText(SearchField field, string? text)
+    {
+        private readonly string text = text ?? "";
+        private readonly bool ascii = Ascii.IsValid(text ?? "");
+        private string? folded;
+        private List<string>? words;
+
+        public SearchField Field { get; } = field;
+
+        public List<string> Words => words ??= SearchWords.Split(text);
+
+        /// <summary>
+        /// False only when some word of the term is nowhere in the folded text. The split's words are runs of the folded
+        /// text, so such a term cannot be among them; true can still be a miss, which <see cref="SearchTerm.FoundIn"/> decides.
+        /// </summary>
+        public bool MayHold(SearchTerm term)
+        {
+            foreach (var word in term.Words)
+            {
+                // ASCII folds to its lower case, so comparing it in place ignoring case is the same test without a copy.
+                var present = ascii
+                    ? text.Contains(word, StringComparison.OrdinalIgnoreCase)
+                    : (folded ??= SearchText.Fold(text)).Contains(word, StringComparison.Ordinal);
+                if (!present)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }
