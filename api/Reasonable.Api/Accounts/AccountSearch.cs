@@ -13,7 +13,8 @@ namespace Reasonable.Api.Accounts;
 /// decrypted and checked here, so a search streams through the user's rows instead of loading them whole, and stops
 /// as soon as the page is full.
 /// </summary>
-public sealed class AccountSearch(AccountRepository accounts, ReasonRepository reasons, SearchIndexBackfill backfill, SearchIndexRepository index)
+public sealed class AccountSearch(
+    AccountRepository accounts, ReasonRepository reasons, SearchIndexBackfill backfill, SearchIndexRepository index, CommonWords commonWords)
 {
     /// <summary>The most rows read per round trip while free text or a truncated index may reject some.</summary>
     private const int ScanBatch = 500;
@@ -51,16 +52,23 @@ public sealed class AccountSearch(AccountRepository accounts, ReasonRepository r
         // page of accounts: the walk is tried over the next few batches' worth of the list, and goes on when a batch
         // fills there; otherwise (common tokens, rare together) every candidate is collected. With the index, an
         // account is decided on its newest reason and, when that is not enough, on the reasons whose rows hold a query
-        // token (unless a tag filter needs every reason).
+        // token (unless a tag filter needs every reason). A search that was of a common word last time (its next page,
+        // or the same search again) tries the walk at once, without the capped read.
         var byIndex = tokens is not null && filter.Tag is null;
         var allReasons = filter.NeedsAllReasons && !byIndex;
-        var candidates = tokens is null ? null : await index.CandidatesAsync(keys.UserId, tokens, rowCap: batchSize, cancellationToken);
+        var wasCommon = tokens is not null && commonWords.WasCommon(keys.UserId, tokens) == true;
+        var candidates = tokens is null || wasCommon ? null : await index.CandidatesAsync(keys.UserId, tokens, rowCap: batchSize, cancellationToken);
         var walked = tokens is null || candidates is not null ? null
             : await ListAsync(Query(keys, filter, position, batchSize) with { HeldTokens = tokens, Window = batchSize * WalkTrialBatches }, allReasons, cancellationToken);
         var walkTokens = walked?.Count == batchSize ? tokens : null;
-        if (tokens is not null && candidates is null && walkTokens is null)
+        if (tokens is not null)
         {
-            candidates = await index.CandidatesAsync(keys.UserId, tokens, rowCap: null, cancellationToken);
+            if (candidates is null && walkTokens is null)
+            {
+                candidates = await index.CandidatesAsync(keys.UserId, tokens, rowCap: null, cancellationToken);
+            }
+
+            commonWords.Remember(keys.UserId, tokens, common: walkTokens is not null);
         }
 
         var first = walkTokens is not null ? walked : null;

@@ -61,6 +61,7 @@ public static class ReasonableHosting
         builder.Services.AddSingleton<AccountRepository>();
         builder.Services.AddSingleton<ReasonRepository>();
         builder.Services.AddSingleton<AccountSearch>();
+        builder.Services.AddSingleton<CommonWords>();
         builder.Services.AddSingleton<SearchIndexRepository>();
         builder.Services.AddSingleton<SearchIndexBackfill>();
         builder.Services.AddSingleton<UserKeyRepository>();

@@ -35,6 +35,38 @@ public sealed class SearchPagingTests(SignInServers servers) : AliceSignedInTest
         Assert.Equal(Matching % limit == 0 ? limit : Matching % limit, pages[^1].Count);
     }
 
+    [Theory]
+    [InlineData(2)] // remembered as a common word: the search walks at once
+    [InlineData(30)] // remembered as not common: the search reads the index first
+    public async Task SameSearchAgain_AnswersTheSamePages(int limit)
+    {
+        await SeedAsync();
+
+        var first = await AllPagesAsync($"q=giveaway&limit={limit}");
+        var again = await AllPagesAsync($"q=giveaway&limit={limit}");
+
+        Assert.Equal(Matching, first.Sum(page => page.Count));
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public async Task CommonWord_PushedDownTheList_IsStillFoundWhole()
+    {
+        await SeedAsync();
+        Assert.Equal(Matching, (await AllPagesAsync("q=giveaway&limit=2")).Sum(page => page.Count));
+        // Newer accounts without the word now fill the first batches' worth of the list: the walk the search remembers
+        // finds no batch of holders there, and the search must fall back to the index's candidates.
+        for (var i = 0; i < 20; i++)
+        {
+            await CreateReasonAsync(await CreateAccountAsync($"{6000 + i}", $"newer{i}"), "posts the weather");
+        }
+
+        var found = (await AllPagesAsync("q=giveaway&limit=2")).SelectMany(page => page).ToList();
+
+        Assert.Equal(Matching, found.Count);
+        Assert.All(found, handle => Assert.StartsWith("hit", handle, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task CommonWord_DropsFalseCandidates_AfterDecryption()
     {
