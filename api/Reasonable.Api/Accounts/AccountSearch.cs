@@ -46,6 +46,7 @@ public sealed class AccountSearch(
         var batchSize = limit + 1;
         // Free text narrows by the search index once the user's rows are all in it; until then it reads everything.
         var tokens = filter.Text is { } text && await backfill.CatchUpAsync(keys, cancellationToken) ? text.Tokens(keys) : null;
+        var rowTokens = tokens is null ? null : filter.Text!.RowTokens(keys);
         // A rare word's index rows are few: they are read first, capped at a batch's worth (reading more costs a common
         // word more than the walk it then takes), and when all came its candidates are read by id. A common word is
         // found by walking the list in order, each account probed as it is reached, so its first page reads about a
@@ -57,7 +58,7 @@ public sealed class AccountSearch(
         var byIndex = tokens is not null && filter.Tag is null;
         var allReasons = filter.NeedsAllReasons && !byIndex;
         var wasCommon = tokens is not null && commonWords.WasCommon(keys.UserId, tokens) == true;
-        var candidates = tokens is null || wasCommon ? null : await index.CandidatesAsync(keys.UserId, tokens, rowCap: batchSize, cancellationToken);
+        var candidates = tokens is null || wasCommon ? null : await index.CandidatesAsync(keys.UserId, tokens, rowTokens, rowCap: batchSize, cancellationToken);
         var walked = tokens is null || candidates is not null ? null
             : await ListAsync(Query(keys, filter, position, batchSize) with { HeldTokens = tokens, Window = batchSize * WalkTrialBatches }, allReasons, cancellationToken);
         var walkTokens = walked?.Count == batchSize ? tokens : null;
@@ -65,7 +66,7 @@ public sealed class AccountSearch(
         {
             if (candidates is null && walkTokens is null)
             {
-                candidates = await index.CandidatesAsync(keys.UserId, tokens, rowCap: null, cancellationToken);
+                candidates = await index.CandidatesAsync(keys.UserId, tokens, rowTokens, rowCap: null, cancellationToken);
             }
 
             commonWords.Remember(keys.UserId, tokens, common: walkTokens is not null);

@@ -51,23 +51,24 @@ public sealed class SearchIndexRepository(NpgsqlDataSource dataSource)
     /// <summary>
     /// The user's accounts whose rows (the account's and its reasons') hold every one of <paramref name="tokens"/>,
     /// possibly in different rows: a search's candidates, a superset of its matches (tokens are truncated). With
+    /// <paramref name="rowTokens"/>, only rows holding all of those (the one word's tokens, which share a row). With
     /// <paramref name="rowCap"/>, null when more rows than that hold any of the tokens (a common word: walk the list instead).
     /// </summary>
-    public async Task<SearchCandidates?> CandidatesAsync(Guid userId, int[] tokens, int? rowCap, CancellationToken cancellationToken)
+    public async Task<SearchCandidates?> CandidatesAsync(Guid userId, int[] tokens, int[]? rowTokens, int? rowCap, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         // With one token every row found holds it: no need to say which. Materialized, so the capped read is planned as
         // the whole one (the GIN index), not as a walk of the user's rows hoping to meet the cap early.
-        const string rows = """
-            with s as materialized (select account_id, tokens from search_tokens where user_id = @UserId and tokens && @Tokens)
+        var rows = $"""
+            with s as materialized (select account_id, tokens from search_tokens where user_id = @UserId and {(rowTokens is null ? "tokens && @Tokens" : "tokens @> @RowTokens")})
             select s.account_id,
                    case when cardinality(@Tokens) = 1 then @Tokens else array(select t from unnest(@Tokens) t where t = any(s.tokens)) end as held
             from s
             """;
-        const string capped = rows + "\nlimit @Limit";
+        var capped = rows + "\nlimit @Limit";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var found = (await connection.QueryAsync<(Guid AccountId, int[] Held)>(new CommandDefinition(
-            rowCap is null ? rows : capped, new { UserId = userId, Tokens = tokens, Limit = rowCap + 1 }, cancellationToken: cancellationToken))).AsList();
+            rowCap is null ? rows : capped, new { UserId = userId, Tokens = tokens, RowTokens = rowTokens, Limit = rowCap + 1 }, cancellationToken: cancellationToken))).AsList();
         if (found.Count > rowCap)
         {
             return null;

@@ -64,6 +64,25 @@ public sealed class SearchQuery
         return [.. Terms.SelectMany(term => term.Words).Select(word => SearchTokens.Of(keys, SearchWords.IndexedPrefix(word))).Distinct().Order()];
     }
 
+    /// <summary>
+    /// For a query of one word of 4 characters or more, the tokens every row holding it holds: the word's (as in
+    /// <see cref="Tokens"/>) and its prefix's one character shorter. Rows holding both tell the word apart from another
+    /// whose 16-bit token is the same number (about one word in twenty, for a user whose notes hold a few thousand
+    /// distinct prefixes), which one token cannot: such a word would otherwise look common and walk the whole list.
+    /// Null for other queries.
+    /// </summary>
+    public int[]? RowTokens(UserKeyRing keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (Terms is not [{ Words: [var word] }])
+        {
+            return null;
+        }
+
+        var prefixes = SearchWords.Prefixes(word).ToList();
+        return prefixes.Count < 4 ? null : [.. new[] { SearchTokens.Of(keys, prefixes[^1]), SearchTokens.Of(keys, prefixes[^2]) }.Distinct().Order()];
+    }
+
     /// <summary>Where the account matches, or null when some term is found nowhere in it.</summary>
     public IReadOnlyList<SearchField>? MatchedIn(AccountDocument account, IReadOnlyList<ReasonContent> reasons)
     {

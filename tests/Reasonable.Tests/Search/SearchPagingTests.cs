@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using Reasonable.Api.Search;
 using Reasonable.Tests.Auth;
 using Reasonable.Tests.Support;
 
@@ -65,6 +66,32 @@ public sealed class SearchPagingTests(SignInServers servers) : AliceSignedInTest
 
         Assert.Equal(Matching, found.Count);
         Assert.All(found, handle => Assert.StartsWith("hit", handle, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RareWord_WhoseTokenEveryRowHolds_IsFoundExactly()
+    {
+        await SeedAsync();
+        var owl = await CreateAccountAsync("5900", "owl-fan");
+        await CreateReasonAsync(owl, "only posts about the burrowing owl");
+        // Every row now holds the token of "burrowing", as if a common prefix had the same number; only the owl's row
+        // also holds that of "burrowin", so only rows holding both can hold the word.
+        int word, shorter;
+        using (var keys = UserKeys.FromToken(Servers.MasterKeys, Token))
+        {
+            (word, shorter) = (SearchTokens.Of(keys, "burrowing"), SearchTokens.Of(keys, "burrowin"));
+        }
+
+        await using (var connection = new NpgsqlConnection(Servers.ConnectionString))
+        {
+            var holdingShorter = await connection.ExecuteScalarAsync<int>("select count(*) from search_tokens where @Shorter = any(tokens)", new { Shorter = shorter });
+            Assert.Equal(1, holdingShorter);
+            await connection.ExecuteAsync("update search_tokens set tokens = tokens || @Word where not (@Word = any(tokens))", new { Word = word });
+        }
+
+        var found = (await AllPagesAsync("q=burrowing&limit=2")).SelectMany(page => page).ToList();
+
+        Assert.Equal(["owl-fan"], found);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Reasonable.Api.Accounts;
 using Reasonable.Api.Reasons;
 using Reasonable.Api.Search;
+using Reasonable.Crypto;
 
 namespace Reasonable.Tests.Search;
 
@@ -55,6 +56,21 @@ public sealed class SearchQueryTests
 
         Assert.Equal([SearchField.Reason], query.MatchedIn(account, [new ReasonContent(Guid.Empty, 1, "block", "ELECTION posts", [])]));
         Assert.Null(query.MatchedIn(account, [new ReasonContent(Guid.Empty, 1, "block", "elect posts", [])]));
+    }
+
+    [Fact]
+    public void RowTokens_AreTheWordsAndItsPrefixOneShorter_ForOneWordOnly()
+    {
+        using var keys = new UserKeyRing(Guid.NewGuid(), [DataKey.Generate(1)]);
+
+        Assert.Equal([.. new[] { SearchTokens.Of(keys, "quokka"), SearchTokens.Of(keys, "quokk") }.Distinct().Order()], SearchQuery.Parse("Quokka")!.RowTokens(keys)!);
+        Assert.Contains(SearchQuery.Parse("quokka")!.Tokens(keys).Single(), SearchQuery.Parse("quokka")!.RowTokens(keys)!);
+        // Past 16 characters the index holds the first 16 and the 15 before them.
+        Assert.Equal([.. new[] { SearchTokens.Of(keys, "internationaliza"), SearchTokens.Of(keys, "internationaliz") }.Distinct().Order()],
+            SearchQuery.Parse("internationalization")!.RowTokens(keys)!);
+        Assert.Null(SearchQuery.Parse("quo")!.RowTokens(keys)); // its shorter prefix would be in too many rows to help
+        Assert.Null(SearchQuery.Parse("quokka giveaway")!.RowTokens(keys));
+        Assert.Null(SearchQuery.Parse("\"every post\"")!.RowTokens(keys));
     }
 
     private static IReadOnlyList<SearchField>? MatchedBySplittingEveryField(SearchQuery query, AccountDocument account, IReadOnlyList<ReasonContent> reasons)
