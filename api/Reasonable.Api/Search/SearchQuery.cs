@@ -120,6 +120,7 @@ public sealed class SearchQuery
 
         return [.. matched];
     }
+
     private static void Add(List<SearchTerm> terms, List<string> words, bool lastIsPrefix, bool handleOnly)
     {
         if (words.Count > 0)
