@@ -95,23 +95,25 @@ public sealed class SyncFoldTransaction : IAsyncDisposable
         return [.. rows];
     }
 
-    /// <summary>Inserts new accounts and rewrites changed ones in one round trip.</summary>
+    /// <summary>
+    /// Inserts new accounts (with their search tokens) by binary COPY, and rewrites changed ones in one batch. A page
+    /// of a first sync is a thousand new rows: as statements, each pays its own parse, bind and parameter objects.
+    /// </summary>
     public async Task WriteAccountsAsync(IReadOnlyCollection<AccountRow> inserts, IReadOnlyCollection<AccountRow> updates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inserts);
         ArgumentNullException.ThrowIfNull(updates);
-        if (inserts.Count + updates.Count == 0)
+        if (inserts.Count > 0)
+        {
+            await CopyNewAccountsAsync(inserts, cancellationToken);
+        }
+
+        if (updates.Count == 0)
         {
             return;
         }
 
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var row in inserts)
-        {
-            batch.BatchCommands.Add(InsertAccount(row));
-            batch.BatchCommands.Add(SearchIndexRepository.Command(SearchTokenRow.Of(row)));
-        }
-
         foreach (var row in updates)
         {
             batch.BatchCommands.Add(UpdateAccount(row));
@@ -119,6 +121,40 @@ public sealed class SyncFoldTransaction : IAsyncDisposable
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task CopyNewAccountsAsync(IReadOnlyCollection<AccountRow> rows, CancellationToken cancellationToken)
+    {
+        await using (var accounts = await connection.BeginBinaryImportAsync($"copy accounts ({AccountColumns}) from stdin (format binary)", cancellationToken))
+        {
+            foreach (var row in rows)
+            {
+                await accounts.StartRowAsync(cancellationToken);
+                await accounts.WriteAsync(row.Id, NpgsqlDbType.Uuid, cancellationToken);
+                await accounts.WriteAsync(row.UserId, NpgsqlDbType.Uuid, cancellationToken);
+                await accounts.WriteAsync(row.DataCiphertext.ToArray(), NpgsqlDbType.Bytea, cancellationToken);
+                await accounts.WriteAsync(row.ProviderAccountIdIndex, NpgsqlDbType.Bytea, cancellationToken);
+                await accounts.WriteAsync(row.RelationIndexes, NpgsqlDbType.Array | NpgsqlDbType.Bytea, cancellationToken);
+                await accounts.WriteAsync(row.LastActivityAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await accounts.WriteAsync(row.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await accounts.WriteAsync(row.UpdatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+
+            await accounts.CompleteAsync(cancellationToken);
+        }
+
+        await using var tokens = await connection.BeginBinaryImportAsync(
+            "copy search_tokens (source_id, user_id, account_id, tokens) from stdin (format binary)", cancellationToken);
+        foreach (var row in rows.Select(SearchTokenRow.Of))
+        {
+            await tokens.StartRowAsync(cancellationToken);
+            await tokens.WriteAsync(row.SourceId, NpgsqlDbType.Uuid, cancellationToken);
+            await tokens.WriteAsync(row.UserId, NpgsqlDbType.Uuid, cancellationToken);
+            await tokens.WriteAsync(row.AccountId, NpgsqlDbType.Uuid, cancellationToken);
+            await tokens.WriteAsync(row.Tokens, NpgsqlDbType.Array | NpgsqlDbType.Integer, cancellationToken);
+        }
+
+        await tokens.CompleteAsync(cancellationToken);
     }
 
     /// <summary>The page is folded: it goes, and its relation counts the accounts it held.</summary>
