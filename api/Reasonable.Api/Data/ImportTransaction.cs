@@ -65,16 +65,20 @@ public sealed class ImportTransaction : IAsyncDisposable
             new CommandDefinition(sql, new { UserId = userId, AccountIds = accountIds.ToArray() }, transaction, cancellationToken: cancellationToken))];
     }
 
-    /// <summary>Inserts the new accounts, rewrites the changed ones and inserts the new reasons, in batches of one round trip each.</summary>
+    /// <summary>Inserts the new accounts (by COPY, as the sync's fold does), then rewrites the changed ones and inserts the new reasons in batches of one round trip each.</summary>
     public async Task WriteAsync(
         IReadOnlyCollection<AccountRow> inserts, IReadOnlyCollection<AccountRow> updates, IReadOnlyCollection<ReasonRow> reasons, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inserts);
         ArgumentNullException.ThrowIfNull(updates);
         ArgumentNullException.ThrowIfNull(reasons);
-        // Accounts as sync writes them, then the reasons; each row's search tokens right after it (they refer to it).
-        var commands = inserts.SelectMany(row => new[] { SyncFoldTransaction.InsertAccount(row), SearchIndexRepository.Command(SearchTokenRow.Of(row)) })
-            .Concat(updates.SelectMany(row => new[] { SyncFoldTransaction.UpdateAccount(row), SearchIndexRepository.Command(SearchTokenRow.Of(row)) }))
+        if (inserts.Count > 0)
+        {
+            await SyncFoldTransaction.CopyNewAccountsAsync(connection, inserts, cancellationToken);
+        }
+
+        // Then the reasons, which refer to the accounts; each row's search tokens right after it (they refer to it).
+        var commands = updates.SelectMany(row => new[] { SyncFoldTransaction.UpdateAccount(row), SearchIndexRepository.Command(SearchTokenRow.Of(row)) })
             .Concat(reasons.SelectMany(row => new[]
             {
                 SyncFoldTransaction.Command(

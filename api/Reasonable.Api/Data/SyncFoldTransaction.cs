@@ -105,7 +105,7 @@ public sealed class SyncFoldTransaction : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(updates);
         if (inserts.Count > 0)
         {
-            await CopyNewAccountsAsync(inserts, cancellationToken);
+            await CopyNewAccountsAsync(connection, inserts, cancellationToken);
         }
 
         if (updates.Count == 0)
@@ -123,7 +123,8 @@ public sealed class SyncFoldTransaction : IAsyncDisposable
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task CopyNewAccountsAsync(IReadOnlyCollection<AccountRow> rows, CancellationToken cancellationToken)
+    /// <summary>New account rows and their search tokens, by binary COPY in the connection's transaction (the fold's and the import's).</summary>
+    internal static async Task CopyNewAccountsAsync(NpgsqlConnection connection, IReadOnlyCollection<AccountRow> rows, CancellationToken cancellationToken)
     {
         await using (var accounts = await connection.BeginBinaryImportAsync($"copy accounts ({AccountColumns}) from stdin (format binary)", cancellationToken))
         {
@@ -224,14 +225,6 @@ public sealed class SyncFoldTransaction : IAsyncDisposable
         await transaction.DisposeAsync();
         await connection.DisposeAsync();
     }
-
-    /// <summary>The batch command that inserts a new account row.</summary>
-    internal static NpgsqlBatchCommand InsertAccount(AccountRow row) => Command(
-        """
-        insert into accounts (id, user_id, data_ciphertext, provider_account_id_index, relation_indexes, last_activity_at, created_at, updated_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8)
-        """,
-        row.Id, row.UserId, row.DataCiphertext.ToArray(), row.ProviderAccountIdIndex, row.RelationIndexes, row.LastActivityAt, row.CreatedAt, row.UpdatedAt);
 
     /// <summary>The batch command that rewrites an account row's document, indexes and times.</summary>
     internal static NpgsqlBatchCommand UpdateAccount(AccountRow row) => Command(
