@@ -85,7 +85,8 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// One batch of the list as <see cref="ListAsync"/>, each account with its reason count and newest reason from the
-    /// same statement (one index probe per account), so a page of the list is one round trip.
+    /// same rows (the account's copy of it), so a page of the list is one round trip and one index scan. The newest
+    /// reason's <see cref="ReasonRow.TagIndexes"/> are left empty: nothing that lists reads them.
     /// </summary>
     public async Task<IReadOnlyList<ListedAccountRow>> ListWithLatestReasonAsync(AccountQuery query, CancellationToken cancellationToken)
     {
@@ -126,12 +127,12 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
             | (withLatestReason ? 512 : 0);
         return ListStatements.GetOrAdd(key, static key =>
         {
-            var columns = (key & 512) != 0 ? $"{Columns}, reason_count" : Columns;
+            var columns = (key & 512) != 0 ? $"{Columns}, {LatestReasonCopy}" : Columns;
             var order = (key & 128) != 0 ? OldestOrder : NewestOrder;
             var rows = (key & 256) == 0 ? Statement(key, columns, "@Limit")
                 // The window first (every other condition, in order, limited), then the tokens' probe over it.
                 : $"select {columns} from (\n{Statement(key & ~(32 | 256), columns, "@Window")}) a\nwhere true\n{HeldTokensCondition}\n{order}\nlimit @Limit";
-            return (key & 512) == 0 ? rows : $"select a.*, {LatestReasonColumns} from (\n{rows}) a\n{LatestReasonJoin}\n{order}";
+            return (key & 512) == 0 ? rows : $"select {ListedColumns} from (\n{rows}) a\n{order}";
         });
     }
 
@@ -177,12 +178,17 @@ public sealed class AccountRepository(NpgsqlDataSource dataSource)
 
         """;
 
-    private const string LatestReasonColumns = "r.id, r.user_id, r.account_id, r.content_ciphertext, r.tag_indexes, r.version, r.created_at, r.updated_at";
+    // The account's copy of its newest reason and its reason count, kept by triggers on reasons (migration 0017), so
+    // the page is one index scan of accounts with no probe of reasons per account.
+    private const string LatestReasonCopy =
+        "reason_count, latest_reason_id, latest_reason_ciphertext, latest_reason_version, latest_reason_created_at, latest_reason_updated_at";
 
-    // The newest reason of each listed account: one probe of reasons_account_timeline.
-    private const string LatestReasonJoin = """
-        left join lateral (
-            select * from reasons r where r.user_id = a.user_id and r.account_id = a.id order by r.created_at desc, r.id desc limit 1) r on true
+    // The account's columns, its count, then the copy under the reasons row's names (a reasons row of this account and
+    // owner, so it opens bound to exactly those; the list reads no tag indexes). Null when the account has no reason.
+    private const string ListedColumns = """
+        a.id, a.user_id, a.data_ciphertext, a.provider_account_id_index, a.relation_indexes, a.last_activity_at, a.created_at, a.updated_at, a.reason_count,
+        a.latest_reason_id as id, a.user_id, a.id as account_id, a.latest_reason_ciphertext as content_ciphertext, '{}'::bytea[] as tag_indexes,
+        a.latest_reason_version as version, a.latest_reason_created_at as created_at, a.latest_reason_updated_at as updated_at
         """;
 
     private const string TagCondition = """

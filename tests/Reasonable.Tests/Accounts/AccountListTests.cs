@@ -88,6 +88,38 @@ public sealed class AccountListTests(SignInServers servers) : AliceSignedInTest(
         Assert.Equal(["silent"], await HandlesAsync("hasReasons=false"));
     }
 
+    [Fact]
+    public async Task NewestReason_FollowsEditsOfItAndOnlyOfIt()
+    {
+        var busy = await CreateAccountAsync("2001", "busy");
+        var older = await CreateReasonAsync(busy, "block", "older", []);
+        var newest = await CreateReasonAsync(busy, "mute", "newest", []);
+
+        await EditReasonAsync(newest, "newest, edited");
+        Assert.Equal((2, "newest, edited"), await CountAndNewestAsync("busy"));
+        await EditReasonAsync(older, "older, edited");
+        Assert.Equal((2, "newest, edited"), await CountAndNewestAsync("busy"));
+    }
+
+    [Fact]
+    public async Task ConcurrentDeletes_LeaveTheNewestSurvivorAsTheNewestReason()
+    {
+        // Each delete reads the account's newest reason again; without the account locked first, two deletes at once
+        // could each see the other's reason as the survivor and leave a deleted reason as the copy.
+        for (var round = 0; round < 5; round++)
+        {
+            var account = await CreateAccountAsync($"30{round}", $"round{round}");
+            var reasons = new List<JsonElement>();
+            foreach (var text in new[] { "kept", "gone 1", "gone 2", "gone 3", "gone 4" })
+            {
+                reasons.Add(await CreateReasonAsync(account, "block", text, []));
+            }
+
+            await Task.WhenAll(reasons.Skip(1).Select(DeleteReasonAsync));
+            Assert.Equal((1, "kept"), await CountAndNewestAsync($"round{round}"));
+        }
+    }
+
     [Theory]
     [InlineData("cafe", "cafe-owner")]
     [InlineData("CAFÉ", "cafe-owner")]
@@ -238,6 +270,13 @@ public sealed class AccountListTests(SignInServers servers) : AliceSignedInTest(
     {
         using var answer = await Browser.SendAsync(HttpMethod.Delete, $"/api/reasons/{reason.GetProperty("id").GetGuid()}", Token, ifMatch: "*");
         Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+    }
+
+    private async Task EditReasonAsync(JsonElement reason, string text)
+    {
+        var id = reason.GetProperty("id").GetGuid();
+        var current = await Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/reasons/{id}", Token, null, HttpStatusCode.OK);
+        await Browser.ExpectJsonAsync(HttpMethod.Put, $"/api/reasons/{id}", Token, new { action = current.GetProperty("action").GetString(), text, tags = Array.Empty<string>() }, HttpStatusCode.OK, ifMatch: "*");
     }
 
     private async Task<(int Count, string? Newest)> CountAndNewestAsync(string handle)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Npgsql;
 using Reasonable.Sandbox.X.State;
 using Reasonable.Tests.Auth;
@@ -85,6 +86,25 @@ public sealed class TamperingTests(SignInServers servers) : AliceSignedInTest(se
         Assert.Equal(["first"], page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("handle").GetString()));
         Assert.Equal(1, page.GetProperty("unreadable").GetInt32());
         await Browser.ExpectProblemAsync(HttpMethod.Get, $"/api/accounts/{secondAccount}", Token, null, HttpStatusCode.Conflict, "/problems/stored-data-unreadable");
+    }
+
+    [Fact]
+    public async Task NewestReasonCopy_MovedToAnotherAccountRow_IsNotShownThere()
+    {
+        // The list reads each account's copy of its newest reason from the account row (migration 0017).
+        await ExecuteAsync("""
+            update accounts set (latest_reason_id, latest_reason_ciphertext, latest_reason_version, latest_reason_created_at, latest_reason_updated_at) =
+                (select latest_reason_id, latest_reason_ciphertext, latest_reason_version, latest_reason_created_at, latest_reason_updated_at from accounts where id = @a)
+            where id = @b
+            """, firstAccount, secondAccount);
+
+        var items = (await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts", Token, null, HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
+        var second = items.Single(item => item.GetProperty("handle").GetString() == "second");
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("latestReason").ValueKind);
+        var first = items.Single(item => item.GetProperty("handle").GetString() == "first");
+        Assert.Equal("about the first account", first.GetProperty("latestReason").GetProperty("text").GetString());
+        var found = (await Browser.ExpectJsonAsync(HttpMethod.Get, "/api/accounts?q=first%20account", Token, null, HttpStatusCode.OK)).GetProperty("items");
+        Assert.DoesNotContain("second", found.EnumerateArray().Select(item => item.GetProperty("handle").GetString()));
     }
 
     [Fact]
