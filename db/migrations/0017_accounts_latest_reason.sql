@@ -22,18 +22,54 @@ where r.id = (select n.id from reasons n where n.user_id = a.user_id and n.accou
               order by n.created_at desc, n.id desc limit 1);
 
 -- One function for the three triggers. Each names its rows "added" (inserted, or as updated) and "removed" (deleted, or
--- as they were before an update), so an update that moves a reason to another account refreshes both accounts. The
--- count moves by the difference; the copy is read again from reasons for every account the statement touched.
--- Statement-level, so an import of many reasons into one account updates its row once.
+-- as they were before an update). Statement-level, so an import of many reasons into one account updates its row once.
+--
+-- The common writes take one update of accounts each:
+-- - an insert raises the count and takes the newest inserted reason as the copy when it is newer than the copy;
+-- - an edit (same id, account and created_at) rewrites the copy when the edited reason is the copy.
+-- Both decide on the account row as it is when the update reaches it (PostgreSQL re-checks the row after waiting for a
+-- concurrent writer), so concurrent inserts and edits cannot leave an older reason as the copy.
+-- A delete, or an update that moves a reason to another account or time, reads the newest reason again instead.
 create function accounts_follow_reasons() returns trigger language plpgsql as $$
 declare
     ids uuid[];
     deltas integer[];
 begin
     if tg_op = 'INSERT' then
-        select array_agg(account_id order by account_id), array_agg(n order by account_id) into ids, deltas
-        from (select account_id, count(*)::int as n from added group by account_id) c;
-    elsif tg_op = 'DELETE' then
+        update accounts a set
+            reason_count = a.reason_count + c.n,
+            -- The newer of the newest inserted reason and the copy (none yet sorts last).
+            (latest_reason_id, latest_reason_ciphertext, latest_reason_version, latest_reason_created_at, latest_reason_updated_at) = (
+                select x.id, x.ciphertext, x.version, x.created_at, x.updated_at
+                from (values (c.id, c.content_ciphertext, c.version, c.created_at, c.updated_at),
+                             (a.latest_reason_id, a.latest_reason_ciphertext, a.latest_reason_version, a.latest_reason_created_at, a.latest_reason_updated_at))
+                     as x(id, ciphertext, version, created_at, updated_at)
+                order by x.created_at desc nulls last, x.id desc limit 1)
+        from (select distinct on (account_id) account_id, id, content_ciphertext, version, created_at, updated_at,
+                     count(*) over (partition by account_id)::int as n
+              from added order by account_id, created_at desc, id desc) c
+        where a.id = c.account_id;
+        return null;
+    end if;
+
+    -- Nested, not "and": plpgsql plans a condition whole, and a delete's trigger has no "added".
+    if tg_op = 'UPDATE' then
+        if not exists (
+            select 1 from added c left join removed o on o.id = c.id
+            where o.id is null or o.account_id <> c.account_id or o.created_at <> c.created_at) then
+            update accounts a set
+                latest_reason_ciphertext = c.content_ciphertext,
+                latest_reason_version = c.version,
+                latest_reason_updated_at = c.updated_at
+            from added c
+            where a.id = c.account_id and a.latest_reason_id = c.id
+              and (a.latest_reason_ciphertext, a.latest_reason_version, a.latest_reason_updated_at)
+                  is distinct from (c.content_ciphertext, c.version, c.updated_at);
+            return null;
+        end if;
+    end if;
+
+    if tg_op = 'DELETE' then
         select array_agg(account_id order by account_id), array_agg(n order by account_id) into ids, deltas
         from (select account_id, -count(*)::int as n from removed group by account_id) c;
     else
@@ -43,9 +79,9 @@ begin
               group by account_id) c;
     end if;
 
-    -- Lock the accounts first, in id order (as every such statement does, so two cannot deadlock on accounts): the
-    -- update below then takes its snapshot after any concurrent writer of the same accounts has committed and reads
-    -- the newest reason as it is, not as it was (two deletes at once would otherwise leave a deleted reason as the copy).
+    -- Lock the accounts first, in id order (so two such statements cannot deadlock on accounts): the update below then
+    -- takes its snapshot after any concurrent writer of the same accounts has committed and reads the newest reason as
+    -- it is, not as it was (two deletes at once would otherwise leave a deleted reason as the copy).
     perform 1 from accounts a where a.id = any(ids) order by a.id for update;
 
     -- An account deleted with its reasons (the cascade) is gone already: nothing to update.

@@ -120,6 +120,25 @@ public sealed class AccountListTests(SignInServers servers) : AliceSignedInTest(
         }
     }
 
+    [Fact]
+    public async Task ConcurrentCreates_LeaveTheTimelinesNewestAsTheNewestReason()
+    {
+        // Each create takes its reason as the copy only when it is newer than the copy it finds, so one that commits
+        // last with an earlier time cannot displace a newer one.
+        for (var round = 0; round < 5; round++)
+        {
+            var account = await CreateAccountAsync($"40{round}", $"burst{round}");
+            await Task.WhenAll(Enumerable.Range(0, 6).Select(i => CreateReasonAsync(account, "block", $"note {i}", [])));
+
+            // The list's order of reasons: created, then id (in text form, as PostgreSQL compares uuids bytewise).
+            var timeline = await Browser.ExpectJsonAsync(HttpMethod.Get, $"/api/accounts/{account}", Token, null, HttpStatusCode.OK);
+            var newest = timeline.GetProperty("reasons").EnumerateArray()
+                .OrderByDescending(reason => reason.GetProperty("createdAt").GetDateTimeOffset())
+                .ThenByDescending(reason => reason.GetProperty("id").GetString(), StringComparer.Ordinal).First();
+            Assert.Equal((6, newest.GetProperty("text").GetString()), await CountAndNewestAsync($"burst{round}"));
+        }
+    }
+
     [Theory]
     [InlineData("cafe", "cafe-owner")]
     [InlineData("CAFÉ", "cafe-owner")]
